@@ -1,0 +1,16 @@
+using StreamPortal.Auth;
+
+namespace StreamPortal.Api;
+
+public static class AdminApi
+{
+    /// <summary>/api: every surface of the admin REST API, behind the cookie or an X-Api-Key.</summary>
+    public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api").RequireAuthorization(PortalRoles.CanView).DisableAntiforgery();
+        api.MapEventsApi();
+        api.MapStreamsApi();
+        api.MapSessionsApi();
+        return api;
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using StreamPortal.Data.Queries;
+
+namespace StreamPortal.Api;
+
+public static class SessionsApi
+{
+    public static RouteGroupBuilder MapSessionsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/sessions").WithTags("Sessions");
+        group.MapGet("/", ListAsync);
+        // Catch-all: older WCS session ids contain '/', sent raw or as %2F.
+        group.MapGet("/{**sessionId}", GetAsync);
+        return api;
+    }
+
+    public static async Task<IResult> ListAsync(HttpRequest request, SessionQueries queries, CancellationToken ct)
+    {
+        var q = request.Query;
+        var errors = new QueryErrors();
+        var page = errors.Page(q["page"]);
+        var pageSize = errors.PageSize(q["pageSize"]);
+        var filter = new SessionFilter
+        {
+            Status = q["status"],
+            AppKey = q["appKey"],
+            Origin = q["origin"],
+            Login = q["login"],
+            Q = q["q"],
+            Sort = q["sort"],
+            Descending = errors.Bool("desc", q["desc"]) ?? true,
+        };
+        if (errors.Any) return errors.Problem();
+        return TypedResults.Ok(await queries.ListAsync(filter, page, pageSize, ct));
+    }
+
+    public static async Task<Results<Ok<SessionDetail>, ProblemHttpResult>> GetAsync(string sessionId, SessionQueries queries, CancellationToken ct)
+    {
+        var id = Uri.UnescapeDataString(sessionId);
+        return await queries.GetAsync(id, ct) is { } s
+            ? TypedResults.Ok(s)
+            : TypedResults.Problem(statusCode: 404, title: "Session not found", detail: $"No session has sessionId '{id}'.");
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using StreamPortal.Api;
+using StreamPortal.Data.Entities;
+
+namespace StreamPortal.Data.Queries;
+
+/// <summary>Reads of stored hooks for the API and the console: one short-lived context per call.</summary>
+public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
+{
+    public async Task<PagedResult<EventItem>> ListAsync(EventFilter filter, int page, int pageSize, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = Apply(db.Events.AsNoTracking(), filter);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(e => e.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(ToItem).ToListAsync(ct);
+        return new PagedResult<EventItem>(items, total);
+    }
+
+    public async Task<int> CountAsync(EventFilter filter, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await Apply(db.Events.AsNoTracking(), filter).CountAsync(ct);
+    }
+
+    public async Task<EventDetail?> GetAsync(long id, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (e is null) return null;
+        var headers = string.IsNullOrEmpty(e.Headers)
+            ? new Dictionary<string, string>()
+            : JsonSerializer.Deserialize<Dictionary<string, string>>(e.Headers) ?? [];
+        return new EventDetail(e.Id, ApiTime.From(e.ReceivedAtMs), e.App, e.Method, e.Kind, e.AppKey, e.NodeId,
+            e.SessionId, e.MediaSessionId, e.Name, e.Status, e.Info, e.Published, e.AnswerStatus, e.RuleId, e.RuleName,
+            e.DelayMs, e.LatencyMs, e.Rejected, e.RejectReason,
+            e.BodyEncoding is null ? JsonText.Element(e.Body) : null, e.Body, e.BodyEncoding, headers,
+            JsonText.Element(e.AnswerBody), e.RemoteAddress);
+    }
+
+    /// <summary>Events of one stream instance or one session, oldest first (a timeline).</summary>
+    internal static async Task<List<EventItem>> TimelineAsync(IQueryable<HookEvent> events, int max, CancellationToken ct)
+    {
+        var items = await events.OrderByDescending(e => e.Id).Take(max).Select(ToItem).ToListAsync(ct);
+        items.Reverse();
+        return items;
+    }
+
+    internal static IQueryable<HookEvent> Apply(IQueryable<HookEvent> q, EventFilter f)
+    {
+        if (!string.IsNullOrEmpty(f.Method)) q = q.Where(e => e.Method == f.Method);
+        if (f.Kind is { } kind) q = q.Where(e => e.Kind == kind);
+        if (!string.IsNullOrEmpty(f.AppKey)) q = q.Where(e => e.AppKey == f.AppKey);
+        if (!string.IsNullOrEmpty(f.Stream)) q = q.Where(e => e.Name == f.Stream);
+        if (!string.IsNullOrEmpty(f.SessionId)) q = q.Where(e => e.SessionId == f.SessionId);
+        if (!string.IsNullOrEmpty(f.MediaSessionId)) q = q.Where(e => e.MediaSessionId == f.MediaSessionId);
+        if (!string.IsNullOrEmpty(f.Status)) q = q.Where(e => e.Status == f.Status);
+        if (f.AnswerStatus is { } answer) q = q.Where(e => e.AnswerStatus == answer);
+        if (f.RuleId is { } rule) q = q.Where(e => e.RuleId == rule);
+        if (f.Rejected is { } rejected) q = q.Where(e => e.Rejected == rejected);
+        if (f.FromMs is { } from) q = q.Where(e => e.ReceivedAtMs >= from);
+        if (f.ToMs is { } to) q = q.Where(e => e.ReceivedAtMs <= to);
+        if (f.AfterId is { } after) q = q.Where(e => e.Id > after);
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var pattern = "%" + EscapeLike(f.Q.Trim()) + "%";
+            q = q.Where(e => EF.Functions.Like(e.Method, pattern, "\\") || EF.Functions.Like(e.Name!, pattern, "\\") ||
+                             EF.Functions.Like(e.SessionId!, pattern, "\\") || EF.Functions.Like(e.Body!, pattern, "\\"));
+        }
+        return q;
+    }
+
+    private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    // The final projection may run client code: EF fetches the columns and converts the time in memory.
+    internal static readonly System.Linq.Expressions.Expression<Func<HookEvent, EventItem>> ToItem = e => new EventItem(
+        e.Id, ApiTime.From(e.ReceivedAtMs), e.App, e.Method, e.Kind, e.AppKey, e.NodeId, e.SessionId, e.MediaSessionId,
+        e.Name, e.Status, e.Info, e.Published, e.AnswerStatus, e.RuleId, e.RuleName, e.DelayMs, e.LatencyMs, e.Rejected,
+        e.RejectReason);
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using StreamPortal.Data.Entities;
+
+namespace StreamPortal.Data.Queries;
+
+/// <summary>Filters of the events list; exact matches except Q (free text) and the time range.</summary>
+public sealed record EventFilter
+{
+    public string? Method { get; init; }
+    public HookKind? Kind { get; init; }
+    public string? AppKey { get; init; }
+    public string? Stream { get; init; }
+    public string? SessionId { get; init; }
+    public string? MediaSessionId { get; init; }
+    public string? Status { get; init; }
+    public int? AnswerStatus { get; init; }
+    public long? RuleId { get; init; }
+    public bool? Rejected { get; init; }
+    public string? Q { get; init; }
+    public long? FromMs { get; init; }
+    public long? ToMs { get; init; }
+    /// <summary>Only events with a larger id: how a live page asks for what is new.</summary>
+    public long? AfterId { get; init; }
+}
+
+public sealed record EventItem(
+    long Id, DateTimeOffset ReceivedAt, string App, string Method, HookKind Kind, string? AppKey, string? NodeId,
+    string? SessionId, string? MediaSessionId, string? Name, string? Status, string? Info, bool? Published,
+    int AnswerStatus, long? RuleId, string? RuleName, int DelayMs, double LatencyMs, bool Rejected, string? RejectReason);
+
+public sealed record EventDetail(
+    long Id, DateTimeOffset ReceivedAt, string App, string Method, HookKind Kind, string? AppKey, string? NodeId,
+    string? SessionId, string? MediaSessionId, string? Name, string? Status, string? Info, bool? Published,
+    int AnswerStatus, long? RuleId, string? RuleName, int DelayMs, double LatencyMs, bool Rejected, string? RejectReason,
+    JsonElement? Body, string? RawBody, string? BodyEncoding, IReadOnlyDictionary<string, string> Headers,
+    JsonElement? AnswerBody, string? RemoteAddress);

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using StreamPortal.Api;
+using StreamPortal.Data.Entities;
+
+namespace StreamPortal.Data.Queries;
+
+public sealed class SessionQueries(IDbContextFactory<PortalDbContext> contexts)
+{
+    public const int TimelineLimit = 1000;
+
+    public async Task<PagedResult<SessionItem>> ListAsync(SessionFilter filter, int page, int pageSize, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = Apply(db.Sessions.AsNoTracking(), filter);
+        var total = await query.CountAsync(ct);
+        var rows = await Sort(query, filter).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new PagedResult<SessionItem>(rows.Select(ToItem).ToList(), total);
+    }
+
+    public async Task<SessionDetail?> GetAsync(string sessionId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.SessionId == sessionId, ct);
+        if (session is null) return null;
+        var streams = await db.Streams.AsNoTracking().Where(s => s.SessionId == sessionId)
+            .OrderBy(s => s.FirstSeenMs).Select(StreamQueries.ToItem).ToListAsync(ct);
+        var events = await EventQueries.TimelineAsync(db.Events.AsNoTracking().Where(e => e.SessionId == sessionId), TimelineLimit, ct);
+        return new SessionDetail(ToItem(session), streams, events);
+    }
+
+    internal static IQueryable<ClientSession> Apply(IQueryable<ClientSession> q, SessionFilter f)
+    {
+        if (!string.IsNullOrEmpty(f.Status)) q = q.Where(s => s.Status == f.Status);
+        if (!string.IsNullOrEmpty(f.AppKey)) q = q.Where(s => s.AppKey == f.AppKey);
+        if (!string.IsNullOrEmpty(f.Origin)) q = q.Where(s => s.Origin == f.Origin);
+        if (!string.IsNullOrEmpty(f.Login)) q = q.Where(s => s.Login == f.Login);
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var text = f.Q.Trim();
+            q = q.Where(s => s.SessionId.Contains(text) || (s.Login != null && s.Login.Contains(text)) ||
+                             (s.ClientBrowserVersion != null && s.ClientBrowserVersion.Contains(text)));
+        }
+        return q;
+    }
+
+    private static IQueryable<ClientSession> Sort(IQueryable<ClientSession> q, SessionFilter f) => (f.Sort?.ToLowerInvariant(), f.Descending) switch
+    {
+        ("status", false) => q.OrderBy(s => s.Status).ThenByDescending(s => s.LastSeenMs),
+        ("status", true) => q.OrderByDescending(s => s.Status).ThenByDescending(s => s.LastSeenMs),
+        ("login", false) => q.OrderBy(s => s.Login),
+        ("login", true) => q.OrderByDescending(s => s.Login),
+        ("firstseen", false) => q.OrderBy(s => s.FirstSeenMs),
+        ("firstseen", true) => q.OrderByDescending(s => s.FirstSeenMs),
+        (_, false) => q.OrderBy(s => s.LastSeenMs),
+        _ => q.OrderByDescending(s => s.LastSeenMs),
+    };
+
+    internal static SessionItem ToItem(ClientSession s) => new(
+        s.SessionId, s.AppKey, s.NodeId, s.Status, s.Origin, s.Login, s.ClientVersion, s.ClientOsVersion,
+        s.ClientBrowserVersion, ApiTime.From(s.ConnectedAtMs), ApiTime.From(s.DisconnectedAtMs), ApiTime.From(s.FirstSeenMs),
+        ApiTime.From(s.LastSeenMs), s.EventCount, JsonText.Element(s.RestClientConfig), JsonText.Element(s.Custom));
+}

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using StreamPortal.Api;
+using StreamPortal.Data.Entities;
+
+namespace StreamPortal.Data.Queries;
+
+public sealed class StreamQueries(IDbContextFactory<PortalDbContext> contexts)
+{
+    /// <summary>Most events a stream's timeline returns (newest kept).</summary>
+    public const int TimelineLimit = 1000;
+
+    public async Task<PagedResult<StreamItem>> ListAsync(StreamFilter filter, int page, int pageSize, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = Apply(db.Streams.AsNoTracking(), filter);
+        var total = await query.CountAsync(ct);
+        var items = await Sort(query, filter).Skip((page - 1) * pageSize).Take(pageSize).Select(ToItem).ToListAsync(ct);
+        return new PagedResult<StreamItem>(items, total);
+    }
+
+    public async Task<StreamDetail?> GetAsync(string mediaSessionId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var stream = await db.Streams.AsNoTracking().Where(s => s.MediaSessionId == mediaSessionId).Select(ToItem).FirstOrDefaultAsync(ct);
+        if (stream is null) return null;
+        var events = await EventQueries.TimelineAsync(db.Events.AsNoTracking().Where(e => e.MediaSessionId == mediaSessionId), TimelineLimit, ct);
+        var players = stream.Published == true && stream.Name is not null
+            ? await db.Streams.AsNoTracking()
+                .Where(s => s.Name == stream.Name && s.Published == false && s.AppKey == stream.AppKey)
+                .OrderByDescending(s => s.LastSeenMs).Take(200).Select(ToItem).ToListAsync(ct)
+            : [];
+        return new StreamDetail(stream, events, players);
+    }
+
+    internal static IQueryable<StreamInstance> Apply(IQueryable<StreamInstance> q, StreamFilter f)
+    {
+        if (!string.IsNullOrEmpty(f.Name)) q = q.Where(s => s.Name == f.Name);
+        if (!string.IsNullOrEmpty(f.Status)) q = q.Where(s => s.Status == f.Status);
+        if (!string.IsNullOrEmpty(f.AppKey)) q = q.Where(s => s.AppKey == f.AppKey);
+        if (f.Published is { } published) q = q.Where(s => s.Published == published);
+        if (!string.IsNullOrEmpty(f.NodeId)) q = q.Where(s => s.NodeId == f.NodeId);
+        if (!string.IsNullOrEmpty(f.SessionId)) q = q.Where(s => s.SessionId == f.SessionId);
+        // A stream is in the range when its lifetime overlaps it.
+        if (f.FromMs is { } from) q = q.Where(s => s.LastSeenMs >= from);
+        if (f.ToMs is { } to) q = q.Where(s => s.FirstSeenMs <= to);
+        return q;
+    }
+
+    private static IQueryable<StreamInstance> Sort(IQueryable<StreamInstance> q, StreamFilter f) => (f.Sort?.ToLowerInvariant(), f.Descending) switch
+    {
+        ("name", false) => q.OrderBy(s => s.Name).ThenBy(s => s.MediaSessionId),
+        ("name", true) => q.OrderByDescending(s => s.Name).ThenBy(s => s.MediaSessionId),
+        ("status", false) => q.OrderBy(s => s.Status).ThenByDescending(s => s.LastSeenMs),
+        ("status", true) => q.OrderByDescending(s => s.Status).ThenByDescending(s => s.LastSeenMs),
+        ("firstseen", false) => q.OrderBy(s => s.FirstSeenMs),
+        ("firstseen", true) => q.OrderByDescending(s => s.FirstSeenMs),
+        (_, false) => q.OrderBy(s => s.LastSeenMs),
+        _ => q.OrderByDescending(s => s.LastSeenMs),
+    };
+
+    internal static readonly System.Linq.Expressions.Expression<Func<StreamInstance, StreamItem>> ToItem = s => new StreamItem(
+        s.MediaSessionId, s.Name, s.SessionId, s.AppKey, s.NodeId, s.Published, s.Status, s.Info, s.MediaProvider,
+        s.HasAudio, s.HasVideo, s.Width, s.Height, s.AudioCodec, s.VideoCodec, ApiTime.From(s.FirstSeenMs),
+        ApiTime.From(s.LastSeenMs), s.EventCount, s.EndedWithSession, s.EndedByEventId);
+}

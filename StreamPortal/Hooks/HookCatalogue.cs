@@ -1,0 +1,48 @@
+using System.Collections.Frozen;
+using StreamPortal.Data.Entities;
+
+namespace StreamPortal.Hooks;
+
+/// <summary>Every WCS hook method and its kind, as in wcs-hooks.md; the one place rules and the UI look them up.</summary>
+public static class HookCatalogue
+{
+    private static readonly (HookKind Kind, string[] Methods)[] Groups =
+    [
+        (HookKind.Connect, ["connect"]),
+        (HookKind.DirectCall,
+        [
+            "publishStream", "playStream", "unPublishStream", "stopStream", "pauseStream", "snapshot", "playHLS",
+            "playRTSP", "call", "answer", "hold", "unhold", "transfer", "hangup", "sendDtmf", "sendMessage", "sendIMDN",
+            "subscribe", "sendXcapRequest", "OnDataEvent", "submitBugReport", "pushLogs", "sessionDebug",
+        ]),
+        (HookKind.Event,
+        [
+            "ConnectionStatusEvent", "StreamStatusEvent", "StreamKeepAliveEvent", "RegistrationStatusEvent",
+            "CallStatusEvent", "TransferStatusEvent", "MessageStatusEvent", "DataStatusEvent", "BugReportStatusEvent",
+            "SessionDebugStatusEvent", "ErrorStatusEvent",
+        ]),
+        (HookKind.Incoming, ["OnCallEvent", "OnMessageEvent", "OnTransferEvent"]),
+    ];
+
+    private static readonly FrozenDictionary<string, HookKind> Kinds =
+        Groups.SelectMany(g => g.Methods.Select(m => KeyValuePair.Create(m, g.Kind))).ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Known method names in catalogue order.</summary>
+    public static IReadOnlyList<string> Methods { get; } = Groups.SelectMany(g => g.Methods).ToArray();
+
+    public static HookKind KindOf(string method) => Kinds.GetValueOrDefault(method, HookKind.Unknown);
+
+    public static bool IsKnown(string method) => Kinds.ContainsKey(method);
+
+    /// <summary>Statuses after which a stream instance is over; a late non-terminal event must not reopen it.</summary>
+    public static bool IsTerminalStreamStatus(string? status) => status is "UNPUBLISHED" or "STOPPED" or "FAILED";
+
+    public static string Describe(HookKind kind) => kind switch
+    {
+        HookKind.Connect => "connect",
+        HookKind.DirectCall => "direct call",
+        HookKind.Event => "event",
+        HookKind.Incoming => "incoming",
+        _ => "unknown",
+    };
+}

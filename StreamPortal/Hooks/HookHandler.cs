@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using Microsoft.Extensions.Options;
+using StreamPortal.Data.Entities;
+using StreamPortal.Ingest;
+using StreamPortal.Rules;
+
+namespace StreamPortal.Hooks;
+
+/// <summary>
+/// The hot path of one hook: read, check the caller, parse, decide, store durably, answer.
+/// Whatever arrives is stored, rejected or not, before anything is answered.
+/// </summary>
+public sealed class HookHandler(
+    IngestQueue queue,
+    HookCallerCheck callers,
+    IHookResponder responder,
+    IOptionsMonitor<HookOptions> options,
+    TimeProvider time)
+{
+    public async Task<IResult> HandleAsync(HttpContext http, string app, string method)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var request = http.Request;
+        var limit = options.CurrentValue.MaxBodyBytes;
+        var body = await BodyReader.ReadAsync(request, limit, http.RequestAborted);
+        var evt = NewEvent(http, app, method, body.Bytes);
+
+        if (body.TooLarge)
+        {
+            var size = body.DeclaredLength is { } n ? $"{n} bytes" : "more bytes";
+            return await RejectAsync(evt, start, StatusCodes.Status413PayloadTooLarge, "Hook body too large",
+                $"The body has {size}; the limit is {limit} bytes (StreamPortal:Hooks:MaxBodyBytes). Its first {body.Bytes.Length} bytes are stored.");
+        }
+        if (!IsJsonContentType(request.ContentType, out var contentTypeProblem))
+            return await RejectAsync(evt, start, StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", contentTypeProblem);
+
+        var verdict = callers.Check(app, request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body.Bytes);
+        if (!verdict.IsAllowed)
+            return await RejectAsync(evt, start, verdict.Status, verdict.Status == 401 ? "Caller not authenticated" : "Caller signature rejected", verdict.Reason!,
+                verdict.Status == 401 ? [KeyValuePair.Create("WWW-Authenticate", $"Basic realm=\"StreamPortal {app}\"")] : null);
+
+        var parsed = HookBodyParser.Parse(body.Bytes);
+        if (parsed.Fields is not { } fields)
+            return await RejectAsync(evt, start, StatusCodes.Status400BadRequest, "Invalid hook body", parsed.Error!);
+
+        Identify(evt, fields);
+        var decision = responder.Decide(new HookRequest(app, method, evt.Kind, fields, body.Bytes));
+        var isConnect = evt.Kind == HookKind.Connect;
+        var restClientConfig = isConnect && decision.Status == 200 ? responder.RestClientConfigFor(fields.AppKey) : null;
+        var (answer, changed) = AnswerBuilder.Build(decision, body.Bytes, restClientConfig);
+
+        evt.AnswerStatus = decision.Status;
+        evt.AnswerBody = changed && answer is not null ? Encoding.UTF8.GetString(answer) : null;
+        evt.RuleId = decision.RuleId;
+        evt.RuleName = decision.RuleName;
+        evt.DelayMs = decision.DelayMs;
+
+        var sessionStatus = isConnect ? (decision.Status == 200 ? "CONNECTING" : "REFUSED")
+            : method == "ConnectionStatusEvent" ? fields.Status : null;
+        await queue.WriteAndCommitAsync(new IngestItem(evt, fields, start, sessionStatus, restClientConfig), CancellationToken.None);
+
+        if (decision.DelayMs > 0) await Task.Delay(TimeSpan.FromMilliseconds(decision.DelayMs), time, http.RequestAborted);
+        if (decision.Headers is not null)
+            foreach (var (name, value) in decision.Headers) http.Response.Headers[name] = value;
+        return answer is null ? Results.StatusCode(decision.Status) : new JsonBytesResult(answer, decision.Status);
+    }
+
+    private async Task<IResult> RejectAsync(HookEvent evt, long start, int status, string title, string detail,
+        IEnumerable<KeyValuePair<string, string>>? headers = null)
+    {
+        evt.Rejected = true;
+        evt.RejectReason = detail;
+        evt.AnswerStatus = status;
+        // Rejected bodies are still worth their identity fields when they parse at all (e.g. a bad signature).
+        if (status is 401 or 403 && HookBodyParser.Parse(Encoding.UTF8.GetBytes(evt.Body ?? "")).Fields is { } f) Identify(evt, f);
+        await queue.WriteAndCommitAsync(new IngestItem(evt, null, start, null, null), CancellationToken.None);
+        return new ProblemResult(status, title, detail, evt.Id, headers);
+    }
+
+    private HookEvent NewEvent(HttpContext http, string app, string method, byte[] body)
+    {
+        var utf8 = Utf8.IsValid(body);
+        return new HookEvent
+        {
+            ReceivedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            App = app,
+            Method = method,
+            Kind = HookCatalogue.KindOf(method),
+            Body = utf8 ? Encoding.UTF8.GetString(body) : Convert.ToBase64String(body),
+            BodyEncoding = utf8 ? null : "base64",
+            Headers = SerializeHeaders(http.Request.Headers),
+            RemoteAddress = http.Connection.RemoteIpAddress?.ToString(),
+        };
+    }
+
+    private static void Identify(HookEvent evt, HookFields f)
+    {
+        evt.NodeId = f.NodeId;
+        evt.AppKey = f.AppKey;
+        evt.SessionId = f.SessionId;
+        evt.MediaSessionId = f.MediaSessionId;
+        evt.Name = f.Name;
+        evt.Status = f.Status;
+        evt.Info = f.Info;
+        evt.Published = f.Published;
+    }
+
+    private static string SerializeHeaders(IHeaderDictionary headers)
+    {
+        var copy = new Dictionary<string, string>(headers.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in headers)
+        {
+            // Credentials are never stored; the scheme is kept so that a failed check can be understood.
+            copy[name] = name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+                ? (value.ToString().Split(' ', 2)[0] + " (redacted)")
+                : value.ToString();
+        }
+        return JsonSerializer.Serialize(copy);
+    }
+
+    internal static bool IsJsonContentType(string? contentType, out string problem)
+    {
+        problem = "";
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            problem = "The request has no Content-Type; WCS sends 'application/json;charset=UTF-8'.";
+            return false;
+        }
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed) ||
+            !string.Equals(parsed.MediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            problem = $"Content-Type '{contentType}' is not supported; send 'application/json' (WCS sends 'application/json;charset=UTF-8').";
+            return false;
+        }
+        if (parsed.CharSet is { } charset && !charset.Trim('"').Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            problem = $"Charset '{charset}' is not supported; hook bodies must be UTF-8.";
+            return false;
+        }
+        return true;
+    }
+}

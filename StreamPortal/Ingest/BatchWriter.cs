@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using StreamPortal.Data;
+using StreamPortal.Live;
+
+namespace StreamPortal.Ingest;
+
+/// <summary>
+/// The only writer of hook data. Takes whatever is queued (up to MaxBatchSize, never waiting for more), writes
+/// events and projections in one transaction, then completes the waiting requests and publishes the batch.
+/// Uses prepared commands on its own connection: change tracking per hook would cost more than the commit.
+/// </summary>
+public sealed class BatchWriter(
+    IngestQueue queue,
+    HookFeed feed,
+    StorageConnection storage,
+    IOptions<IngestOptions> options,
+    TimeProvider time,
+    ILogger<BatchWriter> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = storage.Open(options.Value.Synchronous);
+        using var commands = new BatchCommands(connection);
+        var batch = new List<IngestItem>(options.Value.MaxBatchSize);
+        var reader = queue.Reader;
+        // Drains what is queued even after stopping is requested, so that no accepted hook goes unanswered.
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
+            Commit(connection, commands, batch);
+            batch.Clear();
+            if (stoppingToken.IsCancellationRequested && !reader.TryPeek(out _)) break;
+        }
+    }
+
+    private void Commit(SqliteConnection connection, BatchCommands commands, List<IngestItem> batch)
+    {
+        try
+        {
+            var changes = WriteInTransaction(connection, commands, batch);
+            Finish(batch, changes);
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            // One bad item must not fail its neighbours: retry each alone, so only the culprit fails.
+            logger.LogWarning(ex, "A batch of {Count} hooks failed; retrying them one by one.", batch.Count);
+            foreach (var item in batch)
+            {
+                try { Finish([item], WriteInTransaction(connection, commands, [item])); }
+                catch (Exception one) { logger.LogError(one, "Storing a {Method} hook failed.", item.Event.Method); item.Fail(one); }
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Storing a {Method} hook failed.", batch[0].Event.Method);
+            batch[0].Fail(ex);
+        }
+    }
+
+    private BatchChanges WriteInTransaction(SqliteConnection connection, BatchCommands commands, List<IngestItem> batch)
+    {
+        var changes = new BatchChanges();
+        using var tx = connection.BeginTransaction();
+        commands.Enlist(tx);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var item in batch)
+        {
+            item.Event.LatencyMs = Stopwatch.GetElapsedTime(item.StartTimestamp).TotalMilliseconds;
+            item.Event.Id = commands.InsertEvent(item.Event);
+            if (item.Fields is not null) commands.Project(item, now, changes);
+            if (item.Event.RuleId is { } ruleId) commands.CountRuleHit(ruleId, now);
+        }
+        tx.Commit();
+        return changes;
+    }
+
+    private void Finish(List<IngestItem> batch, BatchChanges changes)
+    {
+        var summaries = new EventSummary[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            summaries[i] = EventSummary.From(batch[i].Event);
+            batch[i].Complete(batch[i].Event.Id);
+        }
+        feed.Publish(new CommittedBatch(summaries, changes.Streams, changes.Sessions));
+    }
+}
+
+internal sealed class BatchChanges
+{
+    public HashSet<string> Streams { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> Sessions { get; } = new(StringComparer.Ordinal);
+}

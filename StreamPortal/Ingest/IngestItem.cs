@@ -1,0 +1,26 @@
+using StreamPortal.Data.Entities;
+using StreamPortal.Hooks;
+
+namespace StreamPortal.Ingest;
+
+/// <summary>One hook on its way to the database; the request awaits <see cref="Committed"/> before answering.</summary>
+public sealed class IngestItem(HookEvent evt, HookFields? fields, long startTimestamp, string? sessionStatus, string? restClientConfig)
+{
+    private readonly TaskCompletionSource<long> _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public HookEvent Event { get; } = evt;
+    /// <summary>Null for rejected hooks: they are stored but never projected.</summary>
+    public HookFields? Fields { get; } = fields;
+    /// <summary>Stopwatch timestamp of the request's arrival, for the stored processing time.</summary>
+    public long StartTimestamp { get; } = startTimestamp;
+    /// <summary>The session status this hook implies (CONNECTING, REFUSED, ESTABLISHED, ...), or null for none.</summary>
+    public string? SessionStatus { get; } = sessionStatus;
+    /// <summary>The restClientConfig JSON the portal answered to this connect.</summary>
+    public string? RestClientConfig { get; } = restClientConfig;
+
+    /// <summary>Completes with the event's id once its transaction has committed.</summary>
+    public Task<long> Committed => _committed.Task;
+
+    internal void Complete(long id) => _committed.TrySetResult(id);
+    internal void Fail(Exception ex) => _committed.TrySetException(ex);
+}

@@ -1,0 +1,33 @@
+using StreamPortal.Data.Entities;
+
+namespace StreamPortal.Live;
+
+/// <summary>What the live feed and the hub carry for one stored hook: identity and answer, never the raw body.</summary>
+public sealed record EventSummary(
+    long Id,
+    long ReceivedAtMs,
+    string App,
+    string Method,
+    HookKind Kind,
+    string? AppKey,
+    string? SessionId,
+    string? MediaSessionId,
+    string? Name,
+    string? Status,
+    int AnswerStatus,
+    long? RuleId,
+    string? RuleName,
+    double LatencyMs,
+    bool Rejected,
+    string? RejectReason)
+{
+    public static EventSummary From(HookEvent e) => new(
+        e.Id, e.ReceivedAtMs, e.App, e.Method, e.Kind, e.AppKey, e.SessionId, e.MediaSessionId, e.Name, e.Status,
+        e.AnswerStatus, e.RuleId, e.RuleName, e.LatencyMs, e.Rejected, e.RejectReason);
+}
+
+/// <summary>One committed batch: its events and the stream and session keys whose projections changed.</summary>
+public sealed record CommittedBatch(
+    IReadOnlyList<EventSummary> Events,
+    IReadOnlyCollection<string> StreamIds,
+    IReadOnlyCollection<string> SessionIds);

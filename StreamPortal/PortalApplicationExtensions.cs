@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using StreamPortal.Api;
+using StreamPortal.Components;
+using StreamPortal.Data;
+using StreamPortal.Hooks;
+
+namespace StreamPortal;
+
+public static class PortalApplicationExtensions
+{
+    /// <summary>Creates or upgrades the database before anything is served.</summary>
+    public static async Task MigrateStreamPortalAsync(this WebApplication app)
+    {
+        var contexts = app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+    }
+
+    public static WebApplication MapStreamPortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHookEndpoints();
+        app.MapAdminApi();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,7 @@
+using StreamPortal.Data.Entities;
+using StreamPortal.Hooks;
+
+namespace StreamPortal.Rules;
+
+/// <summary>What the rule engine sees of one valid hook.</summary>
+public sealed record HookRequest(string App, string Method, HookKind Kind, HookFields Fields, ReadOnlyMemory<byte> Body);
