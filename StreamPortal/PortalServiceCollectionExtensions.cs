@@ -51,7 +51,8 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<HookCallerCheck>();
         services.AddSingleton<HookHandler>();
         services.AddSingleton<IngestQueue>();
-        services.AddHostedService<BatchWriter>();
+        services.AddSingleton<BatchWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<BatchWriter>());
         services.AddSingleton<HookFeed>();
         services.AddSingleton<IHookResponder, MirrorResponder>();
 

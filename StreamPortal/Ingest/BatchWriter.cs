@@ -10,6 +10,7 @@ namespace StreamPortal.Ingest;
 /// The only writer of hook data. Takes whatever is queued (up to MaxBatchSize, never waiting for more), writes
 /// events and projections in one transaction, then completes the waiting requests and publishes the batch.
 /// Uses prepared commands on its own connection: change tracking per hook would cost more than the commit.
+/// It stops last (in StoppedAsync, after the web server has drained its requests), so no accepted hook is dropped.
 /// </summary>
 public sealed class BatchWriter(
     IngestQueue queue,
@@ -17,21 +18,38 @@ public sealed class BatchWriter(
     StorageConnection storage,
     IOptions<IngestOptions> options,
     TimeProvider time,
-    ILogger<BatchWriter> logger) : BackgroundService
+    ILogger<BatchWriter> logger) : IHostedLifecycleService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private Task _loop = Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop = Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        queue.Complete();
+        await _loop.WaitAsync(cancellationToken);
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task RunAsync()
     {
         await using var connection = storage.Open(options.Value.Synchronous);
         using var commands = new BatchCommands(connection);
         var batch = new List<IngestItem>(options.Value.MaxBatchSize);
         var reader = queue.Reader;
-        // Drains what is queued even after stopping is requested, so that no accepted hook goes unanswered.
-        while (await reader.WaitToReadAsync(CancellationToken.None))
+        while (await reader.WaitToReadAsync())
         {
             while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
             Commit(connection, commands, batch);
             batch.Clear();
-            if (stoppingToken.IsCancellationRequested && !reader.TryPeek(out _)) break;
         }
     }
 
