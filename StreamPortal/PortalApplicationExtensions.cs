@@ -14,6 +14,7 @@ public static class PortalApplicationExtensions
         var contexts = app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();
         await db.Database.MigrateAsync();
+        await app.Services.GetRequiredService<Rules.PassThroughSwitch>().LoadAsync(CancellationToken.None);
     }
 
     public static WebApplication MapStreamPortal(this WebApplication app)

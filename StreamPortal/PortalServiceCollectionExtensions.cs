@@ -55,6 +55,7 @@ public static class PortalServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<BatchWriter>());
         services.AddSingleton<HookFeed>();
         services.AddSingleton<IHookResponder, MirrorResponder>();
+        services.AddSingleton<PassThroughSwitch>();
 
         // Who may see and change what
         services.AddSingleton<ApiKeyValidator>();
