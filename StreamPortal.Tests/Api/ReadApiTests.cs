@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using StreamPortal.Tests.Shared;
+
+namespace StreamPortal.Tests.Api;
+
+public sealed class ReadApiTests : IAsyncLifetime
+{
+    private readonly PortalFactory _factory = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Theory]
+    [InlineData("/api/events")]
+    [InlineData("/api/events/1")]
+    [InlineData("/api/streams")]
+    [InlineData("/api/streams/abc")]
+    [InlineData("/api/sessions")]
+    [InlineData("/api/sessions/abc")]
+    public async Task Without_a_key_the_api_answers_401(string url)
+    {
+        var response = await _factory.CreateClient().GetAsync(url);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var wrongKey = _factory.CreateClient();
+        wrongKey.DefaultRequestHeaders.Add("X-Api-Key", "not-the-key");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrongKey.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Lists_page_and_filter()
+    {
+        var hooks = _factory.CreateClient();
+        for (var i = 0; i < 7; i++)
+            await hooks.PostHookAsync("StreamStatusEvent", HookClient.StreamHook($"page-{i}", "s-page", i < 3 ? "alpha" : "beta", "PUBLISHING"));
+        await hooks.PostHookAsync("connect", HookClient.ConnectionHook("s-page"));
+
+        var api = _factory.CreateApiClient();
+        var page1 = await api.GetObjectAsync("/api/events?page=1&pageSize=5");
+        var page2 = await api.GetObjectAsync("/api/events?page=2&pageSize=5");
+        Assert.Equal(8, page1["total"]!.GetValue<int>());
+        Assert.Equal(5, page1["items"]!.AsArray().Count);
+        Assert.Equal(3, page2["items"]!.AsArray().Count);
+        var ids = page1["items"]!.AsArray().Concat(page2["items"]!.AsArray()).Select(i => i!["id"]!.GetValue<long>()).ToList();
+        Assert.Equal(ids.OrderByDescending(x => x), ids);
+        Assert.Equal(8, ids.Distinct().Count());
+
+        Assert.Equal(3, (await api.GetObjectAsync("/api/events?stream=alpha"))["total"]!.GetValue<int>());
+        Assert.Equal(1, (await api.GetObjectAsync("/api/events?method=connect"))["total"]!.GetValue<int>());
+        Assert.Equal(1, (await api.GetObjectAsync("/api/events?kind=connect"))["total"]!.GetValue<int>());
+        Assert.Equal(7, (await api.GetObjectAsync("/api/events?kind=event&status=PUBLISHING"))["total"]!.GetValue<int>());
+        Assert.Equal(3, (await api.GetObjectAsync("/api/events?q=alpha"))["total"]!.GetValue<int>());
+        Assert.Equal(0, (await api.GetObjectAsync("/api/events?from=2999-01-01T00:00:00Z"))["total"]!.GetValue<int>());
+        Assert.Equal(8, (await api.GetObjectAsync("/api/events?from=2000-01-01T00:00:00Z&to=2999-01-01T00:00:00Z"))["total"]!.GetValue<int>());
+        Assert.Equal(4, (await api.GetObjectAsync("/api/streams?name=beta&page=1&pageSize=50"))["total"]!.GetValue<int>());
+        Assert.Equal(7, (await api.GetObjectAsync("/api/streams?appKey=defaultApp&published=true"))["total"]!.GetValue<int>());
+        Assert.Equal(1, (await api.GetObjectAsync("/api/sessions?status=CONNECTING"))["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task The_event_detail_has_body_headers_and_answer()
+    {
+        var body = HookClient.StreamHook("detail-1", "s-detail", "detail", "PUBLISHING");
+        await _factory.CreateClient().PostHookAsync("StreamStatusEvent", body);
+        var api = _factory.CreateApiClient();
+        var id = (await api.GetItemsAsync("/api/events"))[0]!["id"]!.GetValue<long>();
+        var detail = await api.GetObjectAsync($"/api/events/{id}");
+        Assert.True(JsonNode.DeepEquals(body, detail["body"]));
+        Assert.Equal("Java/1.8.0_111", detail["headers"]!["User-Agent"]!.GetValue<string>());
+        Assert.Equal(200, detail["answerStatus"]!.GetValue<int>());
+        Assert.Null(detail["answerBody"]);
+        Assert.Equal("event", detail["kind"]!.GetValue<string>());
+        Assert.True(detail["latencyMs"]!.GetValue<double>() > 0);
+    }
+
+    [Theory]
+    [InlineData("/api/events?page=0", "page")]
+    [InlineData("/api/events?pageSize=100000", "pageSize")]
+    [InlineData("/api/events?from=yesterday", "from")]
+    [InlineData("/api/events?kind=bogus", "kind")]
+    [InlineData("/api/events?answerStatus=abc", "answerStatus")]
+    [InlineData("/api/streams?published=maybe", "published")]
+    [InlineData("/api/events/notanumber", null)]
+    public async Task Bad_queries_get_400_problem_json_naming_the_parameter(string url, string? field)
+    {
+        var response = await _factory.CreateApiClient().GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        if (field is not null) Assert.NotNull(problem["errors"]![field]);
+    }
+
+    [Fact]
+    public async Task Bad_query_lists_every_error()
+    {
+        var response = await _factory.CreateApiClient().GetAsync("/api/events?page=-1&pageSize=0&from=x&to=y");
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.Equal(["from", "page", "pageSize", "to"], errors.Select(e => e.Key).Order());
+    }
+
+    [Fact]
+    public async Task Unknown_ids_are_404_problems()
+    {
+        var api = _factory.CreateApiClient();
+        foreach (var url in new[] { "/api/events/999999", "/api/streams/nope", "/api/sessions/nope" })
+        {
+            var response = await api.GetAsync(url);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+}
