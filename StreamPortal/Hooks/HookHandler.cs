@@ -40,8 +40,12 @@ public sealed class HookHandler(
 
         var verdict = callers.Check(app, request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body.Bytes);
         if (!verdict.IsAllowed)
+        {
+            // A refused caller's hook is still worth its identity fields when it parses (e.g. a stale signature key).
+            if (HookBodyParser.Parse(body.Bytes).Fields is { } identity) Identify(evt, identity);
             return await RejectAsync(evt, start, verdict.Status, verdict.Status == 401 ? "Caller not authenticated" : "Caller signature rejected", verdict.Reason!,
                 verdict.Status == 401 ? [KeyValuePair.Create("WWW-Authenticate", $"Basic realm=\"StreamPortal {app}\"")] : null);
+        }
 
         var parsed = HookBodyParser.Parse(body.Bytes);
         if (parsed.Fields is not { } fields)
@@ -61,7 +65,7 @@ public sealed class HookHandler(
 
         var sessionStatus = isConnect ? (decision.Status == 200 ? "CONNECTING" : "REFUSED")
             : method == "ConnectionStatusEvent" ? fields.Status : null;
-        await queue.WriteAndCommitAsync(new IngestItem(evt, fields, start, sessionStatus, restClientConfig), CancellationToken.None);
+        if (await StoreAsync(new IngestItem(evt, fields, start, sessionStatus, restClientConfig)) is { } failed) return failed;
 
         if (decision.DelayMs > 0) await Task.Delay(TimeSpan.FromMilliseconds(decision.DelayMs), time, http.RequestAborted);
         if (decision.Headers is not null)
@@ -75,10 +79,23 @@ public sealed class HookHandler(
         evt.Rejected = true;
         evt.RejectReason = detail;
         evt.AnswerStatus = status;
-        // Rejected bodies are still worth their identity fields when they parse at all (e.g. a bad signature).
-        if (status is 401 or 403 && HookBodyParser.Parse(Encoding.UTF8.GetBytes(evt.Body ?? "")).Fields is { } f) Identify(evt, f);
-        await queue.WriteAndCommitAsync(new IngestItem(evt, null, start, null, null), CancellationToken.None);
+        if (await StoreAsync(new IngestItem(evt, null, start, null, null)) is { } failed) return failed;
         return new ProblemResult(status, title, detail, evt.Id, headers);
+    }
+
+    /// <returns>Null once committed; a 503 problem when the database cannot take the hook (WCS sees an interaction error).</returns>
+    private async Task<IResult?> StoreAsync(IngestItem item)
+    {
+        try
+        {
+            await queue.WriteAndCommitAsync(item, CancellationToken.None);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Hook not stored",
+                detail: "The portal could not store this hook, so it is not answered as accepted: " + ex.Message);
+        }
     }
 
     private HookEvent NewEvent(HttpContext http, string app, string method, byte[] body)

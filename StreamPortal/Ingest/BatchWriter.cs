@@ -41,15 +41,25 @@ public sealed class BatchWriter(
 
     private async Task RunAsync()
     {
-        await using var connection = storage.Open(options.Value.Synchronous);
-        using var commands = new BatchCommands(connection);
-        var batch = new List<IngestItem>(options.Value.MaxBatchSize);
         var reader = queue.Reader;
-        while (await reader.WaitToReadAsync())
+        try
         {
-            while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
-            Commit(connection, commands, batch);
-            batch.Clear();
+            await using var connection = storage.Open(options.Value.Synchronous);
+            using var commands = new BatchCommands(connection);
+            var batch = new List<IngestItem>(options.Value.MaxBatchSize);
+            while (await reader.WaitToReadAsync())
+            {
+                while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
+                Commit(connection, commands, batch);
+                batch.Clear();
+            }
+        }
+        catch (Exception ex)
+        {
+            // Without a connection nothing can be stored: fail every waiting request (503) instead of letting it hang.
+            logger.LogCritical(ex, "The ingest writer cannot write to the database; hooks are answered 503 until restart.");
+            while (await reader.WaitToReadAsync())
+                while (reader.TryRead(out var item)) item.Fail(ex);
         }
     }
 
