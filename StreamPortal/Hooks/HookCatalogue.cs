@@ -30,6 +30,10 @@ public static class HookCatalogue
     /// <summary>Known method names in catalogue order.</summary>
     public static IReadOnlyList<string> Methods { get; } = Groups.SelectMany(g => g.Methods).ToArray();
 
+    /// <summary>The known methods of one kind (none for Unknown).</summary>
+    public static IReadOnlyList<string> MethodsOf(HookKind kind) =>
+        Groups.Where(g => g.Kind == kind).SelectMany(g => g.Methods).ToArray();
+
     public static HookKind KindOf(string method) => Kinds.GetValueOrDefault(method, HookKind.Unknown);
 
     public static bool IsKnown(string method) => Kinds.ContainsKey(method);

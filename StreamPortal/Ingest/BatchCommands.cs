@@ -7,27 +7,31 @@ namespace StreamPortal.Ingest;
 internal sealed class BatchCommands : IDisposable
 {
     private readonly SqliteCommand _insertEvent;
-    private readonly SqliteCommand _upsertStream;
-    private readonly SqliteCommand _upsertSession;
+    private readonly SqliteCommand _selectStream;
+    private readonly SqliteCommand _writeStream;
+    private readonly SqliteCommand _selectSession;
+    private readonly SqliteCommand _writeSession;
     private readonly SqliteCommand _endSessionStreams;
     private readonly SqliteCommand _countRuleHit;
+    private readonly SqliteCommand[] _all;
 
     public BatchCommands(SqliteConnection connection)
     {
-        _insertEvent = Create(connection, ProjectionSql.InsertEvent);
-        _upsertStream = Create(connection, ProjectionSql.UpsertStream);
-        _upsertSession = Create(connection, ProjectionSql.UpsertSession);
-        _endSessionStreams = Create(connection, ProjectionSql.EndSessionStreams);
-        _countRuleHit = Create(connection, ProjectionSql.CountRuleHit);
+        _all =
+        [
+            _insertEvent = Create(connection, ProjectionSql.InsertEvent),
+            _selectStream = Create(connection, ProjectionSql.SelectStream),
+            _writeStream = Create(connection, ProjectionSql.WriteStream),
+            _selectSession = Create(connection, ProjectionSql.SelectSession),
+            _writeSession = Create(connection, ProjectionSql.WriteSession),
+            _endSessionStreams = Create(connection, ProjectionSql.EndSessionStreams),
+            _countRuleHit = Create(connection, ProjectionSql.CountRuleHit),
+        ];
     }
 
     public void Enlist(SqliteTransaction tx)
     {
-        _insertEvent.Transaction = tx;
-        _upsertStream.Transaction = tx;
-        _upsertSession.Transaction = tx;
-        _endSessionStreams.Transaction = tx;
-        _countRuleHit.Transaction = tx;
+        foreach (var cmd in _all) cmd.Transaction = tx;
     }
 
     public long InsertEvent(HookEvent e)
@@ -60,68 +64,129 @@ internal sealed class BatchCommands : IDisposable
         return (long)_insertEvent.ExecuteScalar()!;
     }
 
-    public void Project(IngestItem item, long now, BatchChanges changes)
+    public StreamInstance? LoadStream(string mediaSessionId)
     {
-        var f = item.Fields!;
-        var e = item.Event;
-        if (f.MediaSessionId is not null)
+        Set(_selectStream.Parameters, "$id", mediaSessionId);
+        using var r = _selectStream.ExecuteReader();
+        if (!r.Read()) return null;
+        return new StreamInstance
         {
-            var p = _upsertStream.Parameters;
-            Set(p, "$mediaSessionId", f.MediaSessionId);
-            Set(p, "$name", f.Name);
-            Set(p, "$sessionId", f.SessionId);
-            Set(p, "$appKey", f.AppKey);
-            Set(p, "$nodeId", f.NodeId);
-            Set(p, "$published", f.Published);
-            Set(p, "$status", f.Status);
-            Set(p, "$info", f.Info);
-            Set(p, "$mediaProvider", f.MediaProvider);
-            Set(p, "$hasAudio", f.HasAudio);
-            Set(p, "$hasVideo", f.HasVideo);
-            Set(p, "$record", f.Record);
-            Set(p, "$width", f.Width);
-            Set(p, "$height", f.Height);
-            Set(p, "$bitrate", f.Bitrate);
-            Set(p, "$audioCodec", f.AudioCodec);
-            Set(p, "$videoCodec", f.VideoCodec);
-            Set(p, "$now", e.ReceivedAtMs);
-            Set(p, "$eventId", e.Id);
-            _upsertStream.ExecuteNonQuery();
-            changes.Streams.Add(f.MediaSessionId);
-        }
-        if (f.SessionId is null) return;
+            MediaSessionId = r.GetString(0),
+            Name = Str(r, 1),
+            SessionId = Str(r, 2),
+            AppKey = Str(r, 3),
+            NodeId = Str(r, 4),
+            Published = Bool(r, 5),
+            Status = Str(r, 6),
+            Info = Str(r, 7),
+            MediaProvider = Str(r, 8),
+            HasAudio = Bool(r, 9),
+            HasVideo = Bool(r, 10),
+            Record = Bool(r, 11),
+            Width = r.IsDBNull(12) ? null : r.GetInt32(12),
+            Height = r.IsDBNull(13) ? null : r.GetInt32(13),
+            Bitrate = r.IsDBNull(14) ? null : r.GetInt64(14),
+            AudioCodec = Str(r, 15),
+            VideoCodec = Str(r, 16),
+            FirstSeenMs = r.GetInt64(17),
+            LastSeenMs = r.GetInt64(18),
+            LastEventId = r.GetInt64(19),
+            EventCount = r.GetInt32(20),
+            EndedWithSession = r.GetBoolean(21),
+            EndedByEventId = r.IsDBNull(22) ? null : r.GetInt64(22),
+        };
+    }
 
-        // Client fields come from connect and connection events only: stream hooks carry the stream's own custom.
-        var clientFields = e.Kind == HookKind.Connect || e.Method == "ConnectionStatusEvent";
-        var status = item.SessionStatus;
-        var s = _upsertSession.Parameters;
-        Set(s, "$sessionId", f.SessionId);
-        Set(s, "$appKey", f.AppKey);
-        Set(s, "$nodeId", f.NodeId);
-        Set(s, "$status", status);
-        Set(s, "$origin", clientFields ? f.Origin : null);
-        Set(s, "$clientVersion", clientFields ? f.ClientVersion : null);
-        Set(s, "$clientOsVersion", clientFields ? f.ClientOsVersion : null);
-        Set(s, "$clientBrowserVersion", clientFields ? f.ClientBrowserVersion : null);
-        Set(s, "$mediaProviders", clientFields ? f.MediaProviders : null);
-        Set(s, "$custom", clientFields ? f.Custom : null);
-        Set(s, "$login", clientFields ? f.Login : null);
-        Set(s, "$restClientConfig", item.RestClientConfig);
-        Set(s, "$connectedAt", status == "ESTABLISHED" ? e.ReceivedAtMs : null);
-        Set(s, "$disconnectedAt", status is "DISCONNECTED" or "FAILED" or "REFUSED" ? e.ReceivedAtMs : null);
-        Set(s, "$now", e.ReceivedAtMs);
-        _upsertSession.ExecuteNonQuery();
-        changes.Sessions.Add(f.SessionId);
+    public void WriteStream(StreamInstance s)
+    {
+        var p = _writeStream.Parameters;
+        Set(p, "$mediaSessionId", s.MediaSessionId);
+        Set(p, "$name", s.Name);
+        Set(p, "$sessionId", s.SessionId);
+        Set(p, "$appKey", s.AppKey);
+        Set(p, "$nodeId", s.NodeId);
+        Set(p, "$published", s.Published);
+        Set(p, "$status", s.Status);
+        Set(p, "$info", s.Info);
+        Set(p, "$mediaProvider", s.MediaProvider);
+        Set(p, "$hasAudio", s.HasAudio);
+        Set(p, "$hasVideo", s.HasVideo);
+        Set(p, "$record", s.Record);
+        Set(p, "$width", s.Width);
+        Set(p, "$height", s.Height);
+        Set(p, "$bitrate", s.Bitrate);
+        Set(p, "$audioCodec", s.AudioCodec);
+        Set(p, "$videoCodec", s.VideoCodec);
+        Set(p, "$firstSeen", s.FirstSeenMs);
+        Set(p, "$lastSeen", s.LastSeenMs);
+        Set(p, "$lastEventId", s.LastEventId);
+        Set(p, "$eventCount", s.EventCount);
+        Set(p, "$endedWithSession", s.EndedWithSession);
+        Set(p, "$endedByEventId", s.EndedByEventId);
+        _writeStream.ExecuteNonQuery();
+    }
 
-        if (status is "DISCONNECTED" or "FAILED")
+    public ClientSession? LoadSession(string sessionId)
+    {
+        Set(_selectSession.Parameters, "$id", sessionId);
+        using var r = _selectSession.ExecuteReader();
+        if (!r.Read()) return null;
+        return new ClientSession
         {
-            var q = _endSessionStreams.Parameters;
-            Set(q, "$sessionId", f.SessionId);
-            Set(q, "$eventId", e.Id);
-            Set(q, "$now", now);
-            using var reader = _endSessionStreams.ExecuteReader();
-            while (reader.Read()) changes.Streams.Add(reader.GetString(0));
-        }
+            SessionId = r.GetString(0),
+            AppKey = Str(r, 1),
+            NodeId = Str(r, 2),
+            Status = Str(r, 3),
+            Origin = Str(r, 4),
+            ClientVersion = Str(r, 5),
+            ClientOsVersion = Str(r, 6),
+            ClientBrowserVersion = Str(r, 7),
+            MediaProviders = Str(r, 8),
+            Custom = Str(r, 9),
+            Login = Str(r, 10),
+            RestClientConfig = Str(r, 11),
+            ConnectedAtMs = r.IsDBNull(12) ? null : r.GetInt64(12),
+            DisconnectedAtMs = r.IsDBNull(13) ? null : r.GetInt64(13),
+            FirstSeenMs = r.GetInt64(14),
+            LastSeenMs = r.GetInt64(15),
+            EventCount = r.GetInt32(16),
+        };
+    }
+
+    public void WriteSession(ClientSession s)
+    {
+        var p = _writeSession.Parameters;
+        Set(p, "$sessionId", s.SessionId);
+        Set(p, "$appKey", s.AppKey);
+        Set(p, "$nodeId", s.NodeId);
+        Set(p, "$status", s.Status);
+        Set(p, "$origin", s.Origin);
+        Set(p, "$clientVersion", s.ClientVersion);
+        Set(p, "$clientOsVersion", s.ClientOsVersion);
+        Set(p, "$clientBrowserVersion", s.ClientBrowserVersion);
+        Set(p, "$mediaProviders", s.MediaProviders);
+        Set(p, "$custom", s.Custom);
+        Set(p, "$login", s.Login);
+        Set(p, "$restClientConfig", s.RestClientConfig);
+        Set(p, "$connectedAt", s.ConnectedAtMs);
+        Set(p, "$disconnectedAt", s.DisconnectedAtMs);
+        Set(p, "$firstSeen", s.FirstSeenMs);
+        Set(p, "$lastSeen", s.LastSeenMs);
+        Set(p, "$eventCount", s.EventCount);
+        _writeSession.ExecuteNonQuery();
+    }
+
+    /// <returns>The mediaSessionIds of the streams it ended.</returns>
+    public List<string> EndSessionStreams(string sessionId, long eventId, long now)
+    {
+        var p = _endSessionStreams.Parameters;
+        Set(p, "$sessionId", sessionId);
+        Set(p, "$eventId", eventId);
+        Set(p, "$now", now);
+        var ended = new List<string>();
+        using var reader = _endSessionStreams.ExecuteReader();
+        while (reader.Read()) ended.Add(reader.GetString(0));
+        return ended;
     }
 
     public void CountRuleHit(long ruleId, long now)
@@ -130,6 +195,9 @@ internal sealed class BatchCommands : IDisposable
         Set(_countRuleHit.Parameters, "$now", now);
         _countRuleHit.ExecuteNonQuery();
     }
+
+    private static string? Str(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static bool? Bool(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetBoolean(i);
 
     private static SqliteCommand Create(SqliteConnection connection, string sql)
     {
@@ -148,10 +216,6 @@ internal sealed class BatchCommands : IDisposable
 
     public void Dispose()
     {
-        _insertEvent.Dispose();
-        _upsertStream.Dispose();
-        _upsertSession.Dispose();
-        _endSessionStreams.Dispose();
-        _countRuleHit.Dispose();
+        foreach (var cmd in _all) cmd.Dispose();
     }
 }

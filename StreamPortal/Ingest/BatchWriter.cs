@@ -46,11 +46,12 @@ public sealed class BatchWriter(
         {
             await using var connection = storage.Open(options.Value.Synchronous);
             using var commands = new BatchCommands(connection);
+            var cache = new ProjectionCache(options.Value.ProjectionCacheSize);
             var batch = new List<IngestItem>(options.Value.MaxBatchSize);
             while (await reader.WaitToReadAsync())
             {
                 while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
-                Commit(connection, commands, batch);
+                Commit(connection, commands, cache, batch);
                 batch.Clear();
             }
         }
@@ -63,11 +64,11 @@ public sealed class BatchWriter(
         }
     }
 
-    private void Commit(SqliteConnection connection, BatchCommands commands, List<IngestItem> batch)
+    private void Commit(SqliteConnection connection, BatchCommands commands, ProjectionCache cache, List<IngestItem> batch)
     {
         try
         {
-            var changes = WriteInTransaction(connection, commands, batch);
+            var changes = WriteInTransaction(connection, commands, cache, batch);
             Finish(batch, changes);
         }
         catch (Exception ex) when (batch.Count > 1)
@@ -76,7 +77,7 @@ public sealed class BatchWriter(
             logger.LogWarning(ex, "A batch of {Count} hooks failed; retrying them one by one.", batch.Count);
             foreach (var item in batch)
             {
-                try { Finish([item], WriteInTransaction(connection, commands, [item])); }
+                try { Finish([item], WriteInTransaction(connection, commands, cache, [item])); }
                 catch (Exception one) { logger.LogError(one, "Storing a {Method} hook failed.", item.Event.Method); item.Fail(one); }
             }
         }
@@ -87,20 +88,30 @@ public sealed class BatchWriter(
         }
     }
 
-    private BatchChanges WriteInTransaction(SqliteConnection connection, BatchCommands commands, List<IngestItem> batch)
+    private BatchChanges WriteInTransaction(SqliteConnection connection, BatchCommands commands, ProjectionCache cache, List<IngestItem> batch)
     {
         var changes = new BatchChanges();
-        using var tx = connection.BeginTransaction();
-        commands.Enlist(tx);
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        foreach (var item in batch)
+        try
         {
-            item.Event.LatencyMs = Stopwatch.GetElapsedTime(item.StartTimestamp).TotalMilliseconds;
-            item.Event.Id = commands.InsertEvent(item.Event);
-            if (item.Fields is not null) commands.Project(item, now, changes);
-            if (item.Event.RuleId is { } ruleId) commands.CountRuleHit(ruleId, now);
+            using var tx = connection.BeginTransaction();
+            commands.Enlist(tx);
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            foreach (var item in batch)
+            {
+                item.Event.LatencyMs = Stopwatch.GetElapsedTime(item.StartTimestamp).TotalMilliseconds;
+                item.Event.Id = commands.InsertEvent(item.Event);
+                if (item.Fields is not null) cache.Apply(item, commands, now, changes);
+                if (item.Event.RuleId is { } ruleId) commands.CountRuleHit(ruleId, now);
+            }
+            cache.Flush(commands);
+            tx.Commit();
         }
-        tx.Commit();
+        catch
+        {
+            cache.Invalidate();
+            throw;
+        }
+        cache.Trim();
         return changes;
     }
 

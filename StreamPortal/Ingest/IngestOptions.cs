@@ -11,6 +11,9 @@ public sealed class IngestOptions
     /// <summary>Queued hooks before new requests wait for room (backpressure instead of unbounded memory).</summary>
     public int QueueCapacity { get; set; } = 20_000;
 
+    /// <summary>Stream and session rows the writer keeps in memory (each kind) so that a batch writes each row once.</summary>
+    public int ProjectionCacheSize { get; set; } = 20_000;
+
     /// <summary>
     /// SQLite synchronous mode: NORMAL (default; with WAL every answered hook survives a process crash) or
     /// FULL (also survives power loss, at a cost per commit).

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using StreamPortal.Api;
 using StreamPortal.Data.Entities;
+using StreamPortal.Hooks;
 
 namespace StreamPortal.Data.Queries;
 
@@ -51,7 +52,20 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
     internal static IQueryable<HookEvent> Apply(IQueryable<HookEvent> q, EventFilter f)
     {
         if (!string.IsNullOrEmpty(f.Method)) q = q.Where(e => e.Method == f.Method);
-        if (f.Kind is { } kind) q = q.Where(e => e.Kind == kind);
+        if (f.Kind is { } kind)
+        {
+            // By method, so that the method index serves it.
+            if (kind == HookKind.Unknown)
+            {
+                var known = HookCatalogue.Methods.ToArray();
+                q = q.Where(e => !known.Contains(e.Method));
+            }
+            else
+            {
+                var methods = HookCatalogue.MethodsOf(kind).ToArray();
+                q = q.Where(e => methods.Contains(e.Method));
+            }
+        }
         if (!string.IsNullOrEmpty(f.AppKey)) q = q.Where(e => e.AppKey == f.AppKey);
         if (!string.IsNullOrEmpty(f.Stream)) q = q.Where(e => e.Name == f.Stream);
         if (!string.IsNullOrEmpty(f.SessionId)) q = q.Where(e => e.SessionId == f.SessionId);

@@ -196,34 +196,30 @@ namespace StreamPortal.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Events_AnswerStatus_Id",
+                name: "IX_Events_AnswerStatus_Not200",
                 table: "Events",
-                columns: new[] { "AnswerStatus", "Id" });
+                column: "AnswerStatus",
+                filter: "AnswerStatus <> 200");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Events_AppKey_Id",
+                name: "IX_Events_AppKey",
                 table: "Events",
-                columns: new[] { "AppKey", "Id" });
+                column: "AppKey");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Events_Kind_Id",
+                name: "IX_Events_MediaSessionId",
                 table: "Events",
-                columns: new[] { "Kind", "Id" });
+                column: "MediaSessionId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Events_MediaSessionId_Id",
+                name: "IX_Events_Method",
                 table: "Events",
-                columns: new[] { "MediaSessionId", "Id" });
+                column: "Method");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Events_Method_Id",
+                name: "IX_Events_Name",
                 table: "Events",
-                columns: new[] { "Method", "Id" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Events_Name_Id",
-                table: "Events",
-                columns: new[] { "Name", "Id" });
+                column: "Name");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Events_ReceivedAtMs",
@@ -231,24 +227,26 @@ namespace StreamPortal.Data.Migrations
                 column: "ReceivedAtMs");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Events_Rejected_Id",
+                name: "IX_Events_Rejected",
                 table: "Events",
-                columns: new[] { "Rejected", "Id" });
+                column: "Rejected",
+                filter: "Rejected = 1");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Events_RuleId_Id",
+                name: "IX_Events_RuleId",
                 table: "Events",
-                columns: new[] { "RuleId", "Id" });
+                column: "RuleId",
+                filter: "RuleId IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Events_SessionId_Id",
+                name: "IX_Events_SessionId",
                 table: "Events",
-                columns: new[] { "SessionId", "Id" });
+                column: "SessionId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Events_Status_Id",
+                name: "IX_Events_Status",
                 table: "Events",
-                columns: new[] { "Status", "Id" });
+                column: "Status");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Rules_Order",

@@ -10,7 +10,7 @@ using StreamPortal.Data;
 namespace StreamPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261126123330_Initial")]
+    [Migration("20261126124255_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -218,27 +218,29 @@ namespace StreamPortal.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AnswerStatus")
+                        .HasDatabaseName("IX_Events_AnswerStatus_Not200")
+                        .HasFilter("AnswerStatus <> 200");
+
+                    b.HasIndex("AppKey");
+
+                    b.HasIndex("MediaSessionId");
+
+                    b.HasIndex("Method");
+
+                    b.HasIndex("Name");
+
                     b.HasIndex("ReceivedAtMs");
 
-                    b.HasIndex("AnswerStatus", "Id");
+                    b.HasIndex("Rejected")
+                        .HasFilter("Rejected = 1");
 
-                    b.HasIndex("AppKey", "Id");
+                    b.HasIndex("RuleId")
+                        .HasFilter("RuleId IS NOT NULL");
 
-                    b.HasIndex("Kind", "Id");
+                    b.HasIndex("SessionId");
 
-                    b.HasIndex("MediaSessionId", "Id");
-
-                    b.HasIndex("Method", "Id");
-
-                    b.HasIndex("Name", "Id");
-
-                    b.HasIndex("Rejected", "Id");
-
-                    b.HasIndex("RuleId", "Id");
-
-                    b.HasIndex("SessionId", "Id");
-
-                    b.HasIndex("Status", "Id");
+                    b.HasIndex("Status");
 
                     b.ToTable("Events", (string)null);
                 });

@@ -1,0 +1,65 @@
+using StreamPortal.Data.Entities;
+using StreamPortal.Hooks;
+using StreamPortal.Ingest;
+
+namespace StreamPortal.Tests.Ingest;
+
+public sealed class ProjectorTests
+{
+    private static HookEvent Event(long id, long at) => new() { Id = id, ReceivedAtMs = at };
+
+    [Theory]
+    [InlineData(null, "PENDING", true)]
+    [InlineData("PENDING", "PUBLISHING", true)]
+    [InlineData("PUBLISHING", "PENDING", false)]
+    [InlineData("PUBLISHING", "PUBLISHING", true)]
+    [InlineData("STOPPED", "PLAYING", false)]
+    [InlineData("STOPPED", "FAILED", true)]
+    [InlineData("UNPUBLISHED", null, false)]
+    [InlineData("DISCONNECTED", "ESTABLISHED", false)]
+    [InlineData("CONNECTING", "ESTABLISHED", true)]
+    [InlineData("REFUSED", "FAILED", true)]
+    public void A_status_replaces_only_one_of_equal_or_lower_rank(string? current, string? incoming, bool accepted) =>
+        Assert.Equal(accepted, Projector.Accepts(current, incoming));
+
+    [Fact]
+    public void A_stream_keeps_known_fields_counts_events_and_widens_its_time_span()
+    {
+        var row = new StreamInstance();
+        Projector.ApplyStream(row, true, new HookFields { MediaSessionId = "m", Name = "n", Status = "PUBLISHING", Width = 640, Info = "first" }, Event(1, 2000));
+        Projector.ApplyStream(row, false, new HookFields { MediaSessionId = "m", Status = "UNPUBLISHED", Info = "Stopped by user" }, Event(2, 1000));
+        Projector.ApplyStream(row, false, new HookFields { MediaSessionId = "m", Status = "PUBLISHING", Info = "late", Height = 480 }, Event(3, 3000));
+
+        Assert.Equal("m", row.MediaSessionId);
+        Assert.Equal("n", row.Name);
+        Assert.Equal("UNPUBLISHED", row.Status);
+        Assert.Equal("Stopped by user", row.Info);
+        Assert.Equal(640, row.Width);
+        Assert.Equal(480, row.Height);
+        Assert.Equal(3, row.EventCount);
+        Assert.Equal(1000, row.FirstSeenMs);
+        Assert.Equal(3000, row.LastSeenMs);
+        Assert.Equal(3, row.LastEventId);
+    }
+
+    [Fact]
+    public void A_session_takes_client_fields_only_from_connection_hooks_and_times_once()
+    {
+        var row = new ClientSession();
+        Projector.ApplySession(row, true, new HookFields { SessionId = "s", Origin = "o", Login = "alice", Custom = "{\"login\":\"alice\"}" }, Event(1, 100), "CONNECTING", "{\"x\":{}}", clientFields: true);
+        Projector.ApplySession(row, false, new HookFields { SessionId = "s" }, Event(2, 200), "ESTABLISHED", null, clientFields: true);
+        Projector.ApplySession(row, false, new HookFields { SessionId = "s", Custom = "{\"title\":\"stream\"}" }, Event(3, 300), null, null, clientFields: false);
+        Projector.ApplySession(row, false, new HookFields { SessionId = "s" }, Event(4, 400), "ESTABLISHED", null, clientFields: true);
+        Projector.ApplySession(row, false, new HookFields { SessionId = "s" }, Event(5, 500), "DISCONNECTED", null, clientFields: true);
+
+        Assert.Equal("DISCONNECTED", row.Status);
+        Assert.Equal("{\"login\":\"alice\"}", row.Custom);
+        Assert.Equal("alice", row.Login);
+        Assert.Equal("{\"x\":{}}", row.RestClientConfig);
+        Assert.Equal(200, row.ConnectedAtMs);
+        Assert.Equal(500, row.DisconnectedAtMs);
+        Assert.Equal(5, row.EventCount);
+        Assert.True(Projector.EndsStreams("DISCONNECTED"));
+        Assert.False(Projector.EndsStreams("ESTABLISHED"));
+    }
+}

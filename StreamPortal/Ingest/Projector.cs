@@ -1,0 +1,90 @@
+using StreamPortal.Data.Entities;
+using StreamPortal.Hooks;
+
+namespace StreamPortal.Ingest;
+
+/// <summary>
+/// How one hook changes a stream or session row, whatever order hooks arrive in: a status only replaces one of
+/// equal or higher rank (pending &lt; live &lt; terminal), other fields keep their last known value.
+/// Pure: the writer applies it to cached rows and writes each changed row once per batch.
+/// </summary>
+public static class Projector
+{
+    public static int Rank(string? status) => status switch
+    {
+        "UNPUBLISHED" or "STOPPED" or "FAILED" or "DISCONNECTED" or "REFUSED" => 2,
+        "PENDING" or "CONNECTING" => 0,
+        _ => 1,
+    };
+
+    public static bool Accepts(string? current, string? incoming) =>
+        incoming is not null && (current is null || Rank(incoming) >= Rank(current));
+
+    public static void ApplyStream(StreamInstance row, bool isNew, HookFields f, HookEvent e)
+    {
+        if (isNew)
+        {
+            row.MediaSessionId = f.MediaSessionId!;
+            row.FirstSeenMs = e.ReceivedAtMs;
+            row.LastSeenMs = e.ReceivedAtMs;
+        }
+        row.Name = f.Name ?? row.Name;
+        row.SessionId = f.SessionId ?? row.SessionId;
+        row.AppKey = f.AppKey ?? row.AppKey;
+        row.NodeId = f.NodeId ?? row.NodeId;
+        row.Published = f.Published ?? row.Published;
+        if (Accepts(row.Status, f.Status))
+        {
+            row.Status = f.Status;
+            row.Info = f.Info ?? row.Info;
+        }
+        row.MediaProvider = f.MediaProvider ?? row.MediaProvider;
+        row.HasAudio = f.HasAudio ?? row.HasAudio;
+        row.HasVideo = f.HasVideo ?? row.HasVideo;
+        row.Record = f.Record ?? row.Record;
+        row.Width = f.Width ?? row.Width;
+        row.Height = f.Height ?? row.Height;
+        row.Bitrate = f.Bitrate ?? row.Bitrate;
+        row.AudioCodec = f.AudioCodec ?? row.AudioCodec;
+        row.VideoCodec = f.VideoCodec ?? row.VideoCodec;
+        row.FirstSeenMs = Math.Min(row.FirstSeenMs, e.ReceivedAtMs);
+        row.LastSeenMs = Math.Max(row.LastSeenMs, e.ReceivedAtMs);
+        row.LastEventId = e.Id;
+        row.EventCount++;
+    }
+
+    /// <param name="status">The session status the hook implies, or null.</param>
+    /// <param name="clientFields">Whether the hook's client fields describe the session (connect and connection events
+    /// do; stream hooks carry the stream's own custom object).</param>
+    public static void ApplySession(ClientSession row, bool isNew, HookFields f, HookEvent e, string? status, string? restClientConfig, bool clientFields)
+    {
+        if (isNew)
+        {
+            row.SessionId = f.SessionId!;
+            row.FirstSeenMs = e.ReceivedAtMs;
+            row.LastSeenMs = e.ReceivedAtMs;
+        }
+        row.AppKey = f.AppKey ?? row.AppKey;
+        row.NodeId = f.NodeId ?? row.NodeId;
+        if (Accepts(row.Status, status)) row.Status = status;
+        if (clientFields)
+        {
+            row.Origin = f.Origin ?? row.Origin;
+            row.ClientVersion = f.ClientVersion ?? row.ClientVersion;
+            row.ClientOsVersion = f.ClientOsVersion ?? row.ClientOsVersion;
+            row.ClientBrowserVersion = f.ClientBrowserVersion ?? row.ClientBrowserVersion;
+            row.MediaProviders = f.MediaProviders ?? row.MediaProviders;
+            row.Custom = f.Custom ?? row.Custom;
+            row.Login = f.Login ?? row.Login;
+        }
+        row.RestClientConfig = restClientConfig ?? row.RestClientConfig;
+        if (status == "ESTABLISHED") row.ConnectedAtMs ??= e.ReceivedAtMs;
+        if (status is "DISCONNECTED" or "FAILED" or "REFUSED") row.DisconnectedAtMs ??= e.ReceivedAtMs;
+        row.FirstSeenMs = Math.Min(row.FirstSeenMs, e.ReceivedAtMs);
+        row.LastSeenMs = Math.Max(row.LastSeenMs, e.ReceivedAtMs);
+        row.EventCount++;
+    }
+
+    /// <summary>Session statuses after which its open streams are ended with it.</summary>
+    public static bool EndsStreams(string? sessionStatus) => sessionStatus is "DISCONNECTED" or "FAILED";
+}
