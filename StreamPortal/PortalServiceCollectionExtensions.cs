@@ -45,6 +45,8 @@ public static class PortalServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section)
             .Validate(o => o.MaxBatchSize is > 0 and <= 10_000, "StreamPortal:Ingest:MaxBatchSize must be from 1 to 10000.")
+            .Validate(o => o.CheckpointIntervalMs is >= 10 and <= 60_000, "StreamPortal:Ingest:CheckpointIntervalMs must be from 10 to 60000.")
+            .Validate(o => o.ProjectionCacheSize >= 0, "StreamPortal:Ingest:ProjectionCacheSize must not be negative.")
             .Validate(o => o.QueueCapacity > 0, "StreamPortal:Ingest:QueueCapacity must be positive.")
             .Validate(o => o.Synchronous is "NORMAL" or "FULL", "StreamPortal:Ingest:Synchronous must be NORMAL or FULL.")
             .ValidateOnStart();
@@ -53,6 +55,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<BatchWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchWriter>());
+        services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<HookFeed>();
         services.AddSingleton<IHookResponder, MirrorResponder>();
         services.AddSingleton<PassThroughSwitch>();

@@ -14,6 +14,9 @@ public sealed class IngestOptions
     /// <summary>Stream and session rows the writer keeps in memory (each kind) so that a batch writes each row once.</summary>
     public int ProjectionCacheSize { get; set; } = 20_000;
 
+    /// <summary>How often the WAL is checkpointed in the background (milliseconds).</summary>
+    public int CheckpointIntervalMs { get; set; } = 500;
+
     /// <summary>
     /// SQLite synchronous mode: NORMAL (default; with WAL every answered hook survives a process crash) or
     /// FULL (also survives power loss, at a cost per commit).
