@@ -6,68 +6,76 @@ namespace StreamPortal.Ingest;
 /// <summary>The writer's prepared statements: parameters are created once and only their values change per hook.</summary>
 internal sealed class BatchCommands : IDisposable
 {
-    private readonly SqliteCommand _insertEvent;
-    private readonly SqliteCommand _selectStream;
-    private readonly SqliteCommand _writeStream;
-    private readonly SqliteCommand _selectSession;
-    private readonly SqliteCommand _writeSession;
-    private readonly SqliteCommand _endSessionStreams;
-    private readonly SqliteCommand _countRuleHit;
-    private readonly SqliteCommand[] _all;
+    private readonly PreparedStatement _insertEvent;
+    private readonly PreparedStatement _selectStream;
+    private readonly PreparedStatement _writeStream;
+    private readonly PreparedStatement _selectSession;
+    private readonly PreparedStatement _writeSession;
+    private readonly PreparedStatement _endSessionStreams;
+    private readonly PreparedStatement _countRuleHit;
+    private readonly PreparedStatement[] _all;
 
     public BatchCommands(SqliteConnection connection)
     {
         _all =
         [
-            _insertEvent = Create(connection, ProjectionSql.InsertEvent),
-            _selectStream = Create(connection, ProjectionSql.SelectStream),
-            _writeStream = Create(connection, ProjectionSql.WriteStream),
-            _selectSession = Create(connection, ProjectionSql.SelectSession),
-            _writeSession = Create(connection, ProjectionSql.WriteSession),
-            _endSessionStreams = Create(connection, ProjectionSql.EndSessionStreams),
-            _countRuleHit = Create(connection, ProjectionSql.CountRuleHit),
+            _insertEvent = new PreparedStatement(connection, ProjectionSql.InsertEvent),
+            _selectStream = new PreparedStatement(connection, ProjectionSql.SelectStream),
+            _writeStream = new PreparedStatement(connection, ProjectionSql.WriteStream),
+            _selectSession = new PreparedStatement(connection, ProjectionSql.SelectSession),
+            _writeSession = new PreparedStatement(connection, ProjectionSql.WriteSession),
+            _endSessionStreams = new PreparedStatement(connection, ProjectionSql.EndSessionStreams),
+            _countRuleHit = new PreparedStatement(connection, ProjectionSql.CountRuleHit),
         ];
     }
 
     public void Enlist(SqliteTransaction tx)
     {
-        foreach (var cmd in _all) cmd.Transaction = tx;
+        foreach (var statement in _all) statement.Command.Transaction = tx;
     }
 
-    public long InsertEvent(HookEvent e)
+    public long LastEventId(SqliteConnection connection)
     {
-        var p = _insertEvent.Parameters;
-        Set(p, "$receivedAt", e.ReceivedAtMs);
-        Set(p, "$app", e.App);
-        Set(p, "$method", e.Method);
-        Set(p, "$kind", (int)e.Kind);
-        Set(p, "$nodeId", e.NodeId);
-        Set(p, "$appKey", e.AppKey);
-        Set(p, "$sessionId", e.SessionId);
-        Set(p, "$mediaSessionId", e.MediaSessionId);
-        Set(p, "$name", e.Name);
-        Set(p, "$status", e.Status);
-        Set(p, "$info", e.Info);
-        Set(p, "$published", e.Published);
-        Set(p, "$body", e.Body);
-        Set(p, "$bodyEncoding", e.BodyEncoding);
-        Set(p, "$headers", e.Headers);
-        Set(p, "$remote", e.RemoteAddress);
-        Set(p, "$answerStatus", e.AnswerStatus);
-        Set(p, "$answerBody", e.AnswerBody);
-        Set(p, "$ruleId", e.RuleId);
-        Set(p, "$ruleName", e.RuleName);
-        Set(p, "$delayMs", e.DelayMs);
-        Set(p, "$latencyMs", e.LatencyMs);
-        Set(p, "$rejected", e.Rejected);
-        Set(p, "$rejectReason", e.RejectReason);
-        return (long)_insertEvent.ExecuteScalar()!;
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = ProjectionSql.LastEventId;
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    public void InsertEvent(HookEvent e)
+    {
+        var p = _insertEvent;
+        p.Set("$id", e.Id);
+        p.Set("$receivedAt", e.ReceivedAtMs);
+        p.Set("$app", e.App);
+        p.Set("$method", e.Method);
+        p.Set("$kind", (int)e.Kind);
+        p.Set("$nodeId", e.NodeId);
+        p.Set("$appKey", e.AppKey);
+        p.Set("$sessionId", e.SessionId);
+        p.Set("$mediaSessionId", e.MediaSessionId);
+        p.Set("$name", e.Name);
+        p.Set("$status", e.Status);
+        p.Set("$info", e.Info);
+        p.Set("$published", e.Published);
+        p.Set("$body", e.Body);
+        p.Set("$bodyEncoding", e.BodyEncoding);
+        p.Set("$headers", e.Headers);
+        p.Set("$remote", e.RemoteAddress);
+        p.Set("$answerStatus", e.AnswerStatus);
+        p.Set("$answerBody", e.AnswerBody);
+        p.Set("$ruleId", e.RuleId);
+        p.Set("$ruleName", e.RuleName);
+        p.Set("$delayMs", e.DelayMs);
+        p.Set("$latencyMs", e.LatencyMs);
+        p.Set("$rejected", e.Rejected);
+        p.Set("$rejectReason", e.RejectReason);
+        _insertEvent.Command.ExecuteNonQuery();
     }
 
     public StreamInstance? LoadStream(string mediaSessionId)
     {
-        Set(_selectStream.Parameters, "$id", mediaSessionId);
-        using var r = _selectStream.ExecuteReader();
+        _selectStream.Set("$id", mediaSessionId);
+        using var r = _selectStream.Command.ExecuteReader();
         if (!r.Read()) return null;
         return new StreamInstance
         {
@@ -99,37 +107,37 @@ internal sealed class BatchCommands : IDisposable
 
     public void WriteStream(StreamInstance s)
     {
-        var p = _writeStream.Parameters;
-        Set(p, "$mediaSessionId", s.MediaSessionId);
-        Set(p, "$name", s.Name);
-        Set(p, "$sessionId", s.SessionId);
-        Set(p, "$appKey", s.AppKey);
-        Set(p, "$nodeId", s.NodeId);
-        Set(p, "$published", s.Published);
-        Set(p, "$status", s.Status);
-        Set(p, "$info", s.Info);
-        Set(p, "$mediaProvider", s.MediaProvider);
-        Set(p, "$hasAudio", s.HasAudio);
-        Set(p, "$hasVideo", s.HasVideo);
-        Set(p, "$record", s.Record);
-        Set(p, "$width", s.Width);
-        Set(p, "$height", s.Height);
-        Set(p, "$bitrate", s.Bitrate);
-        Set(p, "$audioCodec", s.AudioCodec);
-        Set(p, "$videoCodec", s.VideoCodec);
-        Set(p, "$firstSeen", s.FirstSeenMs);
-        Set(p, "$lastSeen", s.LastSeenMs);
-        Set(p, "$lastEventId", s.LastEventId);
-        Set(p, "$eventCount", s.EventCount);
-        Set(p, "$endedWithSession", s.EndedWithSession);
-        Set(p, "$endedByEventId", s.EndedByEventId);
-        _writeStream.ExecuteNonQuery();
+        var p = _writeStream;
+        p.Set("$mediaSessionId", s.MediaSessionId);
+        p.Set("$name", s.Name);
+        p.Set("$sessionId", s.SessionId);
+        p.Set("$appKey", s.AppKey);
+        p.Set("$nodeId", s.NodeId);
+        p.Set("$published", s.Published);
+        p.Set("$status", s.Status);
+        p.Set("$info", s.Info);
+        p.Set("$mediaProvider", s.MediaProvider);
+        p.Set("$hasAudio", s.HasAudio);
+        p.Set("$hasVideo", s.HasVideo);
+        p.Set("$record", s.Record);
+        p.Set("$width", s.Width);
+        p.Set("$height", s.Height);
+        p.Set("$bitrate", s.Bitrate);
+        p.Set("$audioCodec", s.AudioCodec);
+        p.Set("$videoCodec", s.VideoCodec);
+        p.Set("$firstSeen", s.FirstSeenMs);
+        p.Set("$lastSeen", s.LastSeenMs);
+        p.Set("$lastEventId", s.LastEventId);
+        p.Set("$eventCount", s.EventCount);
+        p.Set("$endedWithSession", s.EndedWithSession);
+        p.Set("$endedByEventId", s.EndedByEventId);
+        _writeStream.Command.ExecuteNonQuery();
     }
 
     public ClientSession? LoadSession(string sessionId)
     {
-        Set(_selectSession.Parameters, "$id", sessionId);
-        using var r = _selectSession.ExecuteReader();
+        _selectSession.Set("$id", sessionId);
+        using var r = _selectSession.Command.ExecuteReader();
         if (!r.Read()) return null;
         return new ClientSession
         {
@@ -155,67 +163,52 @@ internal sealed class BatchCommands : IDisposable
 
     public void WriteSession(ClientSession s)
     {
-        var p = _writeSession.Parameters;
-        Set(p, "$sessionId", s.SessionId);
-        Set(p, "$appKey", s.AppKey);
-        Set(p, "$nodeId", s.NodeId);
-        Set(p, "$status", s.Status);
-        Set(p, "$origin", s.Origin);
-        Set(p, "$clientVersion", s.ClientVersion);
-        Set(p, "$clientOsVersion", s.ClientOsVersion);
-        Set(p, "$clientBrowserVersion", s.ClientBrowserVersion);
-        Set(p, "$mediaProviders", s.MediaProviders);
-        Set(p, "$custom", s.Custom);
-        Set(p, "$login", s.Login);
-        Set(p, "$restClientConfig", s.RestClientConfig);
-        Set(p, "$connectedAt", s.ConnectedAtMs);
-        Set(p, "$disconnectedAt", s.DisconnectedAtMs);
-        Set(p, "$firstSeen", s.FirstSeenMs);
-        Set(p, "$lastSeen", s.LastSeenMs);
-        Set(p, "$eventCount", s.EventCount);
-        _writeSession.ExecuteNonQuery();
+        var p = _writeSession;
+        p.Set("$sessionId", s.SessionId);
+        p.Set("$appKey", s.AppKey);
+        p.Set("$nodeId", s.NodeId);
+        p.Set("$status", s.Status);
+        p.Set("$origin", s.Origin);
+        p.Set("$clientVersion", s.ClientVersion);
+        p.Set("$clientOsVersion", s.ClientOsVersion);
+        p.Set("$clientBrowserVersion", s.ClientBrowserVersion);
+        p.Set("$mediaProviders", s.MediaProviders);
+        p.Set("$custom", s.Custom);
+        p.Set("$login", s.Login);
+        p.Set("$restClientConfig", s.RestClientConfig);
+        p.Set("$connectedAt", s.ConnectedAtMs);
+        p.Set("$disconnectedAt", s.DisconnectedAtMs);
+        p.Set("$firstSeen", s.FirstSeenMs);
+        p.Set("$lastSeen", s.LastSeenMs);
+        p.Set("$eventCount", s.EventCount);
+        _writeSession.Command.ExecuteNonQuery();
     }
 
     /// <returns>The mediaSessionIds of the streams it ended.</returns>
     public List<string> EndSessionStreams(string sessionId, long eventId, long now)
     {
-        var p = _endSessionStreams.Parameters;
-        Set(p, "$sessionId", sessionId);
-        Set(p, "$eventId", eventId);
-        Set(p, "$now", now);
+        var p = _endSessionStreams;
+        p.Set("$sessionId", sessionId);
+        p.Set("$eventId", eventId);
+        p.Set("$now", now);
         var ended = new List<string>();
-        using var reader = _endSessionStreams.ExecuteReader();
+        using var reader = _endSessionStreams.Command.ExecuteReader();
         while (reader.Read()) ended.Add(reader.GetString(0));
         return ended;
     }
 
     public void CountRuleHit(long ruleId, long now)
     {
-        Set(_countRuleHit.Parameters, "$ruleId", ruleId);
-        Set(_countRuleHit.Parameters, "$now", now);
-        _countRuleHit.ExecuteNonQuery();
+        _countRuleHit.Set("$ruleId", ruleId);
+        _countRuleHit.Set("$now", now);
+        _countRuleHit.Command.ExecuteNonQuery();
     }
 
     private static string? Str(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
     private static bool? Bool(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetBoolean(i);
 
-    private static SqliteCommand Create(SqliteConnection connection, string sql)
-    {
-        var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        return cmd;
-    }
-
-    private static void Set(SqliteParameterCollection parameters, string name, object? value)
-    {
-        // Parameters are added on first use, so each statement's list is exactly the names its SQL uses.
-        var index = parameters.IndexOf(name);
-        if (index < 0) parameters.AddWithValue(name, value ?? DBNull.Value);
-        else parameters[index].Value = value ?? DBNull.Value;
-    }
-
     public void Dispose()
     {
-        foreach (var cmd in _all) cmd.Dispose();
+        foreach (var statement in _all) statement.Dispose();
     }
 }

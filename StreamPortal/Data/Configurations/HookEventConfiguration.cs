@@ -10,6 +10,8 @@ internal sealed class HookEventConfiguration : IEntityTypeConfiguration<HookEven
     {
         e.ToTable("Events");
         e.HasKey(x => x.Id);
+        // The ingest writer is the only inserter and numbers events itself: no AUTOINCREMENT bookkeeping per hook.
+        e.Property(x => x.Id).ValueGeneratedNever();
         e.Property(x => x.App).IsRequired();
         e.Property(x => x.Method).IsRequired();
         e.Property(x => x.Kind).HasConversion<int>();

@@ -136,7 +136,6 @@ namespace StreamPortal.Data.Migrations
             modelBuilder.Entity("StreamPortal.Data.Entities.HookEvent", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AnswerBody")

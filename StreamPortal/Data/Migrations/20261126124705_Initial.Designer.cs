@@ -10,7 +10,7 @@ using StreamPortal.Data;
 namespace StreamPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261126124255_Initial")]
+    [Migration("20261126124705_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -139,7 +139,6 @@ namespace StreamPortal.Data.Migrations
             modelBuilder.Entity("StreamPortal.Data.Entities.HookEvent", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AnswerBody")
