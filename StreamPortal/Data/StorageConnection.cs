@@ -3,11 +3,12 @@ using Microsoft.Data.Sqlite;
 namespace StreamPortal.Data;
 
 /// <summary>The SQLite connection string, and raw connections with the portal's pragmas for the ingest writer.</summary>
-public sealed class StorageConnection(IConfiguration configuration)
+public sealed class StorageConnection(IConfiguration configuration, IHostEnvironment environment)
 {
     public const string DefaultConnectionString = "Data Source=streamportal.db";
 
-    public string ConnectionString { get; } = configuration.GetConnectionString("Portal") ?? DefaultConnectionString;
+    /// <summary>A relative file name is taken relative to the app's content root, not the shell's current folder.</summary>
+    public string ConnectionString { get; } = Resolve(configuration.GetConnectionString("Portal") ?? DefaultConnectionString, environment.ContentRootPath);
 
     public SqliteConnection Open(string synchronous = "NORMAL")
     {
@@ -20,5 +21,16 @@ public sealed class StorageConnection(IConfiguration configuration)
         cmd.CommandText = $"PRAGMA synchronous={synchronous};";
         cmd.ExecuteNonQuery();
         return connection;
+    }
+
+    private static string Resolve(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var source = builder.DataSource;
+        if (string.IsNullOrEmpty(source) || source == ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ||
+            Path.IsPathRooted(source))
+            return connectionString;
+        builder.DataSource = Path.Combine(contentRoot, source);
+        return builder.ToString();
     }
 }

@@ -20,7 +20,8 @@ internal sealed class HookEventConfiguration : IEntityTypeConfiguration<HookEven
         // the kind filter uses the method index; rare values (non-200 answers, rule hits, rejections) get small
         // partial indexes that ordinary hooks do not touch.
         e.HasIndex(x => x.Method);
-        e.HasIndex(x => x.AppKey);
+        // App first: serves the app filter alone and the common "this app, this method" pair.
+        e.HasIndex(x => new { x.AppKey, x.Method });
         e.HasIndex(x => x.Name);
         e.HasIndex(x => x.SessionId);
         e.HasIndex(x => x.MediaSessionId);
@@ -28,6 +29,7 @@ internal sealed class HookEventConfiguration : IEntityTypeConfiguration<HookEven
         e.HasIndex(x => x.ReceivedAtMs);
         e.HasIndex(x => x.AnswerStatus).HasDatabaseName("IX_Events_AnswerStatus_Not200").HasFilter("AnswerStatus <> 200");
         e.HasIndex(x => x.RuleId).HasFilter("RuleId IS NOT NULL");
-        e.HasIndex(x => x.Rejected).HasFilter("Rejected = 1");
+        // Filters written the way EF writes the queries' terms, or SQLite cannot prove the partial index applies.
+        e.HasIndex(x => x.Rejected).HasFilter("Rejected");
     }
 }

@@ -218,8 +218,6 @@ namespace StreamPortal.Data.Migrations
                         .HasDatabaseName("IX_Events_AnswerStatus_Not200")
                         .HasFilter("AnswerStatus <> 200");
 
-                    b.HasIndex("AppKey");
-
                     b.HasIndex("MediaSessionId");
 
                     b.HasIndex("Method");
@@ -229,7 +227,7 @@ namespace StreamPortal.Data.Migrations
                     b.HasIndex("ReceivedAtMs");
 
                     b.HasIndex("Rejected")
-                        .HasFilter("Rejected = 1");
+                        .HasFilter("Rejected");
 
                     b.HasIndex("RuleId")
                         .HasFilter("RuleId IS NOT NULL");
@@ -237,6 +235,8 @@ namespace StreamPortal.Data.Migrations
                     b.HasIndex("SessionId");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("AppKey", "Method");
 
                     b.ToTable("Events", (string)null);
                 });

@@ -71,9 +71,13 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
         if (!string.IsNullOrEmpty(f.SessionId)) q = q.Where(e => e.SessionId == f.SessionId);
         if (!string.IsNullOrEmpty(f.MediaSessionId)) q = q.Where(e => e.MediaSessionId == f.MediaSessionId);
         if (!string.IsNullOrEmpty(f.Status)) q = q.Where(e => e.Status == f.Status);
-        if (f.AnswerStatus is { } answer) q = q.Where(e => e.AnswerStatus == answer);
+        if (f.AnswerStatus is { } answer)
+        {
+            // The redundant literal term lets SQLite use the small partial index of non-200 answers.
+            q = answer == 200 ? q.Where(e => e.AnswerStatus == 200) : q.Where(e => e.AnswerStatus == answer && e.AnswerStatus != 200);
+        }
         if (f.RuleId is { } rule) q = q.Where(e => e.RuleId == rule);
-        if (f.Rejected is { } rejected) q = q.Where(e => e.Rejected == rejected);
+        if (f.Rejected is { } rejected) q = rejected ? q.Where(e => e.Rejected) : q.Where(e => !e.Rejected);
         if (f.FromMs is { } from) q = q.Where(e => e.ReceivedAtMs >= from);
         if (f.ToMs is { } to) q = q.Where(e => e.ReceivedAtMs <= to);
         if (f.AfterId is { } after) q = q.Where(e => e.Id > after);

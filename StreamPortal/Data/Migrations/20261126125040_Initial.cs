@@ -201,9 +201,9 @@ namespace StreamPortal.Data.Migrations
                 filter: "AnswerStatus <> 200");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Events_AppKey",
+                name: "IX_Events_AppKey_Method",
                 table: "Events",
-                column: "AppKey");
+                columns: new[] { "AppKey", "Method" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Events_MediaSessionId",
@@ -229,7 +229,7 @@ namespace StreamPortal.Data.Migrations
                 name: "IX_Events_Rejected",
                 table: "Events",
                 column: "Rejected",
-                filter: "Rejected = 1");
+                filter: "Rejected");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Events_RuleId",

@@ -10,7 +10,7 @@ using StreamPortal.Data;
 namespace StreamPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261126124705_Initial")]
+    [Migration("20261126125040_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -221,8 +221,6 @@ namespace StreamPortal.Data.Migrations
                         .HasDatabaseName("IX_Events_AnswerStatus_Not200")
                         .HasFilter("AnswerStatus <> 200");
 
-                    b.HasIndex("AppKey");
-
                     b.HasIndex("MediaSessionId");
 
                     b.HasIndex("Method");
@@ -232,7 +230,7 @@ namespace StreamPortal.Data.Migrations
                     b.HasIndex("ReceivedAtMs");
 
                     b.HasIndex("Rejected")
-                        .HasFilter("Rejected = 1");
+                        .HasFilter("Rejected");
 
                     b.HasIndex("RuleId")
                         .HasFilter("RuleId IS NOT NULL");
@@ -240,6 +238,8 @@ namespace StreamPortal.Data.Migrations
                     b.HasIndex("SessionId");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("AppKey", "Method");
 
                     b.ToTable("Events", (string)null);
                 });
