@@ -55,7 +55,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<BatchWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchWriter>());
-        services.AddHostedService<WalCheckpointer>();
+        services.AddHostedService<StorageMaintenance>();
         services.AddSingleton<HookFeed>();
         services.AddSingleton<IHookResponder, MirrorResponder>();
         services.AddSingleton<PassThroughSwitch>();

@@ -69,7 +69,7 @@ public sealed class BatchWriter(
     }
 
     /// <summary>
-    /// A big page cache keeps index pages in memory across batches; checkpoints are the WalCheckpointer's job,
+    /// A big page cache keeps index pages in memory across batches; checkpoints are StorageMaintenance's job,
     /// with the writer's own auto-checkpoint only as a backstop (40 000 pages, about 160 MB of WAL).
     /// </summary>
     private static void TuneWriterConnection(SqliteConnection connection)

@@ -14,7 +14,7 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(ct);
         var query = Apply(db.Events.AsNoTracking(), filter);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(e => e.Id)
+        var items = await NewestFirst(query, filter)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(ToItem).ToListAsync(ct);
         return new PagedResult<EventItem>(items, total);
@@ -48,6 +48,13 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
         items.Reverse();
         return items;
     }
+
+    /// <summary>
+    /// Newest first. By id, which every index carries; but under an upper time bound by time, so that the time index
+    /// starts at the bound instead of walking every newer event first.
+    /// </summary>
+    internal static IQueryable<HookEvent> NewestFirst(IQueryable<HookEvent> q, EventFilter f) =>
+        f.ToMs is null ? q.OrderByDescending(e => e.Id) : q.OrderByDescending(e => e.ReceivedAtMs).ThenByDescending(e => e.Id);
 
     internal static IQueryable<HookEvent> Apply(IQueryable<HookEvent> q, EventFilter f)
     {
