@@ -54,8 +54,8 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<BatchWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchWriter>());
         services.AddSingleton<HookFeed>();
-        services.AddSingleton<IHookResponder, MirrorResponder>();
         services.AddSingleton<PassThroughSwitch>();
+        services.AddPortalRules();
 
         // Who may see and change what
         services.AddSingleton<ApiKeyValidator>();
