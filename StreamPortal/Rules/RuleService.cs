@@ -177,7 +177,7 @@ public sealed class RuleService(
         var d = rule.Normalized();
         var key = appKey ?? (d.Match!.AppKey is { } k && !k.Contains('*') && !k.Contains('?') ? k : null);
         var entry = engine.PolicyFor(key);
-        var name = entry is null ? "connect policy (none set: WCS defaults)"
+        var name = entry is null ? "connect policy (none is set yet)"
             : entry.AppKey == ConnectPolicies.DefaultKey ? (key is null ? "default connect policy" : $"default connect policy (app {key} has none)")
             : $"connect policy of app {entry.AppKey}";
         return EffectPredictor.Predict(d, m => entry?.Config.GetValueOrDefault(m) ?? MethodPolicy.WcsDefault, name, time.GetUtcNow());
