@@ -93,3 +93,40 @@ public sealed class RulesPageViewerTests() : RulesUiContext(admin: false)
         Assert.True(Rules.Engine.Rules.Single().Enabled);
     }
 }
+
+public sealed class RulesPageDialogTests : RulesUiContext
+{
+    [Fact]
+    public async Task Delete_asks_for_confirmation_first()
+    {
+        await AddRuleAsync("doomed");
+        var dialogs = Render<MudDialogProvider>();
+        var cut = Render<StreamPortal.Components.Pages.Rules.Rules>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=rule-row]")));
+
+        cut.Find("[data-testid=rule-delete]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Delete rule 'doomed'?", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+        Assert.Single(await Rules.ListAsync(null, CancellationToken.None));
+
+        cut.Find("[data-testid=rule-delete]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Delete rule 'doomed'?", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=no-rules]")));
+        Assert.Empty(Rules.Engine.Rules);
+    }
+
+    [Fact]
+    public void New_rule_opens_the_editor_and_saving_adds_the_rule_to_the_list()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var cut = Render<StreamPortal.Components.Pages.Rules.Rules>();
+        cut.Find("[data-testid=new-rule]").Click();
+        dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll("[data-testid=rule-editor]")));
+        var name = dialogs.Find("[data-testid=name]");
+        (name.TagName == "INPUT" ? name : name.QuerySelector("input")!).Change("from the dialog");
+        dialogs.Find("[data-testid=save]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("from the dialog", cut.Find("[data-testid=rule-name]").TextContent.Trim()));
+        Assert.Empty(dialogs.FindAll("[data-testid=rule-editor]"));
+    }
+}
