@@ -21,8 +21,8 @@ public static class RulesApi
         rules.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(PortalRoles.CanEdit);
         rules.MapPut("/order", ReorderAsync).RequireAuthorization(PortalRoles.CanEdit);
         rules.MapPost("/{id:long}/reset", ResetAsync).RequireAuthorization(PortalRoles.CanEdit);
-        // A dry run changes nothing, but it reads stored bodies in bulk: editors only, like the editor that offers it.
-        rules.MapPost("/dry-run", DryRunAsync).RequireAuthorization(PortalRoles.CanEdit);
+        // A dry run changes nothing: viewers may ask it too (POST only because the draft is a body).
+        rules.MapPost("/dry-run", DryRunAsync);
 
         api.MapGet("/pass-through", (RuleService service) => TypedResults.Ok(new PassThroughState(service.PassThroughOn))).WithTags("Rules");
         api.MapPut("/pass-through", SetPassThroughAsync).WithTags("Rules").RequireAuthorization(PortalRoles.CanEdit);
