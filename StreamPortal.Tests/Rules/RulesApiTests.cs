@@ -127,6 +127,25 @@ public sealed class RulesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_invalid_connect_policy_gets_400_listing_every_error_and_a_deleted_one_falls_back_to_default()
+    {
+        var bad = await _api.PutAsJsonAsync("/api/apps/shop/connect-policy", JsonNode.Parse("""
+            { "restClientConfig": { "publishStream": { "restOnError": "EXPLODE", "restPolicy": "SOMETIMES" }, "publishStrem": {} } }
+            """));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.Equal(new[] { "restClientConfig.publishStream.restOnError", "restClientConfig.publishStream.restPolicy", "restClientConfig.publishStrem" },
+            errors.Select(e => e.Key).Order(StringComparer.Ordinal).ToArray());
+
+        await _api.PutAsJsonAsync("/api/apps/default/connect-policy", JsonNode.Parse("""{ "restClientConfig": {} }"""));
+        Assert.Equal(HttpStatusCode.OK, (await _api.PutAsJsonAsync("/api/apps/shop/connect-policy", JsonNode.Parse("""{ "restClientConfig": { "playStream": { "restOnError": "FAIL" } } }"""))).StatusCode);
+        Assert.Equal(["default", "shop"], (await _api.GetItemsAsync("/api/connect-policies")).Select(p => p!["appKey"]!.GetValue<string>()).ToArray());
+        Assert.Equal("app", (await _api.GetObjectAsync("/api/apps/shop/connect-policy"))["source"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NoContent, (await _api.DeleteAsync("/api/apps/shop/connect-policy")).StatusCode);
+        Assert.Equal("default", (await _api.GetObjectAsync("/api/apps/shop/connect-policy"))["source"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Pass_through_beats_every_rule()
     {
         await CreateRuleAsync(JsonNode.Parse("""{ "name": "all fail", "answer": { "status": 500, "body": { "mode": "empty" } } }""")!.AsObject());
