@@ -57,8 +57,8 @@ public static class PortalServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<BatchWriter>());
         services.AddHostedService<StorageMaintenance>();
         services.AddSingleton<HookFeed>();
-        services.AddSingleton<IHookResponder, MirrorResponder>();
         services.AddSingleton<PassThroughSwitch>();
+        services.AddPortalRules();
 
         // Who may see and change what
         services.AddSingleton<ApiKeyValidator>();

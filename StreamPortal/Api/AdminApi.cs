@@ -11,6 +11,8 @@ public static class AdminApi
         api.MapEventsApi();
         api.MapStreamsApi();
         api.MapSessionsApi();
+        api.MapRulesApi();
+        api.MapConnectPoliciesApi();
         return api;
     }
 }

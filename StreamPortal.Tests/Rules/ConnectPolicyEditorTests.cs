@@ -1,0 +1,49 @@
+using Bunit;
+using StreamPortal.Components.Pages.Rules;
+using StreamPortal.Rules;
+
+namespace StreamPortal.Tests.Rules;
+
+public sealed class ConnectPolicyEditorTests : RulesUiContext
+{
+    [Fact]
+    public async Task Shows_the_policy_per_method_and_saves_an_edit()
+    {
+        await Rules.PutPolicyAsync("default", new ConnectPolicyInput
+        {
+            RestClientConfig = new()
+            {
+                ["publishStream"] = new MethodPolicy { RestOnError = "FAIL", RestPolicy = "OVERWRITE" },
+                ["StreamStatusEvent"] = new MethodPolicy { RestOnError = "FAIL" },
+            },
+        }, CancellationToken.None);
+        var cut = Render<ConnectPolicyEditor>();
+        cut.WaitForAssertion(() => Assert.Equal(new string?[] { "publishStream", "StreamStatusEvent" },
+            cut.FindAll("[data-testid=policy-row]").Select(r => r.GetAttribute("data-method")).ToArray()));
+        Assert.Contains("The default policy", cut.Find("[data-testid=policy-source]").TextContent);
+
+        Input(cut, "restOverwrite").Change("name, record");
+        cut.Find("[data-testid=policy-save]").Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=policy-saved]")));
+        var stored = Rules.GetPolicy("default").RestClientConfig["publishStream"];
+        Assert.Equal("name,record", stored.RestOverwrite);
+        Assert.Equal("FAIL", stored.RestOnError);
+        Assert.Contains("\"restOverwrite\":\"name,record\"", Rules.Engine.RestClientConfigFor("anyApp"));
+    }
+
+    [Fact]
+    public async Task An_app_without_its_own_policy_is_shown_the_default_and_saving_creates_its_own()
+    {
+        await Rules.PutPolicyAsync("default", new ConnectPolicyInput
+        {
+            RestClientConfig = new() { ["publishStream"] = new MethodPolicy { RestOnError = "FAIL" } },
+        }, CancellationToken.None);
+        var cut = Render<ConnectPolicyEditor>();
+        Input(cut, "policy-appkey").Change("shop");
+        cut.Find("[data-testid=policy-load]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("App shop has no policy of its own", cut.Find("[data-testid=policy-source]").TextContent));
+        cut.Find("[data-testid=policy-save]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("App shop has a policy of its own", cut.Find("[data-testid=policy-source]").TextContent));
+        Assert.Equal("app", Rules.GetPolicy("shop").Source);
+    }
+}

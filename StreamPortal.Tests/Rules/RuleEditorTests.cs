@@ -1,0 +1,97 @@
+using Bunit;
+using StreamPortal.Components.Dialogs;
+using StreamPortal.Rules;
+
+namespace StreamPortal.Tests.Rules;
+
+public sealed class RuleEditorTests : RulesUiContext
+{
+    private IRenderedComponent<RuleEditor> RenderEditor(RuleForm form, Action<RuleView>? saved = null) =>
+        Render<RuleEditor>(p => p
+            .Add(e => e.Form, form)
+            .Add(e => e.CanEdit, true)
+            .Add(e => e.OnSaved, (RuleView v) => saved?.Invoke(v)));
+
+    [Fact]
+    public async Task Save_shows_a_message_for_every_invalid_input_and_creates_nothing()
+    {
+        var form = new RuleForm
+        {
+            Name = "bad",
+            Status = "700",
+            Probability = "1.5",
+            EveryNth = "x",
+            Fields = [new RuleForm.FieldRow { Path = "custom.login", Op = FieldOps.Regex, Value = "([" }],
+        };
+        var cut = RenderEditor(form);
+        cut.Find("[data-testid=save]").Click();
+        cut.WaitForAssertion(() =>
+        {
+            var keys = cut.FindAll("[data-error-key]").Select(e => e.GetAttribute("data-error-key")).ToHashSet();
+            Assert.Equal(new HashSet<string?> { "answer.status", "limits.probability", "limits.everyNth", "match.fields[0].value" }, keys);
+        });
+        Assert.Contains("The status 700 is not from 200 to 599.", cut.Markup);
+        Assert.Contains("Not a valid regular expression", cut.Markup);
+        Assert.Empty(await Rules.ListAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
+    public void Typing_a_status_shows_the_error_under_the_field_once_saved()
+    {
+        var cut = RenderEditor(new RuleForm { Name = "n" });
+        Input(cut, "status").Change("abc");
+        cut.Find("[data-testid=save]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("'abc' is not a whole number.", cut.Markup));
+        Input(cut, "status").Change("503");
+        cut.Find("[data-testid=save]").Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=editor-errors]")));
+    }
+
+    [Fact]
+    public void Predicted_effect_follows_the_inputs()
+    {
+        var cut = RenderEditor(new RuleForm { Name = "p", Methods = "publishStream", Status = "403" });
+        Assert.Contains("403 to publishStream with restOnError LOG: WCS logs it and publishes anyway", cut.Find("[data-testid=predicted-effect]").TextContent);
+
+        Input(cut, "methods").Change("connect");
+        cut.WaitForAssertion(() => Assert.Contains("any non-200 to connect: the connection is refused", cut.Find("[data-testid=predicted-effect]").TextContent));
+
+        Input(cut, "methods").Change("StreamStatusEvent");
+        Input(cut, "status").Change("500");
+        cut.WaitForAssertion(() => Assert.Contains("500 to StreamStatusEvent with restOnError LOG: WCS ignores it", cut.Find("[data-testid=predicted-effect]").TextContent));
+    }
+
+    [Fact]
+    public async Task Predicted_effect_uses_the_apps_connect_policy()
+    {
+        await Rules.PutPolicyAsync("default", new ConnectPolicyInput
+        {
+            RestClientConfig = new() { ["StreamStatusEvent"] = new MethodPolicy { RestOnError = "FAIL" } },
+        }, CancellationToken.None);
+        var cut = RenderEditor(new RuleForm { Name = "p", Methods = "StreamStatusEvent", Status = "500" });
+        Assert.Contains("500 to StreamStatusEvent with restOnError FAIL: the client gets an ErrorEvent", cut.Find("[data-testid=predicted-effect]").TextContent);
+    }
+
+    [Fact]
+    public void A_delay_above_fifteen_seconds_warns()
+    {
+        var cut = RenderEditor(new RuleForm { Name = "slow", Status = "200" });
+        Assert.Empty(cut.FindAll("[data-testid=delay-warning]"));
+        Input(cut, "delayMs").Change("16000");
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=delay-warning]")));
+        Assert.Contains("times out", cut.Find("[data-testid=predicted-effect]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_valid_rule_is_saved_and_reported()
+    {
+        RuleView? saved = null;
+        var cut = RenderEditor(new RuleForm { Name = "vip", Methods = "publishStream", StreamName = "vip-*", Status = "403", MaxHits = "3" }, v => saved = v);
+        cut.Find("[data-testid=save]").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(saved));
+        var stored = Assert.Single(await Rules.ListAsync(null, CancellationToken.None));
+        Assert.Equal("vip-*", stored.Match.StreamName);
+        Assert.Equal(3, stored.Limits.MaxHits);
+        Assert.Equal(403, Rules.Engine.Rules.Single().Status);
+    }
+}

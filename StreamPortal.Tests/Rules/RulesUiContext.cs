@@ -1,0 +1,73 @@
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StreamPortal.Data;
+using StreamPortal.Live;
+using StreamPortal.Rules;
+using StreamPortal.Tests.Shared;
+
+namespace StreamPortal.Tests.Rules;
+
+/// <summary>bUnit context with the real rule engine and service on a temp SQLite file, and a signed-in user.</summary>
+public abstract class RulesUiContext : PortalBunitContext, IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "streamportal-tests", Guid.NewGuid().ToString("N"));
+
+    protected RulesUiContext(bool admin = true)
+    {
+        Directory.CreateDirectory(_folder);
+        var cs = $"Data Source={Path.Combine(_folder, "ui.db")}";
+        Services.AddLogging();
+        Services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(cs));
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<PassThroughSwitch>();
+        Services.AddSingleton<HookFeed>();
+        Services.AddSingleton<IRandomSource, SharedRandomSource>();
+        Services.AddSingleton<RuleEngine>();
+        Services.AddSingleton<RuleService>();
+        var auth = AddAuthorization();
+        auth.SetAuthorized(admin ? "admin" : "viewer");
+        auth.SetRoles(admin ? "admin" : "viewer");
+    }
+
+    protected RuleService Rules => Services.GetRequiredService<RuleService>();
+
+    public override async Task InitializeAsync()
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+        await Rules.ReloadAsync(CancellationToken.None);
+    }
+
+    protected async Task<RuleView> AddRuleAsync(string name, int status = 403, string[]? methods = null)
+    {
+        var result = await Rules.CreateAsync(new RuleDefinition
+        {
+            Name = name,
+            Match = new RuleMatch { Methods = methods ?? [] },
+            Answer = new RuleAnswer { Status = status },
+        }, CancellationToken.None);
+        return result.Value ?? throw new InvalidOperationException(string.Join("; ", result.Errors!.Keys));
+    }
+
+    /// <summary>The input element of a MudBlazor field marked with data-testid (the attribute may sit on a wrapper).</summary>
+    protected static IElement Input<T>(IRenderedComponent<T> cut, string testId) where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        var element = cut.Find($"[data-testid='{testId}']");
+        return element.TagName is "INPUT" or "TEXTAREA" ? element : element.QuerySelector("input, textarea") ?? element;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Cleanup();
+    }
+
+    private void Cleanup()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}

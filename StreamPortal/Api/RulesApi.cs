@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using StreamPortal.Auth;
+using StreamPortal.Rules;
+
+namespace StreamPortal.Api;
+
+public static class RulesApi
+{
+    public sealed record ReorderRequest(IReadOnlyList<long>? Ids);
+    public sealed record PassThroughState(bool On);
+
+    public static RouteGroupBuilder MapRulesApi(this RouteGroupBuilder api)
+    {
+        var rules = api.MapGroup("/rules").WithTags("Rules");
+        rules.MapGet("/", ListAsync);
+        rules.MapGet("/{id:long}", GetAsync);
+        rules.MapPost("/", CreateAsync).RequireAuthorization(PortalRoles.CanEdit);
+        rules.MapPut("/{id:long}", UpdateAsync).RequireAuthorization(PortalRoles.CanEdit);
+        rules.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(PortalRoles.CanEdit);
+        rules.MapPut("/order", ReorderAsync).RequireAuthorization(PortalRoles.CanEdit);
+        rules.MapPost("/{id:long}/reset", ResetAsync).RequireAuthorization(PortalRoles.CanEdit);
+        // A dry run changes nothing: viewers may ask it too (POST only because the draft is a body).
+        rules.MapPost("/dry-run", DryRunAsync);
+
+        api.MapGet("/pass-through", (RuleService service) => TypedResults.Ok(new PassThroughState(service.PassThroughOn))).WithTags("Rules");
+        api.MapPut("/pass-through", SetPassThroughAsync).WithTags("Rules").RequireAuthorization(PortalRoles.CanEdit);
+        return api;
+    }
+
+    public static async Task<Ok<PagedResult<RuleView>>> ListAsync(string? appKey, RuleService service, CancellationToken ct)
+    {
+        var items = await service.ListAsync(appKey, ct);
+        return TypedResults.Ok(new PagedResult<RuleView>(items, items.Count));
+    }
+
+    public static async Task<Results<Ok<RuleView>, ProblemHttpResult>> GetAsync(long id, string? appKey, RuleService service, CancellationToken ct) =>
+        await service.GetAsync(id, appKey, ct) is { } rule ? TypedResults.Ok(rule) : NotFound(id);
+
+    public static async Task<Results<Created<RuleView>, ValidationProblem>> CreateAsync(HttpRequest request, RuleService service, CancellationToken ct)
+    {
+        var (rule, problem) = await ReadAsync<RuleDefinition>(request, ct);
+        if (problem is not null) return problem;
+        var result = await service.CreateAsync(rule!, ct);
+        if (result.Errors is { } errors) return Invalid(errors);
+        return TypedResults.Created($"/api/rules/{result.Value!.Id}", result.Value);
+    }
+
+    public static async Task<Results<Ok<RuleView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(long id, HttpRequest request, RuleService service, CancellationToken ct)
+    {
+        var (rule, problem) = await ReadAsync<RuleDefinition>(request, ct);
+        if (problem is not null) return problem;
+        var result = await service.UpdateAsync(id, rule!, ct);
+        if (result.NotFound) return NotFound(id);
+        if (result.Errors is { } errors) return Invalid(errors);
+        return TypedResults.Ok(result.Value!);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RuleService service, CancellationToken ct) =>
+        await service.DeleteAsync(id, ct) ? TypedResults.NoContent() : NotFound(id);
+
+    public static async Task<Results<Ok<PagedResult<RuleView>>, ValidationProblem>> ReorderAsync(HttpRequest request, RuleService service, CancellationToken ct)
+    {
+        var (body, problem) = await ReadAsync<ReorderRequest>(request, ct);
+        if (problem is not null) return problem;
+        var result = await service.ReorderAsync(body!.Ids, ct);
+        if (result.Errors is { } errors) return Invalid(errors);
+        return TypedResults.Ok(new PagedResult<RuleView>(result.Value!, result.Value!.Count));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> ResetAsync(long id, RuleService service, CancellationToken ct) =>
+        await service.ResetCountersAsync(id, ct) ? TypedResults.NoContent() : NotFound(id);
+
+    public static async Task<Results<Ok<DryRunResult>, ValidationProblem>> DryRunAsync(HttpRequest request, RuleService service, CancellationToken ct)
+    {
+        var (body, problem) = await ReadAsync<DryRunRequest>(request, ct);
+        if (problem is not null) return problem;
+        var result = await service.DryRunAsync(body!, ct);
+        if (result.Errors is { } errors) return Invalid(errors);
+        return TypedResults.Ok(result.Value!);
+    }
+
+    public static async Task<Results<Ok<PassThroughState>, ValidationProblem>> SetPassThroughAsync(HttpRequest request, RuleService service, CancellationToken ct)
+    {
+        var (body, problem) = await ReadAsync<PassThroughState>(request, ct);
+        if (problem is not null) return problem;
+        await service.SetPassThroughAsync(body!.On, ct);
+        return TypedResults.Ok(new PassThroughState(service.PassThroughOn));
+    }
+
+    /// <summary>
+    /// Reads the JSON body ourselves: a type error becomes a 400 problem naming the JSON path, in every
+    /// environment (minimal APIs would throw in Development).
+    /// </summary>
+    internal static async Task<(T? Value, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
+    {
+        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, ct);
+            if (value is null) return (null, Invalid(new() { ["$"] = ["The body must be a JSON object."] }));
+            return (value, null);
+        }
+        catch (JsonException ex)
+        {
+            var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path.TrimStart('$', '.');
+            return (null, Invalid(new() { [path.Length == 0 ? "$" : path] = [$"Not readable as JSON of the expected shape: {ex.Message}"] }));
+        }
+    }
+
+    internal static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "Invalid request", detail: $"{errors.Values.Sum(v => v.Length)} problem(s); see errors.");
+
+    private static ProblemHttpResult NotFound(long id) =>
+        TypedResults.Problem(statusCode: 404, title: "Rule not found", detail: $"No rule has id {id}.");
+}

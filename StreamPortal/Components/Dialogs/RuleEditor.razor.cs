@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Components;
+using StreamPortal.Rules;
+
+namespace StreamPortal.Components.Dialogs;
+
+/// <summary>Create/edit form of one rule: messages per field, the predicted effect as you type, a dry run.</summary>
+public sealed partial class RuleEditor
+{
+    [Inject] private RuleService Service { get; set; } = null!;
+
+    [Parameter, EditorRequired] public RuleForm Form { get; set; } = new();
+    /// <summary>Null: a new rule.</summary>
+    [Parameter] public long? RuleId { get; set; }
+    [Parameter] public bool CanEdit { get; set; }
+    [Parameter] public EventCallback<RuleView> OnSaved { get; set; }
+    [Parameter] public EventCallback OnCancel { get; set; }
+
+    private Dictionary<string, string[]> _errors = [];
+    private DryRunResult? _dryRun;
+    private bool _saving;
+
+    private bool Has(string key) => _errors.ContainsKey(key);
+    private string? Err(string key) => _errors.TryGetValue(key, out var m) ? string.Join(" ", m) : null;
+
+    private bool HeaderError => _errors.Keys.Any(k => k.StartsWith("answer.headers", StringComparison.Ordinal));
+    private string? HeaderErrorText => string.Join(" ", _errors.Where(e => e.Key.StartsWith("answer.headers", StringComparison.Ordinal)).SelectMany(e => e.Value));
+
+    private IReadOnlyList<string> Predicted => Service.Predict(Form.ToDefinition().Rule, null);
+
+    private async Task SaveAsync()
+    {
+        _errors = Form.Validate();
+        if (_errors.Count > 0) return;
+        _saving = true;
+        try
+        {
+            var rule = Form.ToDefinition().Rule;
+            var result = RuleId is { } id ? await Service.UpdateAsync(id, rule, CancellationToken.None) : await Service.CreateAsync(rule, CancellationToken.None);
+            if (result.Errors is { } errors) _errors = errors;
+            else if (result.NotFound) _errors = new() { ["$"] = ["The rule was deleted meanwhile."] };
+            else await OnSaved.InvokeAsync(result.Value!);
+        }
+        finally { _saving = false; }
+    }
+
+    private async Task DryRunAsync()
+    {
+        _errors = Form.Validate();
+        if (_errors.Count > 0) return;
+        var result = await Service.DryRunAsync(new DryRunRequest(Form.ToDefinition().Rule, RuleService.DefaultDryRunLimit), CancellationToken.None);
+        if (result.Errors is { } errors) _errors = errors;
+        else _dryRun = result.Value;
+    }
+}

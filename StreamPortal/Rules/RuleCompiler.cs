@@ -1,0 +1,53 @@
+using System.Collections.Frozen;
+using System.Text.RegularExpressions;
+
+namespace StreamPortal.Rules;
+
+/// <summary>Turns a validated definition into a <see cref="CompiledRule"/>; done once per snapshot, never per hook.</summary>
+public static class RuleCompiler
+{
+    /// <summary>User regexes never run longer than this on a hook; a timeout counts as no match.</summary>
+    public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
+
+    public static CompiledRule Compile(long id, RuleDefinition definition, RuleCounters counters)
+    {
+        var d = definition.Normalized();
+        var m = d.Match!;
+        var a = d.Answer!;
+        var l = d.Limits!;
+        var json = RuleValidator.AnswerJson(a.Body!, out _);
+        return new CompiledRule
+        {
+            Id = id,
+            Name = d.Name,
+            Enabled = d.Enabled,
+            Definition = d,
+            Methods = m.Methods!.Count == 0 ? null : m.Methods.ToFrozenSet(StringComparer.Ordinal),
+            AppKey = m.AppKey is null or "*" ? null : new Glob(m.AppKey),
+            StreamName = m.StreamName is null or "*" ? null : new Glob(m.StreamName),
+            Statuses = m.Statuses!.Count == 0 ? null : m.Statuses.ToFrozenSet(StringComparer.Ordinal),
+            SessionId = m.SessionId,
+            Fields = m.Fields!.Select(CompileField).ToArray(),
+            Status = a.Status,
+            Mode = BodyModes.Parse(a.Body!.Mode) ?? AnswerBodyMode.Mirror,
+            Json = json,
+            Headers = a.Headers!.Count == 0 ? null : a.Headers.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
+            DelayMs = a.DelayMs,
+            DelayMaxMs = a.DelayMaxMs,
+            Probability = l.Probability,
+            EveryNth = l.EveryNth,
+            MaxHits = l.MaxHits,
+            ActiveUntilMs = l.ActiveUntil?.ToUnixTimeMilliseconds(),
+            Counters = counters,
+        };
+    }
+
+    private static FieldMatcher CompileField(FieldCondition f) => new(
+        f.Path.Split('.'),
+        f.Op,
+        f.Value,
+        f.Op == FieldOps.Glob && f.Value is not null ? new Glob(f.Value) : null,
+        f.Op == FieldOps.Regex && f.Value is not null
+            ? new Regex(f.Value, RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout)
+            : null);
+}

@@ -1,0 +1,44 @@
+namespace StreamPortal.Rules;
+
+/// <summary>
+/// The live counters of one rule. They outlive snapshots (kept by rule id), so a rebuild never loses a hit or
+/// lets a max-hits rule fire again. Hits is the authority for max-hits; the database copy follows the events.
+/// </summary>
+public sealed class RuleCounters(long hits, long? lastHitAtMs)
+{
+    private long _hits = hits;
+    private long _matches;
+    private long _lastHitAtMs = lastHitAtMs ?? 0;
+
+    public long Hits => Volatile.Read(ref _hits);
+    public long? LastHitAtMs => Volatile.Read(ref _lastHitAtMs) is var ms && ms > 0 ? ms : null;
+    /// <summary>Hooks that met the conditions while the rule was active (what every-Nth counts).</summary>
+    public long Matches => Volatile.Read(ref _matches);
+
+    public long CountMatch() => Interlocked.Increment(ref _matches);
+
+    /// <summary>Takes one hit if the limit allows it; concurrent callers never take more than maxHits in total.</summary>
+    public bool TryHit(long? maxHits, long nowMs)
+    {
+        if (maxHits is { } max)
+        {
+            while (true)
+            {
+                var current = Volatile.Read(ref _hits);
+                if (current >= max) return false;
+                if (Interlocked.CompareExchange(ref _hits, current + 1, current) == current) break;
+            }
+        }
+        else Interlocked.Increment(ref _hits);
+        Volatile.Write(ref _lastHitAtMs, nowMs);
+        return true;
+    }
+
+    /// <summary>Only for an explicit reset by an operator.</summary>
+    public void Reset()
+    {
+        Volatile.Write(ref _hits, 0);
+        Volatile.Write(ref _matches, 0);
+        Volatile.Write(ref _lastHitAtMs, 0);
+    }
+}

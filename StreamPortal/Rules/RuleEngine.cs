@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Text.Json;
+using StreamPortal.Data.Entities;
+
+namespace StreamPortal.Rules;
+
+/// <summary>
+/// The hook responder: reads only immutable snapshots (rules in evaluation order, connect policies by appKey)
+/// that <see cref="Publish"/> swaps in one reference write. Counters live beside the snapshots, keyed by rule id.
+/// </summary>
+public sealed class RuleEngine(PassThroughSwitch passThrough, IRandomSource random, TimeProvider time, ILogger<RuleEngine> logger) : IHookResponder
+{
+    private sealed record Snapshot(CompiledRule[] Rules, FrozenDictionary<string, PolicyEntry> Policies);
+
+    public sealed record PolicyEntry(string AppKey, IReadOnlyDictionary<string, MethodPolicy> Config, string Json, long UpdatedAtMs);
+
+    private readonly ConcurrentDictionary<long, RuleCounters> _counters = new();
+    private readonly Lock _publishGate = new();
+    private volatile Snapshot _snapshot = new([], FrozenDictionary<string, PolicyEntry>.Empty);
+
+    public HookDecision Decide(HookRequest request)
+    {
+        if (passThrough.IsOn) return HookDecision.Mirror;
+        var rules = _snapshot.Rules;
+        if (rules.Length == 0) return HookDecision.Mirror;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        using var body = new HookBodyView(request.Body);
+        foreach (var rule in rules)
+        {
+            if (!RuleMatcher.ConditionsHold(rule, request, body, logger)) continue;
+            if (RuleMatcher.TryFire(rule, now, random)) return RuleMatcher.Decision(rule, random);
+        }
+        return HookDecision.Mirror;
+    }
+
+    public string? RestClientConfigFor(string? appKey) =>
+        passThrough.IsOn ? null : PolicyFor(appKey)?.Json;
+
+    /// <summary>The policy in force for an appKey: its own, else "default", else none.</summary>
+    public PolicyEntry? PolicyFor(string? appKey)
+    {
+        var policies = _snapshot.Policies;
+        if (appKey is not null && policies.TryGetValue(appKey, out var own)) return own;
+        return policies.GetValueOrDefault(ConnectPolicies.DefaultKey);
+    }
+
+    public IReadOnlyCollection<PolicyEntry> Policies => _snapshot.Policies.Values;
+
+    /// <summary>The rules in evaluation order as last published (disabled ones included).</summary>
+    public IReadOnlyList<CompiledRule> Rules => _snapshot.Rules;
+
+    public RuleCounters? CountersOf(long ruleId) => _counters.GetValueOrDefault(ruleId);
+
+    /// <summary>Builds and swaps in new snapshots. Counters of known rules are kept (monotonic across rebuilds);
+    /// a rule seen for the first time starts from its stored HitCount.</summary>
+    public void Publish(IEnumerable<ResponseRule> rules, IEnumerable<ConnectPolicy> policies)
+    {
+        lock (_publishGate)
+        {
+            var compiled = new List<CompiledRule>();
+            foreach (var row in rules.OrderBy(r => r.Order).ThenBy(r => r.Id))
+            {
+                var counters = _counters.GetOrAdd(row.Id, _ => new RuleCounters(row.HitCount, row.LastHitAtMs));
+                try { compiled.Add(RuleCompiler.Compile(row.Id, RuleStore.ToDefinition(row), counters)); }
+                catch (Exception ex) when (ex is ArgumentException or JsonException)
+                {
+                    // Stored rules were validated on the way in; one that no longer compiles must not stop the others.
+                    logger.LogError(ex, "Rule {RuleId} ({RuleName}) does not compile and is skipped.", row.Id, row.Name);
+                }
+            }
+            var ids = compiled.Select(r => r.Id).ToHashSet();
+            foreach (var id in _counters.Keys)
+                if (!ids.Contains(id)) _counters.TryRemove(id, out _);
+            var policyMap = policies.ToFrozenDictionary(p => p.AppKey,
+                p => new PolicyEntry(p.AppKey, ConnectPolicies.Parse(p.RestClientConfigJson), p.RestClientConfigJson, p.UpdatedAtMs),
+                StringComparer.Ordinal);
+            _snapshot = new Snapshot(compiled.ToArray(), policyMap);
+        }
+    }
+
+    /// <summary>Explicit operator reset: the live counters restart from zero (the stored ones are reset by the caller).</summary>
+    public void ResetCounters(long ruleId)
+    {
+        if (_counters.TryGetValue(ruleId, out var c)) c.Reset();
+    }
+}

@@ -1,0 +1,40 @@
+namespace StreamPortal.Rules;
+
+/// <summary>One-line texts of a rule's parts for lists.</summary>
+public static class RuleSummaries
+{
+    public static string Match(RuleMatch m)
+    {
+        var parts = new List<string> { m.Methods is { Count: > 0 } ? string.Join(", ", m.Methods) : "any method" };
+        if (m.AppKey is { } app) parts.Add($"appKey {app}");
+        if (m.StreamName is { } name) parts.Add($"name {name}");
+        if (m.Statuses is { Count: > 0 }) parts.Add($"status {string.Join("|", m.Statuses)}");
+        if (m.SessionId is { } s) parts.Add($"session {s}");
+        foreach (var f in m.Fields ?? []) parts.Add(FieldOps.NeedsValue(f.Op) ? $"{f.Path} {f.Op} {f.Value}" : $"{f.Path} {f.Op}");
+        return string.Join("; ", parts);
+    }
+
+    public static string Answer(RuleAnswer a)
+    {
+        var text = $"{a.Status} {a.Body?.Mode ?? BodyModes.Mirror}";
+        if (a.DelayMaxMs is { } max && max > a.DelayMs) text += $", delay {a.DelayMs}-{max} ms";
+        else if (a.DelayMs > 0) text += $", delay {a.DelayMs} ms";
+        if (a.Headers is { Count: > 0 }) text += $", {a.Headers.Count} header(s)";
+        return text;
+    }
+
+    public static string Limits(RuleLimits l)
+    {
+        var parts = new List<string>();
+        if (l.Probability < 1) parts.Add($"p={l.Probability:0.###}");
+        if (l.EveryNth is { } n) parts.Add($"every {n}th");
+        if (l.MaxHits is { } max) parts.Add($"max {max}");
+        if (l.ActiveUntil is { } until) parts.Add($"until {until:u}");
+        return parts.Count == 0 ? "-" : string.Join(", ", parts);
+    }
+
+    public static RuleDefinition Definition(RuleView v) => new()
+    {
+        Name = v.Name, Enabled = v.Enabled, Order = v.Order, Match = v.Match, Answer = v.Answer, Limits = v.Limits,
+    };
+}
