@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using StreamPortal.Data.Queries;
+using StreamPortal.Live;
+
+namespace StreamPortal.Components.Pages;
+
+/// <summary>Live counts, the hook rate of the last hour and the latest failures; refreshed at most every 2 s.</summary>
+public sealed partial class Dashboard : IDisposable
+{
+    [Inject] private DashboardQueries Queries { get; set; } = default!;
+    [Inject] private HookFeed Feed { get; set; } = default!;
+
+    private DashboardCounts? _counts;
+    private HookRate? _rate;
+    private DashboardFailures? _failures;
+    private List<ChartSeries<double>> _byMethod = [];
+    private List<ChartSeries<double>> _byAnswer = [];
+    private string[] _labels = [];
+    private ThrottledSubscription? _subscription;
+    private readonly CancellationTokenSource _disposed = new();
+
+    protected override async Task OnInitializedAsync()
+    {
+        await LoadAsync();
+        _subscription = new ThrottledSubscription(Feed, _ => InvokeAsync(async () =>
+        {
+            if (_disposed.IsCancellationRequested) return;
+            await LoadAsync();
+            StateHasChanged();
+        }), TimeSpan.FromSeconds(2));
+    }
+
+    private async Task LoadAsync()
+    {
+        var ct = _disposed.Token;
+        _counts = await Queries.CountsAsync(ct);
+        _rate = await Queries.RateAsync(ct);
+        _failures = await Queries.FailuresAsync(ct);
+        // Every tenth minute labelled: sixty labels do not fit a phone.
+        _labels = _rate.Minutes.Select((m, i) => i % 10 == 0 || i == _rate.Minutes.Count - 1 ? m.UtcDateTime.ToString("HH:mm") : "").ToArray();
+        _byMethod = ToSeries(_rate.ByMethod);
+        _byAnswer = ToSeries(_rate.ByAnswer);
+    }
+
+    private static List<ChartSeries<double>> ToSeries(IReadOnlyDictionary<string, int[]> series) =>
+        series.Select(s => new ChartSeries<double> { Name = s.Key, Data = s.Value.Select(v => (double)v).ToArray() }).ToList();
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _disposed.Cancel();
+    }
+}
