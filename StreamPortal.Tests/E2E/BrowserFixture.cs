@@ -87,10 +87,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static Task WaitInteractiveAsync(IPage page) =>
         Assertions.Expect(page.Locator("#interactive-ready")).ToBeAttachedAsync();
 
-    public async Task<string> ScreenshotAsync(IPage page, string name)
+    public async Task<string> ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         var path = Path.Combine(ScreenshotDir, name + ".png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
         return path;
     }
 }
