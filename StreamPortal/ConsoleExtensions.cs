@@ -18,6 +18,8 @@ public static class ConsoleExtensions
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<ApiKeyStore>());
+        services.AddSingleton<HookRateTracker>();
+        services.AddHostedService(sp => sp.GetRequiredService<HookRateTracker>());
         services.AddSingleton<DashboardQueries>();
         services.AddScoped<LiveState>();
 

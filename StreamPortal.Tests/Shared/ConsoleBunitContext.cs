@@ -42,6 +42,7 @@ public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
         Services.AddSingleton<EventQueries>();
         Services.AddSingleton<StreamQueries>();
         Services.AddSingleton<SessionQueries>();
+        Services.AddSingleton<HookRateTracker>();
         Services.AddSingleton<DashboardQueries>();
         Services.AddSingleton<HookFeed>();
         Services.AddSingleton<LiveState>();
