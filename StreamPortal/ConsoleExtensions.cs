@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using StreamPortal.Auth;
 using StreamPortal.Data.Queries;
 using StreamPortal.Ingest;
@@ -16,6 +18,19 @@ public static class ConsoleExtensions
             .Validate(o => o.MinPasswordLength is >= 1 and <= 128, "StreamPortal:Auth:MinPasswordLength must be from 1 to 128.")
             .ValidateOnStart();
         services.AddSingleton<UserAccounts>();
+        // A deleted user's cookie, or one whose role changed, stops working (within the role cache time).
+        services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                var name = ctx.Principal?.Identity?.Name;
+                var role = name is null ? null : await ctx.HttpContext.RequestServices.GetRequiredService<UserAccounts>()
+                    .CurrentRoleAsync(name, ctx.HttpContext.RequestAborted);
+                if (role is null || !ctx.Principal!.IsInRole(role))
+                {
+                    ctx.RejectPrincipal();
+                    await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                }
+            });
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<ApiKeyStore>());
         services.AddSingleton<HookRateTracker>();

@@ -94,3 +94,23 @@ public sealed class LoginTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/events")).StatusCode);
     }
 }
+
+public sealed class DeletedUserCookieTests : IAsyncLifetime
+{
+    private readonly PortalFactory _factory = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task The_cookie_of_a_deleted_user_stops_working()
+    {
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var users = _factory.Services.GetRequiredService<UserAccounts>();
+        Assert.Null(await users.CreateAsync("temp", "temp-password-1", PortalRoles.Viewer, default));
+        await LoginForm.SignInAsync(client, "temp", "temp-password-1");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/events")).StatusCode);
+        Assert.Null(await users.DeleteAsync("temp", "admin", default));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/events")).StatusCode);
+    }
+}

@@ -25,7 +25,23 @@ public sealed class UserAccounts(
     ILogger<UserAccounts> logger)
 {
     public const string InitialAdmin = "admin";
+    private static readonly TimeSpan RoleCacheTime = TimeSpan.FromSeconds(30);
     private readonly PasswordHasher<PortalUser> _hasher = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Role, long AtMs)> _roles = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The current role of a user (null: no such user), cached briefly so that checking every cookie request
+    /// costs a database read at most every 30 s per user; edits here clear the cache at once.
+    /// </summary>
+    public async Task<string?> CurrentRoleAsync(string userName, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (_roles.TryGetValue(userName, out var cached) && now - cached.AtMs < RoleCacheTime.TotalMilliseconds) return cached.Role;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var role = await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.Role).FirstOrDefaultAsync(ct);
+        _roles[userName] = (role, now);
+        return role;
+    }
 
     public async Task<SignInResult> CheckPasswordAsync(string userName, string password, CancellationToken ct)
     {
@@ -82,6 +98,7 @@ public sealed class UserAccounts(
         user.PasswordHash = _hasher.HashPassword(user, password);
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
+        _roles.TryRemove(userName, out _);
         return null;
     }
 
@@ -118,6 +135,7 @@ public sealed class UserAccounts(
             return "The last admin cannot be deleted.";
         db.Users.Remove(user);
         await db.SaveChangesAsync(ct);
+        _roles.TryRemove(userName, out _);
         return null;
     }
 
