@@ -1,15 +1,15 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using StreamPortal.Components.Controls;
 using StreamPortal.Data.Queries;
 using StreamPortal.Live;
 
 namespace StreamPortal.Components.Pages;
 
 /// <summary>Live counts, the hook rate of the last hour and the latest failures; refreshed at most every 2 s.</summary>
-public sealed partial class Dashboard : IDisposable
+public sealed partial class Dashboard : LivePage
 {
     [Inject] private DashboardQueries Queries { get; set; } = default!;
-    [Inject] private HookFeed Feed { get; set; } = default!;
 
     private DashboardCounts? _counts;
     private HookRate? _rate;
@@ -17,23 +17,16 @@ public sealed partial class Dashboard : IDisposable
     private List<ChartSeries<double>> _byMethod = [];
     private List<ChartSeries<double>> _byAnswer = [];
     private string[] _labels = [];
-    private ThrottledSubscription? _subscription;
-    private readonly CancellationTokenSource _disposed = new();
 
     protected override async Task OnInitializedAsync()
     {
         await LoadAsync();
-        _subscription = new ThrottledSubscription(Feed, _ => InvokeAsync(async () =>
-        {
-            if (_disposed.IsCancellationRequested) return;
-            await LoadAsync();
-            StateHasChanged();
-        }), TimeSpan.FromSeconds(2));
+        Follow(_ => true, LoadAsync, TimeSpan.FromSeconds(2));
     }
 
     private async Task LoadAsync()
     {
-        var ct = _disposed.Token;
+        var ct = Disposed;
         _counts = await Queries.CountsAsync(ct);
         _rate = await Queries.RateAsync(ct);
         _failures = await Queries.FailuresAsync(ct);
@@ -46,9 +39,4 @@ public sealed partial class Dashboard : IDisposable
     private static List<ChartSeries<double>> ToSeries(IReadOnlyDictionary<string, int[]> series) =>
         series.Select(s => new ChartSeries<double> { Name = s.Key, Data = s.Value.Select(v => (double)v).ToArray() }).ToList();
 
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        _disposed.Cancel();
-    }
 }

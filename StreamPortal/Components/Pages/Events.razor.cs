@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using StreamPortal.Data.Entities;
+using StreamPortal.Components.Controls;
 using StreamPortal.Data.Queries;
 using StreamPortal.Live;
 
@@ -10,12 +11,11 @@ namespace StreamPortal.Components.Pages;
 /// Live tail of stored hooks, newest first. Live: new matching events are fetched by id (AfterId), so a refresh costs
 /// only what arrived. Paused (or on a later page): rows stay put and "N new" counts what arrived; resume reloads page 1.
 /// </summary>
-public sealed partial class Events : IDisposable
+public sealed partial class Events : LivePage
 {
     public const int PageSize = 50;
 
     [Inject] private EventQueries Queries { get; set; } = default!;
-    [Inject] private HookFeed Feed { get; set; } = default!;
     [Inject] private LiveState Live { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "method")] public string? MethodQuery { get; set; }
@@ -36,8 +36,8 @@ public sealed partial class Events : IDisposable
     /// <summary>Newest matching id on page 1 when it was last loaded: what "new" is counted after.</summary>
     private long _newestId;
     private EventDetail? _selected;
-    private ThrottledSubscription? _subscription;
-    private readonly CancellationTokenSource _disposed = new();
+    /// <summary>Bumped by every full load: a live refresh that started before one is stale and is dropped.</summary>
+    private int _generation;
 
     private int PageCount => Math.Max(1, (int)Math.Ceiling(_total / (double)PageSize));
 
@@ -52,7 +52,7 @@ public sealed partial class Events : IDisposable
         _form.RuleId = RuleQuery;
         _filter = _form.ToFilter();
         await LoadPageAsync(1);
-        _subscription = new ThrottledSubscription(Feed, OnBatchesAsync);
+        Follow(_ => true, RefreshLiveAsync);
     }
 
     private async Task SetAsync(Action change)
@@ -65,7 +65,9 @@ public sealed partial class Events : IDisposable
 
     private async Task LoadPageAsync(int page)
     {
-        var result = await Queries.ListAsync(_filter, page, PageSize, _disposed.Token);
+        var generation = ++_generation;
+        var result = await Queries.ListAsync(_filter, page, PageSize, Disposed);
+        if (generation != _generation) return;
         _items = result.Items.ToList();
         _total = result.Total;
         _page = page;
@@ -78,27 +80,29 @@ public sealed partial class Events : IDisposable
 
     private async Task GoToPageAsync(int page) => await LoadPageAsync(page);
 
-    private Task OnBatchesAsync(IReadOnlyList<CommittedBatch> batches) => InvokeAsync(async () =>
+    private async Task RefreshLiveAsync()
     {
-        if (_disposed.IsCancellationRequested) return;
+        var generation = _generation;
+        var after = _newestId;
         if (_paused || _page != 1)
         {
-            _newCount = await Queries.CountAsync(_filter with { AfterId = _newestId }, _disposed.Token);
+            var count = await Queries.CountAsync(_filter with { AfterId = after }, Disposed);
+            if (generation == _generation && (_paused || _page != 1)) _newCount = count;
         }
         else
         {
-            var fresh = await Queries.ListAsync(_filter with { AfterId = _newestId }, 1, PageSize, _disposed.Token);
+            var fresh = await Queries.ListAsync(_filter with { AfterId = after }, 1, PageSize, Disposed);
+            if (generation != _generation || _paused || after != _newestId) return;
             if (fresh.Total >= PageSize) await LoadPageAsync(1);
             else if (fresh.Total > 0)
             {
-                _items = [.. fresh.Items, .. _items.Where(i => i.Id <= _newestId)];
+                _items = [.. fresh.Items, .. _items];
                 if (_items.Count > PageSize) _items.RemoveRange(PageSize, _items.Count - PageSize);
                 _total += fresh.Total;
                 _newestId = _items[0].Id;
             }
         }
-        StateHasChanged();
-    });
+    }
 
     private void Pause()
     {
@@ -113,14 +117,9 @@ public sealed partial class Events : IDisposable
         await LoadPageAsync(1);
     }
 
-    private async Task OpenAsync(long id) => _selected = await Queries.GetAsync(id, _disposed.Token);
+    private async Task OpenAsync(long id) => _selected = await Queries.GetAsync(id, Disposed);
 
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        _disposed.Cancel();
-        Live.SetPaused(false);
-    }
+    protected override void OnDispose() => Live.SetPaused(false);
 }
 
 /// <summary>The filter fields as the form edits them; times are UTC in the datetime-local format.</summary>

@@ -1,17 +1,17 @@
 using Microsoft.AspNetCore.Components;
+using StreamPortal.Components.Controls;
 using StreamPortal.Data.Queries;
 using StreamPortal.Live;
 
 namespace StreamPortal.Components.Pages;
 
 /// <summary>WCS connections, server-paged and sorted; re-queried when a batch touched any session.</summary>
-public sealed partial class Sessions : IDisposable
+public sealed partial class Sessions : LivePage
 {
     public const int PageSize = 50;
     internal static readonly string[] SessionStatuses = ["ESTABLISHED", "FAILED", "DISCONNECTED"];
 
     [Inject] private SessionQueries Queries { get; set; } = default!;
-    [Inject] private HookFeed Feed { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "status")] public string? StatusQuery { get; set; }
     [SupplyParameterFromQuery(Name = "login")] public string? LoginQuery { get; set; }
@@ -22,8 +22,6 @@ public sealed partial class Sessions : IDisposable
     private List<SessionItem> _items = [];
     private int _total;
     private int _page = 1;
-    private ThrottledSubscription? _subscription;
-    private readonly CancellationTokenSource _disposed = new();
 
     private int PageCount => Math.Max(1, (int)Math.Ceiling(_total / (double)PageSize));
 
@@ -38,12 +36,7 @@ public sealed partial class Sessions : IDisposable
         _status = StatusQuery;
         _login = LoginQuery;
         await LoadAsync(1);
-        _subscription = new ThrottledSubscription(Feed, batches => InvokeAsync(async () =>
-        {
-            if (_disposed.IsCancellationRequested || !batches.Any(b => b.SessionIds.Count > 0)) return;
-            await LoadAsync(_page);
-            StateHasChanged();
-        }));
+        Follow(batches => batches.Any(b => b.SessionIds.Count > 0), () => LoadAsync(_page));
     }
 
     private async Task SetAsync(Action change)
@@ -60,15 +53,10 @@ public sealed partial class Sessions : IDisposable
 
     private async Task LoadAsync(int page)
     {
-        var result = await Queries.ListAsync(Filter, page, PageSize, _disposed.Token);
+        var result = await Queries.ListAsync(Filter, page, PageSize, Disposed);
         (_items, _total, _page) = (result.Items.ToList(), result.Total, page);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        _disposed.Cancel();
-    }
 }

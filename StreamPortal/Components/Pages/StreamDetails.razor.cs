@@ -1,31 +1,24 @@
 using Microsoft.AspNetCore.Components;
+using StreamPortal.Components.Controls;
 using StreamPortal.Data.Queries;
 using StreamPortal.Live;
 
 namespace StreamPortal.Components.Pages;
 
-public sealed partial class StreamDetails : IDisposable
+public sealed partial class StreamDetails : LivePage
 {
     [Inject] private StreamQueries Queries { get; set; } = default!;
-    [Inject] private HookFeed Feed { get; set; } = default!;
 
     [Parameter] public string MediaSessionId { get; set; } = "";
 
     private string Id => Uri.UnescapeDataString(MediaSessionId);
     private StreamDetail? _stream;
     private bool _loaded;
-    private ThrottledSubscription? _subscription;
-    private readonly CancellationTokenSource _disposed = new();
 
     protected override async Task OnParametersSetAsync()
     {
         await LoadAsync();
-        _subscription ??= new ThrottledSubscription(Feed, batches => InvokeAsync(async () =>
-        {
-            if (_disposed.IsCancellationRequested || !batches.Any(Touches)) return;
-            await LoadAsync();
-            StateHasChanged();
-        }));
+        Follow(batches => batches.Any(Touches), LoadAsync);
     }
 
     // This instance changed, or (for a publisher) one of its players did.
@@ -34,13 +27,8 @@ public sealed partial class StreamDetails : IDisposable
 
     private async Task LoadAsync()
     {
-        _stream = await Queries.GetAsync(Id, _disposed.Token);
+        _stream = await Queries.GetAsync(Id, Disposed);
         _loaded = true;
     }
 
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        _disposed.Cancel();
-    }
 }

@@ -1,17 +1,17 @@
 using Microsoft.AspNetCore.Components;
+using StreamPortal.Components.Controls;
 using StreamPortal.Data.Queries;
 using StreamPortal.Live;
 
 namespace StreamPortal.Components.Pages;
 
 /// <summary>Stream instances, server-paged and sorted; the page re-queries when a batch touched any stream.</summary>
-public sealed partial class Streams : IDisposable
+public sealed partial class Streams : LivePage
 {
     public const int PageSize = 50;
     internal static readonly string[] StreamStatuses = ["PENDING", "PUBLISHING", "PLAYING", "UNPUBLISHED", "STOPPED", "FAILED"];
 
     [Inject] private StreamQueries Queries { get; set; } = default!;
-    [Inject] private HookFeed Feed { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "status")] public string? StatusQuery { get; set; }
     [SupplyParameterFromQuery(Name = "name")] public string? NameQuery { get; set; }
@@ -24,8 +24,6 @@ public sealed partial class Streams : IDisposable
     private List<StreamItem> _items = [];
     private int _total;
     private int _page = 1;
-    private ThrottledSubscription? _subscription;
-    private readonly CancellationTokenSource _disposed = new();
 
     private int PageCount => Math.Max(1, (int)Math.Ceiling(_total / (double)PageSize));
 
@@ -41,12 +39,7 @@ public sealed partial class Streams : IDisposable
         _name = NameQuery;
         _appKey = AppKeyQuery;
         await LoadAsync(1);
-        _subscription = new ThrottledSubscription(Feed, batches => InvokeAsync(async () =>
-        {
-            if (_disposed.IsCancellationRequested || !batches.Any(b => b.StreamIds.Count > 0)) return;
-            await LoadAsync(_page);
-            StateHasChanged();
-        }));
+        Follow(batches => batches.Any(b => b.StreamIds.Count > 0), () => LoadAsync(_page));
     }
 
     private async Task SetAsync(Action change)
@@ -63,15 +56,10 @@ public sealed partial class Streams : IDisposable
 
     private async Task LoadAsync(int page)
     {
-        var result = await Queries.ListAsync(Filter, page, PageSize, _disposed.Token);
+        var result = await Queries.ListAsync(Filter, page, PageSize, Disposed);
         (_items, _total, _page) = (result.Items.ToList(), result.Total, page);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        _disposed.Cancel();
-    }
 }
