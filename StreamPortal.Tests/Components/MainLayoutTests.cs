@@ -48,6 +48,17 @@ public sealed class MainLayoutTests : ConsoleBunitContext
     }
 
     [Fact]
+    public void The_dark_mode_toggle_switches_the_theme()
+    {
+        var cut = RenderLayout();
+        Assert.Equal("Toggle dark mode", cut.Find("#dark-mode-toggle").GetAttribute("aria-label"));
+        // The theme provider writes the active palette as CSS variables: the dark palette's primary appears.
+        Assert.DoesNotContain("--mud-palette-primary: rgba(121,134,203,1)", cut.Markup);
+        cut.Find("#dark-mode-toggle").Click();
+        cut.WaitForAssertion(() => Assert.Contains("--mud-palette-primary: rgba(121,134,203,1)", cut.Markup));
+    }
+
+    [Fact]
     public void The_navigation_links_every_section()
     {
         var cut = RenderLayout();
