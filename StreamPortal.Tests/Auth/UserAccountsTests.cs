@@ -83,3 +83,25 @@ public sealed class GeneratedAdminPasswordTests : IAsyncLifetime
         Assert.Single(logs.Messages, m => m.Contains("generated password"));
     }
 }
+
+public sealed class ParallelGuessTests : IAsyncLifetime
+{
+    private readonly PortalFactory _factory = new();
+
+    public Task InitializeAsync()
+    {
+        _factory.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task Parallel_wrong_passwords_still_lock_the_account()
+    {
+        var users = _factory.Services.GetRequiredService<UserAccounts>();
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => users.CheckPasswordAsync("admin", "guess-" + i, default)));
+        Assert.Contains(SignInOutcome.LockedOut, outcomes.Select(o => o.Outcome));
+        Assert.Equal(SignInOutcome.LockedOut, (await users.CheckPasswordAsync("admin", PortalFactory.AdminPassword, default)).Outcome);
+    }
+}

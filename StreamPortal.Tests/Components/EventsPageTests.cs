@@ -53,6 +53,22 @@ public sealed class EventsPageTests : ConsoleBunitContext
     }
 
     [Fact]
+    public async Task A_time_range_keeps_only_events_received_inside_it()
+    {
+        var old = Hook("publishStream", "old");
+        old.ReceivedAtMs = new DateTimeOffset(2026, 1, 1, 10, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var inside = Hook("publishStream", "inside");
+        inside.ReceivedAtMs = new DateTimeOffset(2026, 1, 1, 12, 30, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        await AddEventsAsync(old, inside, Hook("publishStream", "now"));
+        var cut = Render<Events>();
+        cut.WaitForAssertion(() => Assert.Equal(3, RowIds(cut).Count));
+        cut.Find("#filter-from").Change("2026-01-01T12:00");
+        cut.WaitForAssertion(() => Assert.Equal(2, RowIds(cut).Count));
+        cut.Find("#filter-to").Change("2026-01-01T13:00");
+        cut.WaitForAssertion(() => Assert.Contains("inside", Assert.Single(cut.FindAll("tr[data-event-id]")).TextContent));
+    }
+
+    [Fact]
     public async Task A_new_event_on_the_feed_appears_without_reload()
     {
         await AddEventsAsync(Hook("connect", sessionId: "s1"));

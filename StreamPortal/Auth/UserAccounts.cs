@@ -59,15 +59,15 @@ public sealed class UserAccounts(
         var verdict = _hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            user.FailedLogins++;
-            if (user.FailedLogins >= options.Value.MaxFailedLogins)
-            {
-                user.LockedUntilMs = now + options.Value.LockoutMinutes * 60_000L;
-                user.FailedLogins = 0;
+            // Atomic in SQL: parallel guesses must not lose increments and slip past the limit.
+            var max = options.Value.MaxFailedLogins;
+            var lockedUntil = now + options.Value.LockoutMinutes * 60_000L;
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.FailedLogins, x => x.FailedLogins + 1), ct);
+            var locked = await db.Users.Where(u => u.Id == user.Id && u.FailedLogins >= max)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockedUntilMs, lockedUntil).SetProperty(x => x.FailedLogins, 0), ct);
+            if (locked > 0)
                 logger.LogWarning("User {User} locked out for {Minutes} minutes after repeated wrong passwords.", user.UserName, options.Value.LockoutMinutes);
-            }
-            await db.SaveChangesAsync(ct);
-            return new SignInResult(user.LockedUntilMs > now ? SignInOutcome.LockedOut : SignInOutcome.Invalid);
+            return new SignInResult(locked > 0 ? SignInOutcome.LockedOut : SignInOutcome.Invalid);
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = _hasher.HashPassword(user, password);
         user.FailedLogins = 0;
