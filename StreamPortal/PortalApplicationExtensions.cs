@@ -15,6 +15,7 @@ public static class PortalApplicationExtensions
         await using var db = await contexts.CreateDbContextAsync();
         await db.Database.MigrateAsync();
         await app.Services.GetRequiredService<Rules.PassThroughSwitch>().LoadAsync(CancellationToken.None);
+        await app.Services.InitializeConsoleAsync();
     }
 
     public static WebApplication MapStreamPortal(this WebApplication app)
@@ -27,6 +28,7 @@ public static class PortalApplicationExtensions
 
         app.MapHookEndpoints();
         app.MapAdminApi();
+        app.MapPortalConsole();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -82,6 +82,7 @@ public static class PortalServiceCollectionExtensions
             .AddPolicy(PortalRoles.CanView, p => p.RequireAuthenticatedUser())
             .AddPolicy(PortalRoles.CanEdit, p => p.RequireRole(PortalRoles.Admin));
         services.AddCascadingAuthenticationState();
+        services.AddPortalConsole();
         return builder;
     }
 

@@ -1,0 +1,127 @@
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using StreamPortal.Auth;
+using StreamPortal.Data;
+using StreamPortal.Data.Entities;
+using StreamPortal.Data.Queries;
+using StreamPortal.Hooks;
+using StreamPortal.Ingest;
+using StreamPortal.Live;
+using StreamPortal.Rules;
+
+namespace StreamPortal.Tests.Shared;
+
+/// <summary>
+/// bUnit context for console pages: the real query services over a migrated temp SQLite file, the real live feed,
+/// and a signed-in admin (tests switch to a viewer with <see cref="SignInAs"/>).
+/// </summary>
+public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "streamportal-bunit", Guid.NewGuid().ToString("N"));
+    private long _clock = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    protected ConsoleBunitContext()
+    {
+        Directory.CreateDirectory(_folder);
+        var connectionString = $"Data Source={Path.Combine(_folder, "portal.db")}";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = connectionString,
+            ["StreamPortal:Admin:Password"] = PortalFactory.AdminPassword,
+        }).Build();
+        Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddLogging();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<StorageConnection>();
+        Services.AddSingleton<SqlitePragmas>();
+        Services.AddDbContextFactory<PortalDbContext>((sp, o) => o.UseSqlite(connectionString).AddInterceptors(sp.GetRequiredService<SqlitePragmas>()));
+        Services.AddSingleton<EventQueries>();
+        Services.AddSingleton<StreamQueries>();
+        Services.AddSingleton<SessionQueries>();
+        Services.AddSingleton<HookRateTracker>();
+        Services.AddSingleton<DashboardQueries>();
+        Services.AddSingleton<HookFeed>();
+        Services.AddSingleton<LiveState>();
+        Services.AddSingleton<PassThroughSwitch>();
+        Services.AddSingleton<RetentionSettings>();
+        Services.AddSingleton<RetentionJob>();
+        Services.AddSingleton<ApiKeyStore>();
+        Services.AddSingleton<UserAccounts>();
+        Services.AddOptions<AuthOptions>();
+        Services.AddOptions<HookOptions>();
+        Auth = AddAuthorization();
+        SignInAs("admin", PortalRoles.Admin);
+    }
+
+    protected BunitAuthorizationContext Auth { get; }
+
+    protected IDbContextFactory<PortalDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+    protected HookFeed Feed => Services.GetRequiredService<HookFeed>();
+
+    protected void SignInAs(string user, string role)
+    {
+        Auth.SetAuthorized(user);
+        Auth.SetRoles(role);
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+        await Services.GetRequiredService<UserAccounts>().EnsureAdminAsync(default);
+    }
+
+    /// <summary>Stores events (ids and times ascending) the way the writer would.</summary>
+    protected async Task<List<HookEvent>> AddEventsAsync(params HookEvent[] events)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        foreach (var e in events)
+        {
+            if (e.ReceivedAtMs == 0) e.ReceivedAtMs = ++_clock;
+            if (e.App == "") e.App = "my_api";
+            if (e.AnswerStatus == 0) e.AnswerStatus = 200;
+            e.Kind = HookCatalogue.KindOf(e.Method);
+            db.Events.Add(e);
+        }
+        await db.SaveChangesAsync();
+        return events.ToList();
+    }
+
+    protected async Task AddAsync(params object[] entities)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        db.AddRange(entities);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>What the writer does after a commit: tell the live feed.</summary>
+    protected void Publish(IEnumerable<HookEvent> events, IEnumerable<string>? streamIds = null, IEnumerable<string>? sessionIds = null) =>
+        Feed.Publish(new CommittedBatch(events.Select(EventSummary.From).ToList(), (streamIds ?? []).ToList(), (sessionIds ?? []).ToList()));
+
+    protected static HookEvent Hook(string method, string? name = null, string? sessionId = null, string? mediaSessionId = null, string? status = null, int answer = 200) =>
+        new() { Method = method, Name = name, SessionId = sessionId, MediaSessionId = mediaSessionId, Status = status, AnswerStatus = answer, AppKey = "defaultApp", Body = "{}" };
+
+    protected StreamInstance Stream(string mediaSessionId, string name, string status, bool published = true, string sessionId = "s1") => new()
+    {
+        MediaSessionId = mediaSessionId, Name = name, Status = status, Published = published, SessionId = sessionId, AppKey = "defaultApp",
+        NodeId = "node1", FirstSeenMs = ++_clock, LastSeenMs = ++_clock, EventCount = 1,
+    };
+
+    protected ClientSession Session(string sessionId, string status, string? login = null) => new()
+    {
+        SessionId = sessionId, Status = status, Login = login, AppKey = "defaultApp", Origin = "https://example.test",
+        FirstSeenMs = ++_clock, LastSeenMs = ++_clock, EventCount = 1,
+    };
+
+    // Re-implemented so that the temp database goes after the renderer (and its pages' connections) is disposed.
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

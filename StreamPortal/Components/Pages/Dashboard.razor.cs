@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using StreamPortal.Components.Controls;
+using StreamPortal.Data.Queries;
+using StreamPortal.Live;
+
+namespace StreamPortal.Components.Pages;
+
+/// <summary>Live counts, the hook rate of the last hour and the latest failures; refreshed at most every 2 s.</summary>
+public sealed partial class Dashboard : LivePage
+{
+    [Inject] private DashboardQueries Queries { get; set; } = default!;
+
+    private DashboardCounts? _counts;
+    private HookRate? _rate;
+    private DashboardFailures? _failures;
+    private List<ChartSeries<double>> _byMethod = [];
+    private List<ChartSeries<double>> _byAnswer = [];
+    private string[] _labels = [];
+
+    protected override async Task OnInitializedAsync()
+    {
+        await LoadAsync();
+        Follow(_ => true, LoadAsync, TimeSpan.FromSeconds(2));
+    }
+
+    private async Task LoadAsync()
+    {
+        var ct = Disposed;
+        _counts = await Queries.CountsAsync(ct);
+        _rate = await Queries.RateAsync(ct);
+        _failures = await Queries.FailuresAsync(ct);
+        // Every tenth minute labelled: sixty labels do not fit a phone.
+        _labels = _rate.Minutes.Select((m, i) => i % 10 == 0 || i == _rate.Minutes.Count - 1 ? m.UtcDateTime.ToString("HH:mm") : "").ToArray();
+        _byMethod = ToSeries(_rate.ByMethod);
+        _byAnswer = ToSeries(_rate.ByAnswer);
+    }
+
+    private static List<ChartSeries<double>> ToSeries(IReadOnlyDictionary<string, int[]> series) =>
+        series.Select(s => new ChartSeries<double> { Name = s.Key, Data = s.Value.Select(v => (double)v).ToArray() }).ToList();
+
+}

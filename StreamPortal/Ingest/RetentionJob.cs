@@ -1,0 +1,86 @@
+using Microsoft.Data.Sqlite;
+using StreamPortal.Data;
+
+namespace StreamPortal.Ingest;
+
+/// <summary>
+/// Deletes old events in small batches, each its own short transaction on its own connection, so that the
+/// ingest writer (which keeps its own connection) only ever waits for one small delete (WAL + busy_timeout).
+/// Streams and sessions are never pruned.
+/// </summary>
+public sealed class RetentionJob(
+    RetentionSettings settings,
+    StorageConnection storage,
+    IConfiguration configuration,
+    TimeProvider time,
+    ILogger<RetentionJob> logger) : BackgroundService
+{
+    public const int BatchSize = 5000;
+    private readonly SemaphoreSlim _running = new(1, 1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("StreamPortal:Retention:IntervalSeconds", 300)));
+        using var timer = new PeriodicTimer(interval, time);
+        do
+        {
+            try { await PruneAsync(stoppingToken); }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+            catch (Exception ex) { logger.LogWarning(ex, "Pruning old events failed; will retry."); }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <returns>How many events were deleted.</returns>
+    public async Task<long> PruneAsync(CancellationToken ct)
+    {
+        var policy = await settings.GetAsync(ct);
+        if (policy == RetentionPolicy.None) return 0;
+        await _running.WaitAsync(ct);
+        try
+        {
+            await using var connection = storage.Open();
+            long deleted = 0;
+            if (policy.KeepDays is { } days)
+            {
+                var cutoff = time.GetUtcNow().AddDays(-days).ToUnixTimeMilliseconds();
+                deleted += await DeleteInBatchesAsync(connection,
+                    "DELETE FROM Events WHERE Id IN (SELECT Id FROM Events WHERE ReceivedAtMs < $p ORDER BY ReceivedAtMs LIMIT $n)", cutoff, ct);
+            }
+            if (policy.MaxEvents is { } max)
+            {
+                // The id below which everything goes: the (max+1)-th newest.
+                await using var find = connection.CreateCommand();
+                find.CommandText = "SELECT Id FROM Events ORDER BY Id DESC LIMIT 1 OFFSET $max";
+                find.Parameters.AddWithValue("$max", max);
+                if (await find.ExecuteScalarAsync(ct) is long lastToDelete)
+                    deleted += await DeleteInBatchesAsync(connection,
+                        "DELETE FROM Events WHERE Id IN (SELECT Id FROM Events WHERE Id <= $p ORDER BY Id LIMIT $n)", lastToDelete, ct);
+            }
+            if (deleted > 0) logger.LogInformation("Retention deleted {Count} old events.", deleted);
+            return deleted;
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private static async Task<long> DeleteInBatchesAsync(SqliteConnection connection, string sql, long parameter, CancellationToken ct)
+    {
+        long total = 0;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.Parameters.AddWithValue("$p", parameter);
+            cmd.Parameters.AddWithValue("$n", BatchSize);
+            // Autocommit: each statement is its own short transaction, between which the writer gets the lock.
+            var n = await cmd.ExecuteNonQueryAsync(ct);
+            total += n;
+            if (n < BatchSize) return total;
+            await Task.Yield();
+        }
+    }
+}
