@@ -23,8 +23,9 @@ public sealed class RetentionJobTests : IAsyncLifetime
     private async Task SeedAsync(int count, long receivedAtMs)
     {
         await using var db = await Contexts.CreateDbContextAsync();
+        var lastId = await db.Events.MaxAsync(e => (long?)e.Id) ?? 0;
         for (var i = 0; i < count; i++)
-            db.Events.Add(new HookEvent { App = "my_api", Method = "StreamKeepAliveEvent", ReceivedAtMs = receivedAtMs, AnswerStatus = 200, Name = "s" });
+            db.Events.Add(new HookEvent { Id = ++lastId, App = "my_api", Method = "StreamKeepAliveEvent", ReceivedAtMs = receivedAtMs, AnswerStatus = 200, Name = "s" });
         db.Streams.Add(new StreamInstance { MediaSessionId = Guid.NewGuid().ToString(), Name = "s", FirstSeenMs = receivedAtMs, LastSeenMs = receivedAtMs });
         await db.SaveChangesAsync();
     }

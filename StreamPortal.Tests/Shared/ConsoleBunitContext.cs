@@ -79,8 +79,10 @@ public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
     protected async Task<List<HookEvent>> AddEventsAsync(params HookEvent[] events)
     {
         await using var db = await Contexts.CreateDbContextAsync();
+        var lastId = await db.Events.MaxAsync(e => (long?)e.Id) ?? 0;
         foreach (var e in events)
         {
+            if (e.Id == 0) e.Id = ++lastId;
             if (e.ReceivedAtMs == 0) e.ReceivedAtMs = ++_clock;
             if (e.App == "") e.App = "my_api";
             if (e.AnswerStatus == 0) e.AnswerStatus = 200;

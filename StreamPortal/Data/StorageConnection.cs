@@ -3,12 +3,12 @@ using Microsoft.Data.Sqlite;
 namespace StreamPortal.Data;
 
 /// <summary>The SQLite connection string, and raw connections with the portal's pragmas for the ingest writer.</summary>
-public sealed class StorageConnection(IConfiguration configuration, IHostEnvironment environment)
+public sealed class StorageConnection(IConfiguration configuration, IHostEnvironment? environment = null)
 {
     public const string DefaultConnectionString = "Data Source=streamportal.db";
 
     /// <summary>A relative file name is taken relative to the app's content root, not the shell's current folder.</summary>
-    public string ConnectionString { get; } = Resolve(configuration.GetConnectionString("Portal") ?? DefaultConnectionString, environment.ContentRootPath);
+    public string ConnectionString { get; } = Resolve(configuration.GetConnectionString("Portal") ?? DefaultConnectionString, environment?.ContentRootPath ?? AppContext.BaseDirectory);
 
     public SqliteConnection Open(string synchronous = "NORMAL")
     {

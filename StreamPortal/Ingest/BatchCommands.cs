@@ -34,17 +34,10 @@ internal sealed class BatchCommands : IDisposable
         foreach (var statement in _all) statement.Command.Transaction = tx;
     }
 
-    public long LastEventId(SqliteConnection connection)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = ProjectionSql.LastEventId;
-        return (long)cmd.ExecuteScalar()!;
-    }
-
-    public void InsertEvent(HookEvent e)
+    /// <returns>The new event's id, read from the connection rather than through RETURNING (no result set per hook).</returns>
+    public long InsertEvent(HookEvent e)
     {
         var p = _insertEvent;
-        p.Set("$id", e.Id);
         p.Set("$receivedAt", e.ReceivedAtMs);
         p.Set("$app", e.App);
         p.Set("$method", e.Method);
@@ -70,6 +63,7 @@ internal sealed class BatchCommands : IDisposable
         p.Set("$rejected", e.Rejected);
         p.Set("$rejectReason", e.RejectReason);
         _insertEvent.Command.ExecuteNonQuery();
+        return SQLitePCL.raw.sqlite3_last_insert_rowid(_insertEvent.Command.Connection!.Handle);
     }
 
     public StreamInstance? LoadStream(string mediaSessionId)

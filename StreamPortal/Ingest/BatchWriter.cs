@@ -21,8 +21,6 @@ public sealed class BatchWriter(
     ILogger<BatchWriter> logger) : IHostedLifecycleService
 {
     private Task _loop = Task.CompletedTask;
-    /// <summary>The writer numbers events itself (it is the only inserter); rolled back on a failed batch.</summary>
-    private long _lastEventId;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -50,7 +48,6 @@ public sealed class BatchWriter(
             TuneWriterConnection(connection);
             using var commands = new BatchCommands(connection);
             var cache = new ProjectionCache(options.Value.ProjectionCacheSize);
-            _lastEventId = commands.LastEventId(connection);
             var batch = new List<IngestItem>(options.Value.MaxBatchSize);
             while (await reader.WaitToReadAsync())
             {
@@ -106,7 +103,6 @@ public sealed class BatchWriter(
     private BatchChanges WriteInTransaction(SqliteConnection connection, BatchCommands commands, ProjectionCache cache, List<IngestItem> batch)
     {
         var changes = new BatchChanges();
-        var firstId = _lastEventId;
         try
         {
             using var tx = connection.BeginTransaction();
@@ -115,8 +111,7 @@ public sealed class BatchWriter(
             foreach (var item in batch)
             {
                 item.Event.LatencyMs = Stopwatch.GetElapsedTime(item.StartTimestamp).TotalMilliseconds;
-                item.Event.Id = ++_lastEventId;
-                commands.InsertEvent(item.Event);
+                item.Event.Id = commands.InsertEvent(item.Event);
                 if (item.Fields is not null) cache.Apply(item, commands, now, changes);
                 if (item.Event.RuleId is { } ruleId) commands.CountRuleHit(ruleId, now);
             }
@@ -125,7 +120,6 @@ public sealed class BatchWriter(
         }
         catch
         {
-            _lastEventId = firstId;
             cache.Invalidate();
             throw;
         }

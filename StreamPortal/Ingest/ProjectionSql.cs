@@ -7,15 +7,13 @@ namespace StreamPortal.Ingest;
 internal static class ProjectionSql
 {
     public const string InsertEvent = """
-        INSERT INTO Events (Id, ReceivedAtMs, App, Method, Kind, NodeId, AppKey, SessionId, MediaSessionId, Name, Status, Info,
+        INSERT INTO Events (ReceivedAtMs, App, Method, Kind, NodeId, AppKey, SessionId, MediaSessionId, Name, Status, Info,
             Published, Body, BodyEncoding, Headers, RemoteAddress, AnswerStatus, AnswerBody, RuleId, RuleName, DelayMs,
             LatencyMs, Rejected, RejectReason)
-        VALUES ($id, $receivedAt, $app, $method, $kind, $nodeId, $appKey, $sessionId, $mediaSessionId, $name, $status, $info,
+        VALUES ($receivedAt, $app, $method, $kind, $nodeId, $appKey, $sessionId, $mediaSessionId, $name, $status, $info,
             $published, $body, $bodyEncoding, $headers, $remote, $answerStatus, $answerBody, $ruleId, $ruleName, $delayMs,
             $latencyMs, $rejected, $rejectReason)
         """;
-
-    public const string LastEventId = "SELECT COALESCE(MAX(Id), 0) FROM Events";
 
     public const string StreamColumns = """
         MediaSessionId, Name, SessionId, AppKey, NodeId, Published, Status, Info, MediaProvider, HasAudio, HasVideo,

@@ -10,7 +10,9 @@ internal sealed class HookEventConfiguration : IEntityTypeConfiguration<HookEven
     {
         e.ToTable("Events");
         e.HasKey(x => x.Id);
-        // The ingest writer is the only inserter and numbers events itself: no AUTOINCREMENT bookkeeping per hook.
+        // A plain rowid key, without AUTOINCREMENT's extra bookkeeping write on every hook. The writer inserts without
+        // an id and reads SQLite's; ids still only grow, as retention deletes the oldest events, never the newest.
+        // (EF's own strategy switch is not kept by the migration snapshot, so EF is told the app supplies ids.)
         e.Property(x => x.Id).ValueGeneratedNever();
         e.Property(x => x.App).IsRequired();
         e.Property(x => x.Method).IsRequired();

@@ -10,7 +10,7 @@ using StreamPortal.Data;
 namespace StreamPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261126125040_Initial")]
+    [Migration("20261126131533_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
