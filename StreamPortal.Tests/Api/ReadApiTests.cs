@@ -50,6 +50,9 @@ public sealed class ReadApiTests : IAsyncLifetime
         Assert.Equal(1, (await api.GetObjectAsync("/api/events?kind=connect"))["total"]!.GetValue<int>());
         Assert.Equal(7, (await api.GetObjectAsync("/api/events?kind=event&status=PUBLISHING"))["total"]!.GetValue<int>());
         Assert.Equal(3, (await api.GetObjectAsync("/api/events?q=alpha"))["total"]!.GetValue<int>());
+        // Free text also finds what only the stored body holds (the connect's custom.login).
+        Assert.Equal(1, (await api.GetObjectAsync("/api/events?q=tester"))["total"]!.GetValue<int>());
+        Assert.Equal(0, (await api.GetObjectAsync("/api/events?q=100%25"))["total"]!.GetValue<int>());
         Assert.Equal(0, (await api.GetObjectAsync("/api/events?from=2999-01-01T00:00:00Z"))["total"]!.GetValue<int>());
         Assert.Equal(8, (await api.GetObjectAsync("/api/events?from=2000-01-01T00:00:00Z&to=2999-01-01T00:00:00Z"))["total"]!.GetValue<int>());
         Assert.Equal(4, (await api.GetObjectAsync("/api/streams?name=beta&page=1&pageSize=50"))["total"]!.GetValue<int>());

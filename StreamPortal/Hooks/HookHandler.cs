@@ -32,24 +32,24 @@ public sealed class HookHandler(
         if (body.TooLarge)
         {
             var size = body.DeclaredLength is { } n ? $"{n} bytes" : "more bytes";
-            return await RejectAsync(evt, start, StatusCodes.Status413PayloadTooLarge, "Hook body too large",
+            return await RejectAsync(evt, body.Bytes, start, StatusCodes.Status413PayloadTooLarge, "Hook body too large",
                 $"The body has {size}; the limit is {limit} bytes (StreamPortal:Hooks:MaxBodyBytes). Its first {body.Bytes.Length} bytes are stored.");
         }
         if (!IsJsonContentType(request.ContentType, out var contentTypeProblem))
-            return await RejectAsync(evt, start, StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", contentTypeProblem);
+            return await RejectAsync(evt, body.Bytes, start, StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", contentTypeProblem);
 
         var verdict = callers.Check(app, request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body.Bytes);
         if (!verdict.IsAllowed)
         {
             // A refused caller's hook is still worth its identity fields when it parses (e.g. a stale signature key).
             if (HookBodyParser.Parse(body.Bytes).Fields is { } identity) Identify(evt, identity);
-            return await RejectAsync(evt, start, verdict.Status, verdict.Status == 401 ? "Caller not authenticated" : "Caller signature rejected", verdict.Reason!,
+            return await RejectAsync(evt, body.Bytes, start, verdict.Status, verdict.Status == 401 ? "Caller not authenticated" : "Caller signature rejected", verdict.Reason!,
                 verdict.Status == 401 ? [KeyValuePair.Create("WWW-Authenticate", $"Basic realm=\"StreamPortal {app}\"")] : null);
         }
 
         var parsed = HookBodyParser.Parse(body.Bytes);
         if (parsed.Fields is not { } fields)
-            return await RejectAsync(evt, start, StatusCodes.Status400BadRequest, "Invalid hook body", parsed.Error!);
+            return await RejectAsync(evt, body.Bytes, start, StatusCodes.Status400BadRequest, "Invalid hook body", parsed.Error!);
 
         Identify(evt, fields);
         var decision = responder.Decide(new HookRequest(app, method, evt.Kind, fields, body.Bytes));
@@ -65,7 +65,7 @@ public sealed class HookHandler(
 
         var sessionStatus = isConnect ? (decision.Status == 200 ? "CONNECTING" : "REFUSED")
             : method == "ConnectionStatusEvent" ? fields.Status : null;
-        if (await StoreAsync(new IngestItem(evt, fields, start, sessionStatus, restClientConfig)) is { } failed) return failed;
+        if (await StoreAsync(new IngestItem(evt, body.Bytes, fields, start, sessionStatus, restClientConfig)) is { } failed) return failed;
 
         if (decision.DelayMs > 0) await Task.Delay(TimeSpan.FromMilliseconds(decision.DelayMs), time, http.RequestAborted);
         if (decision.Headers is not null)
@@ -75,13 +75,13 @@ public sealed class HookHandler(
         return answer is null ? Results.StatusCode(decision.Status) : new JsonBytesResult(answer, decision.Status);
     }
 
-    private async Task<IResult> RejectAsync(HookEvent evt, long start, int status, string title, string detail,
+    private async Task<IResult> RejectAsync(HookEvent evt, byte[] rawBody, long start, int status, string title, string detail,
         IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
         evt.Rejected = true;
         evt.RejectReason = detail;
         evt.AnswerStatus = status;
-        if (await StoreAsync(new IngestItem(evt, null, start, null, null)) is { } failed) return failed;
+        if (await StoreAsync(new IngestItem(evt, rawBody, null, start, null, null)) is { } failed) return failed;
         return new ProblemResult(status, title, detail, evt.Id, headers);
     }
 
@@ -109,7 +109,8 @@ public sealed class HookHandler(
             App = app,
             Method = method,
             Kind = HookCatalogue.KindOf(method),
-            Body = utf8 ? Encoding.UTF8.GetString(body) : Convert.ToBase64String(body),
+            // A UTF-8 body is stored from its bytes by the writer (no string round trip); others as base64 text.
+            Body = utf8 ? null : Convert.ToBase64String(body),
             BodyEncoding = utf8 ? null : "base64",
             Headers = SerializeHeaders(http.Request.Headers),
             RemoteAddress = http.Connection.RemoteIpAddress?.ToString(),

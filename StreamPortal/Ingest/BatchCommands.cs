@@ -35,7 +35,7 @@ internal sealed class BatchCommands : IDisposable
     }
 
     /// <returns>The new event's id, read from the connection rather than through RETURNING (no result set per hook).</returns>
-    public long InsertEvent(HookEvent e)
+    public long InsertEvent(HookEvent e, byte[] rawBody)
     {
         var p = _insertEvent;
         p.Set("$receivedAt", e.ReceivedAtMs);
@@ -50,7 +50,8 @@ internal sealed class BatchCommands : IDisposable
         p.Set("$status", e.Status);
         p.Set("$info", e.Info);
         p.Set("$published", e.Published);
-        p.Set("$body", e.Body);
+        // UTF-8 bytes bound as they arrived: SQLite reads them back as text (and LIKE searches them) unchanged.
+        p.Set("$body", e.Body ?? (object)rawBody);
         p.Set("$bodyEncoding", e.BodyEncoding);
         p.Set("$headers", e.Headers);
         p.Set("$remote", e.RemoteAddress);

@@ -111,7 +111,7 @@ public sealed class BatchWriter(
             foreach (var item in batch)
             {
                 item.Event.LatencyMs = Stopwatch.GetElapsedTime(item.StartTimestamp).TotalMilliseconds;
-                item.Event.Id = commands.InsertEvent(item.Event);
+                item.Event.Id = commands.InsertEvent(item.Event, item.RawBody);
                 if (item.Fields is not null) cache.Apply(item, commands, now, changes);
                 if (item.Event.RuleId is { } ruleId) commands.CountRuleHit(ruleId, now);
             }

@@ -4,11 +4,13 @@ using StreamPortal.Hooks;
 namespace StreamPortal.Ingest;
 
 /// <summary>One hook on its way to the database; the request awaits <see cref="Committed"/> before answering.</summary>
-public sealed class IngestItem(HookEvent evt, HookFields? fields, long startTimestamp, string? sessionStatus, string? restClientConfig)
+public sealed class IngestItem(HookEvent evt, byte[] rawBody, HookFields? fields, long startTimestamp, string? sessionStatus, string? restClientConfig)
 {
     private readonly TaskCompletionSource<long> _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public HookEvent Event { get; } = evt;
+    /// <summary>The body as received; stored as is when the event has no text body of its own (see HookHandler).</summary>
+    public byte[] RawBody { get; } = rawBody;
     /// <summary>Null for rejected hooks: they are stored but never projected.</summary>
     public HookFields? Fields { get; } = fields;
     /// <summary>Stopwatch timestamp of the request's arrival, for the stored processing time.</summary>
