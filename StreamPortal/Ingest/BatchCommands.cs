@@ -50,7 +50,7 @@ internal sealed class BatchCommands : IDisposable
         p.Set("$status", e.Status);
         p.Set("$info", e.Info);
         p.Set("$published", e.Published);
-        // UTF-8 bytes bound as they arrived: SQLite reads them back as text (and LIKE searches them) unchanged.
+        // UTF-8 bytes bound as they arrived; the SQL casts them to TEXT, which in a UTF-8 database reinterprets, not converts.
         p.Set("$body", e.Body ?? (object)rawBody);
         p.Set("$bodyEncoding", e.BodyEncoding);
         p.Set("$headers", e.Headers);

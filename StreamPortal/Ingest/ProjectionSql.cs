@@ -11,7 +11,7 @@ internal static class ProjectionSql
             Published, Body, BodyEncoding, Headers, RemoteAddress, AnswerStatus, AnswerBody, RuleId, RuleName, DelayMs,
             LatencyMs, Rejected, RejectReason)
         VALUES ($receivedAt, $app, $method, $kind, $nodeId, $appKey, $sessionId, $mediaSessionId, $name, $status, $info,
-            $published, $body, $bodyEncoding, $headers, $remote, $answerStatus, $answerBody, $ruleId, $ruleName, $delayMs,
+            $published, CAST($body AS TEXT), $bodyEncoding, $headers, $remote, $answerStatus, $answerBody, $ruleId, $ruleName, $delayMs,
             $latencyMs, $rejected, $rejectReason)
         """;
 
