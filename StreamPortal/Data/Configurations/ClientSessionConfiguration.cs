@@ -10,8 +10,9 @@ internal sealed class ClientSessionConfiguration : IEntityTypeConfiguration<Clie
     {
         e.ToTable("Sessions");
         e.HasKey(x => x.SessionId);
-        e.HasIndex(x => new { x.Status, x.LastSeenMs });
-        e.HasIndex(x => new { x.AppKey, x.LastSeenMs });
+        // As for streams: LastSeenMs changes with every hook, so only one index carries it.
+        e.HasIndex(x => x.Status);
+        e.HasIndex(x => x.AppKey);
         e.HasIndex(x => x.LastSeenMs);
     }
 }

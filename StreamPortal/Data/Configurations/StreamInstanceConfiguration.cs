@@ -10,10 +10,12 @@ internal sealed class StreamInstanceConfiguration : IEntityTypeConfiguration<Str
     {
         e.ToTable("Streams");
         e.HasKey(x => x.MediaSessionId);
-        e.HasIndex(x => new { x.Name, x.LastSeenMs });
+        // LastSeenMs changes with every hook of a stream, so it is in one index only: every index holding it would
+        // be rewritten per hook. Filters use single-column indexes and sort their (few) matches.
+        e.HasIndex(x => x.Name);
         e.HasIndex(x => new { x.SessionId, x.Status });
-        e.HasIndex(x => new { x.Status, x.LastSeenMs });
-        e.HasIndex(x => new { x.AppKey, x.LastSeenMs });
+        e.HasIndex(x => x.Status);
+        e.HasIndex(x => x.AppKey);
         e.HasIndex(x => x.LastSeenMs);
     }
 }

@@ -107,11 +107,11 @@ namespace StreamPortal.Data.Migrations
 
                     b.HasKey("SessionId");
 
+                    b.HasIndex("AppKey");
+
                     b.HasIndex("LastSeenMs");
 
-                    b.HasIndex("AppKey", "LastSeenMs");
-
-                    b.HasIndex("Status", "LastSeenMs");
+                    b.HasIndex("Status");
 
                     b.ToTable("Sessions", (string)null);
                 });
@@ -412,15 +412,15 @@ namespace StreamPortal.Data.Migrations
 
                     b.HasKey("MediaSessionId");
 
+                    b.HasIndex("AppKey");
+
                     b.HasIndex("LastSeenMs");
 
-                    b.HasIndex("AppKey", "LastSeenMs");
+                    b.HasIndex("Name");
 
-                    b.HasIndex("Name", "LastSeenMs");
+                    b.HasIndex("Status");
 
                     b.HasIndex("SessionId", "Status");
-
-                    b.HasIndex("Status", "LastSeenMs");
 
                     b.ToTable("Streams", (string)null);
                 });

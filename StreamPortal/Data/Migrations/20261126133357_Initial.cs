@@ -253,9 +253,9 @@ namespace StreamPortal.Data.Migrations
                 column: "Order");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Sessions_AppKey_LastSeenMs",
+                name: "IX_Sessions_AppKey",
                 table: "Sessions",
-                columns: new[] { "AppKey", "LastSeenMs" });
+                column: "AppKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Sessions_LastSeenMs",
@@ -263,14 +263,14 @@ namespace StreamPortal.Data.Migrations
                 column: "LastSeenMs");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Sessions_Status_LastSeenMs",
+                name: "IX_Sessions_Status",
                 table: "Sessions",
-                columns: new[] { "Status", "LastSeenMs" });
+                column: "Status");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Streams_AppKey_LastSeenMs",
+                name: "IX_Streams_AppKey",
                 table: "Streams",
-                columns: new[] { "AppKey", "LastSeenMs" });
+                column: "AppKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Streams_LastSeenMs",
@@ -278,9 +278,9 @@ namespace StreamPortal.Data.Migrations
                 column: "LastSeenMs");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Streams_Name_LastSeenMs",
+                name: "IX_Streams_Name",
                 table: "Streams",
-                columns: new[] { "Name", "LastSeenMs" });
+                column: "Name");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Streams_SessionId_Status",
@@ -288,9 +288,9 @@ namespace StreamPortal.Data.Migrations
                 columns: new[] { "SessionId", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Streams_Status_LastSeenMs",
+                name: "IX_Streams_Status",
                 table: "Streams",
-                columns: new[] { "Status", "LastSeenMs" });
+                column: "Status");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Users_UserName",

@@ -10,7 +10,7 @@ using StreamPortal.Data;
 namespace StreamPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261126131533_Initial")]
+    [Migration("20261126133357_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -110,11 +110,11 @@ namespace StreamPortal.Data.Migrations
 
                     b.HasKey("SessionId");
 
+                    b.HasIndex("AppKey");
+
                     b.HasIndex("LastSeenMs");
 
-                    b.HasIndex("AppKey", "LastSeenMs");
-
-                    b.HasIndex("Status", "LastSeenMs");
+                    b.HasIndex("Status");
 
                     b.ToTable("Sessions", (string)null);
                 });
@@ -415,15 +415,15 @@ namespace StreamPortal.Data.Migrations
 
                     b.HasKey("MediaSessionId");
 
+                    b.HasIndex("AppKey");
+
                     b.HasIndex("LastSeenMs");
 
-                    b.HasIndex("AppKey", "LastSeenMs");
+                    b.HasIndex("Name");
 
-                    b.HasIndex("Name", "LastSeenMs");
+                    b.HasIndex("Status");
 
                     b.HasIndex("SessionId", "Status");
-
-                    b.HasIndex("Status", "LastSeenMs");
 
                     b.ToTable("Streams", (string)null);
                 });
