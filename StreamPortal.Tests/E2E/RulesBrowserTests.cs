@@ -46,7 +46,7 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
         Assert.DoesNotContain(await Rules.ListAsync(null, default), r => r.Name == name);
 
         await editor.Locator("[data-testid=name]").FillAsync(name);
-        await editor.Locator("[data-testid=methods]").FillAsync("publishStream");
+        await RuleEditorPage.SelectMethodsAsync(page, "publishStream");
         await editor.Locator("[data-testid=streamName]").FillAsync(stream);
         await editor.Locator("[data-testid=status]").FillAsync("403");
         await Expect(editor.Locator("[data-testid=predicted-effect]")).ToContainTextAsync("403 to publishStream with restOnError LOG: WCS logs it and publishes anyway");
