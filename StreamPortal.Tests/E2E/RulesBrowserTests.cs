@@ -92,6 +92,8 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
         await Expect(toggle).ToBeCheckedAsync();
         await toggle.ClickAsync();
         await Expect(toggle).Not.ToBeCheckedAsync();
+        // The checkbox flips in the browser at once; this sentence is rendered by the server after the change is stored.
+        await Expect(RowOf(page, first.Name).Locator("[data-testid=rule-effect]")).ToContainTextAsync("The rule is disabled");
         Assert.False(Rules.Engine.Rules.Single(r => r.Id == first.Id).Enabled);
 
         // Move the first one down: it now comes after the second, on the page and in the engine.
