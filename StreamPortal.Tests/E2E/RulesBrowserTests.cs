@@ -66,11 +66,20 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
         Assert.Equal(stream, stored.Match.StreamName);
         Assert.Equal(403, stored.Answer.Status);
 
-        // Re-opening shows what was saved.
+        // Re-opening shows what was saved; Cancel keeps it, an edit saved replaces it.
         await row.Locator("[data-testid=rule-edit]").ClickAsync();
         await Expect(editor.Locator("[data-testid=streamName]")).ToHaveValueAsync(stream);
+        await editor.Locator("[data-testid=status]").FillAsync("599");
         await editor.Locator("[data-testid=cancel]").ClickAsync();
         await Expect(editor).ToHaveCountAsync(0);
+        await Expect(row.Locator("[data-testid=rule-effect]")).ToContainTextAsync("403 to publishStream");
+        await row.Locator("[data-testid=rule-edit]").ClickAsync();
+        await Expect(editor.Locator("[data-testid=status]")).ToHaveValueAsync("403");
+        await editor.Locator("[data-testid=status]").FillAsync("500");
+        await editor.Locator("[data-testid=save]").ClickAsync();
+        await Expect(editor).ToHaveCountAsync(0);
+        await Expect(row.Locator("[data-testid=rule-effect]")).ToContainTextAsync("500 to publishStream");
+        Assert.Equal(500, (await Rules.GetAsync(stored.Id, null, default))!.Answer.Status);
 
         await Rules.DeleteAsync(stored.Id, default);
         await page.Context.CloseAsync();
@@ -140,6 +149,12 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
         }
         await Expect(hits).ToHaveTextAsync("3");
         await Expect(RowOf(page, rule.Name).Locator("[data-testid=rule-last-hit]")).Not.ToHaveTextAsync("-");
+
+        await RowOf(page, rule.Name).Locator("[data-testid=rule-reset]").ClickAsync();
+        await Expect(hits).ToHaveTextAsync("0");
+        await Expect(RowOf(page, rule.Name).Locator("[data-testid=rule-last-hit]")).ToHaveTextAsync("-");
+        (await hooks.PostHookAsync("publishStream", HookClient.StreamHook(Guid.NewGuid().ToString(), "s-" + stream, stream, "PENDING"))).Dispose();
+        await Expect(hits).ToHaveTextAsync("1");
 
         await Rules.DeleteAsync(rule.Id, default);
         await page.Context.CloseAsync();
