@@ -32,6 +32,8 @@ public sealed class AnonymousAccessTests : IAsyncLifetime
     {
         var routes = PageRoutes().ToList();
         Assert.Contains(routes, r => r.Template == "/events");
+        Assert.Contains(routes, r => r.Template == "/rules" && !r.AllowsAnonymous);
+        Assert.Contains(routes, r => r.Template == "/rules/connect-policy" && !r.AllowsAnonymous);
         Assert.Equal(AnonymousPages.Order(), routes.Where(r => r.AllowsAnonymous).Select(r => r.Template).Order());
 
         var client = Anonymous();

@@ -90,7 +90,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<string> ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         var path = Path.Combine(ScreenshotDir, name + ".png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
+        // Animations finished: a dialog caught mid-opening looks narrower than it is.
+        await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage, Animations = ScreenshotAnimations.Disabled });
         return path;
     }
 }

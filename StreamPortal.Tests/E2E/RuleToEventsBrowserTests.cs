@@ -1,45 +1,40 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using StreamPortal.Rules;
 using StreamPortal.Tests.Shared;
 using static Microsoft.Playwright.Assertions;
 
 namespace StreamPortal.Tests.E2E;
 
-/// <summary>Runs once the rules branch (StreamPortal.Api.RulesApi) is merged; skipped, with this reason, until then.</summary>
-public sealed class RequiresRulesApiFactAttribute : FactAttribute
-{
-    public RequiresRulesApiFactAttribute()
-    {
-        if (typeof(Program).Assembly.GetType("StreamPortal.Api.RulesApi") is null)
-            Skip = "LEAD: needs the rules engine and POST /api/rules from the rules branch; enable (and switch to the UI) after merging rules.";
-    }
-}
-
 [Collection(BrowserCollection.Name)]
 public sealed class RuleToEventsBrowserTests(BrowserFixture fixture)
 {
-    [RequiresRulesApiFact]
-    public async Task A_rule_created_then_a_matching_hook_shows_its_403_in_the_Events_page()
+    /// <summary>The scenario end to end: a rule made in the UI, a matching hook, its 403 in the Events page.</summary>
+    [Fact]
+    public async Task A_rule_created_in_the_UI_then_a_matching_hook_shows_its_403_in_the_Events_page()
     {
         var page = await fixture.LoginAsync();
-        var stream = "vip-" + Guid.NewGuid().ToString("N")[..8];
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var stream = "vip-" + suffix;
+        var name = "refuse vip publishes " + suffix;
 
-        // LEAD: switch to UI after merging rules: open /rules, click "New rule", fill Name, Methods, Stream name glob
-        // ("vip-*"), Status code (403), click "Save". Created through the API here because this branch has no Rules page.
-        var api = fixture.CreateHttpClient(withApiKey: true);
-        var rule = new JsonObject
-        {
-            ["name"] = "refuse vip publishes " + stream,
-            ["enabled"] = true,
-            ["order"] = 1,
-            ["match"] = new JsonObject { ["methods"] = new JsonArray("publishStream"), ["streamName"] = stream },
-            ["answer"] = new JsonObject { ["status"] = 403 },
-        };
-        var created = await api.PostAsJsonAsync("/api/rules", rule);
-        Assert.True(created.IsSuccessStatusCode, $"POST /api/rules: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
+        await page.ClickAsync("a[href='/rules']");
+        await page.WaitForURLAsync("**/rules");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.ClickAsync("[data-testid=new-rule]");
+        var editor = page.Locator("[data-testid=rule-editor]");
+        await Expect(editor).ToBeVisibleAsync();
+        await editor.Locator("[data-testid=name]").FillAsync(name);
+        await RuleEditorPage.SelectMethodsAsync(page, "publishStream");
+        // The glob is this test's own ("vip-<suffix>*"): the browser tests share one app.
+        await editor.Locator("[data-testid=streamName]").FillAsync($"vip-{suffix}*");
+        await editor.Locator("[data-testid=status]").FillAsync("403");
+        await editor.Locator("[data-testid=save]").ClickAsync();
+        await Expect(editor).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=rule-name]", new() { HasText = name })).ToBeVisibleAsync();
 
-        await page.GotoAsync("/events");
+        await page.ClickAsync("a[href='/events']");
+        await page.WaitForURLAsync("**/events");
         await BrowserFixture.WaitInteractiveAsync(page);
         var answer = await fixture.CreateHttpClient().PostHookAsync("publishStream", HookClient.StreamHook(Guid.NewGuid().ToString(), "s-" + stream, stream, "PENDING"));
         Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
@@ -48,5 +43,11 @@ public sealed class RuleToEventsBrowserTests(BrowserFixture fixture)
         await Expect(row).ToBeVisibleAsync();
         await Expect(row).ToContainTextAsync("403");
         await Expect(row).ToContainTextAsync("publishStream");
+        await Expect(row).ToContainTextAsync(name);
+
+        var rules = fixture.Factory.Services.GetRequiredService<RuleService>();
+        var rule = Assert.Single(await rules.ListAsync(null, default), r => r.Name == name);
+        await rules.DeleteAsync(rule.Id, default);
+        await page.Context.CloseAsync();
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using StreamPortal.Rules;
 using StreamPortal.Tests.Shared;
 using static Microsoft.Playwright.Assertions;
 
@@ -25,6 +27,20 @@ public sealed class ScreenshotBrowserTests(BrowserFixture fixture)
         (await hooks.PostHookAsync("StreamStatusEvent", failed)).EnsureSuccessStatusCode();
         await hooks.PostRawHookAsync("StreamStatusEvent", "{not json");
 
+        // Rules and a connect policy as an operator would have them; their globs match no hook of the other tests.
+        var rules = fixture.Factory.Services.GetRequiredService<RuleService>();
+        var shotRules = new List<long>();
+        foreach (var rule in ShotRules())
+            shotRules.Add((await rules.CreateAsync(rule, default)).Value?.Id ?? throw new InvalidOperationException("screenshot rule invalid"));
+        await rules.PutPolicyAsync("shot-app", new ConnectPolicyInput
+        {
+            RestClientConfig = new()
+            {
+                ["publishStream"] = new MethodPolicy { RestOnError = "FAIL", RestPolicy = "OVERWRITE", RestOverwrite = "name,record" },
+                ["StreamStatusEvent"] = new MethodPolicy { RestOnError = "FAIL" },
+            },
+        }, default);
+
         var pages = new (string Name, string Url, string MustShow)[]
         {
             ("dashboard", "/", "Streams publishing"),
@@ -34,6 +50,8 @@ public sealed class ScreenshotBrowserTests(BrowserFixture fixture)
             ("session", "/sessions/shot-session", "restClientConfig given to its connect"),
             ("events", "/events", "StreamStatusEvent"),
             ("settings", "/settings", "API keys"),
+            ("rules", "/rules", "shot: refuse vip publishes"),
+            ("connect-policy", "/rules/connect-policy?appKey=shot-app", "has a policy of its own"),
         };
         foreach (var (width, height, suffix) in new[] { (BrowserFixture.LaptopWidth, BrowserFixture.LaptopHeight, "laptop"), (BrowserFixture.PhoneWidth, BrowserFixture.PhoneHeight, "phone") })
         {
@@ -62,7 +80,48 @@ public sealed class ScreenshotBrowserTests(BrowserFixture fixture)
             await Expect(page.Locator("#event-body")).ToBeVisibleAsync();
             await Expect(page.Locator("#copy-curl")).ToBeVisibleAsync();
             await fixture.ScreenshotAsync(page, $"event-details-{suffix}", fullPage: false);
+
+            // The rule editor dialog over the Rules page, opened on a rule with a body condition and limits.
+            await page.GotoAsync("/rules");
+            await BrowserFixture.WaitInteractiveAsync(page);
+            await page.Locator("[data-testid=rule-row]", new() { HasText = "shot: slow start for carol" }).Locator("[data-testid=rule-edit]").ClickAsync();
+            await Expect(page.Locator("[data-testid=predicted-effect]")).ToContainTextAsync("publishStream");
+            await fixture.ScreenshotAsync(page, $"rule-editor-{suffix}", fullPage: false);
+            await page.Keyboard.PressAsync("Escape");
+            await Expect(page.Locator("[data-testid=rule-editor]")).ToHaveCountAsync(0);
             await page.Context.CloseAsync();
         }
+
+        foreach (var id in shotRules) await rules.DeleteAsync(id, default);
+        await rules.DeletePolicyAsync("shot-app", default);
+    }
+
+    private static IEnumerable<RuleDefinition> ShotRules()
+    {
+        yield return new RuleDefinition
+        {
+            Name = "shot: refuse vip publishes",
+            Match = new RuleMatch { Methods = ["publishStream"], StreamName = "shot-vip-*" },
+            Answer = new RuleAnswer { Status = 403 },
+        };
+        yield return new RuleDefinition
+        {
+            Name = "shot: slow start for carol",
+            Match = new RuleMatch
+            {
+                Methods = ["publishStream", "playStream"], AppKey = "shot-app", StreamName = "shot-slow-*",
+                Fields = [new FieldCondition { Path = "custom.login", Op = FieldOps.EqualsOp, Value = "carol" }],
+            },
+            Answer = new RuleAnswer { Status = 200, DelayMs = 2000, DelayMaxMs = 4000 },
+            Limits = new RuleLimits { Probability = 0.5, MaxHits = 10 },
+        };
+        yield return new RuleDefinition
+        {
+            Name = "shot: flaky status events",
+            Enabled = false,
+            Match = new RuleMatch { Methods = ["StreamStatusEvent"], Statuses = ["PUBLISHING"], StreamName = "shot-flaky-*" },
+            Answer = new RuleAnswer { Status = 500, Body = new AnswerBody { Mode = BodyModes.Empty } },
+            Limits = new RuleLimits { EveryNth = 3 },
+        };
     }
 }

@@ -47,3 +47,21 @@ public sealed class ConnectPolicyEditorTests : RulesUiContext
         Assert.Equal("app", Rules.GetPolicy("shop").Source);
     }
 }
+
+public sealed class ConnectPolicyEditorViewerTests() : RulesUiContext(admin: false)
+{
+    [Fact]
+    public async Task A_viewer_sees_the_policy_without_save_add_or_remove()
+    {
+        await Rules.PutPolicyAsync("default", new ConnectPolicyInput
+        {
+            RestClientConfig = new() { ["publishStream"] = new MethodPolicy { RestOnError = "FAIL" } },
+        }, CancellationToken.None);
+        var cut = Render<ConnectPolicyEditor>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=policy-row]")));
+        Assert.Empty(cut.FindAll("[data-testid=policy-save]"));
+        Assert.Empty(cut.FindAll("[data-testid=policy-add-method]"));
+        Assert.Empty(cut.FindAll("[aria-label='Remove method']"));
+        Assert.True(Input(cut, "restOverwrite").HasAttribute("readonly"));
+    }
+}

@@ -39,12 +39,30 @@ public sealed class RuleEditorTests : RulesUiContext
     public void Typing_a_status_shows_the_error_under_the_field_once_saved()
     {
         var cut = RenderEditor(new RuleForm { Name = "n" });
-        Input(cut, "status").Change("abc");
+        Input(cut, "status").Input("abc");
         cut.Find("[data-testid=save]").Click();
         cut.WaitForAssertion(() => Assert.Contains("'abc' is not a whole number.", cut.Markup));
-        Input(cut, "status").Change("503");
+        Input(cut, "status").Input("503");
         cut.Find("[data-testid=save]").Click();
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=editor-errors]")));
+    }
+
+    /// <summary>What the methods multi-select reports when the user picks these (the browser tests click it for real).</summary>
+    private static void SelectMethods(IRenderedComponent<RuleEditor> cut, params string[] methods)
+    {
+        var select = cut.FindComponents<MudBlazor.MudSelect<string>>().First(s => s.Instance.Label == "Methods");
+        cut.InvokeAsync(() => select.Instance.SelectedValuesChanged.InvokeAsync(methods)).GetAwaiter().GetResult();
+    }
+
+    [Fact]
+    public void Methods_are_picked_from_the_catalogue_and_an_unknown_stored_method_stays_listed()
+    {
+        var form = new RuleForm { Name = "m", Methods = "futureHook" };
+        var cut = RenderEditor(form);
+        Assert.Contains(cut.FindAll("input"), i => i.GetAttribute("value") == "futureHook");
+        SelectMethods(cut, "futureHook", "connect", "publishStream");
+        Assert.Equal("connect, publishStream, futureHook", form.Methods);
+        Assert.Equal(["connect", "publishStream", "futureHook"], form.ToDefinition().Rule.Match!.Methods!);
     }
 
     [Fact]
@@ -53,11 +71,11 @@ public sealed class RuleEditorTests : RulesUiContext
         var cut = RenderEditor(new RuleForm { Name = "p", Methods = "publishStream", Status = "403" });
         Assert.Contains("403 to publishStream with restOnError LOG: WCS logs it and publishes anyway", cut.Find("[data-testid=predicted-effect]").TextContent);
 
-        Input(cut, "methods").Change("connect");
+        SelectMethods(cut, "connect");
         cut.WaitForAssertion(() => Assert.Contains("any non-200 to connect: the connection is refused", cut.Find("[data-testid=predicted-effect]").TextContent));
 
-        Input(cut, "methods").Change("StreamStatusEvent");
-        Input(cut, "status").Change("500");
+        SelectMethods(cut, "StreamStatusEvent");
+        Input(cut, "status").Input("500");
         cut.WaitForAssertion(() => Assert.Contains("500 to StreamStatusEvent with restOnError LOG: WCS ignores it", cut.Find("[data-testid=predicted-effect]").TextContent));
     }
 
@@ -77,7 +95,7 @@ public sealed class RuleEditorTests : RulesUiContext
     {
         var cut = RenderEditor(new RuleForm { Name = "slow", Status = "200" });
         Assert.Empty(cut.FindAll("[data-testid=delay-warning]"));
-        Input(cut, "delayMs").Change("16000");
+        Input(cut, "delayMs").Input("16000");
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=delay-warning]")));
         Assert.Contains("times out", cut.Find("[data-testid=predicted-effect]").TextContent);
     }

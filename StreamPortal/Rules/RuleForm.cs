@@ -150,6 +150,9 @@ public sealed class RuleForm
         return fallback;
     }
 
+    /// <summary>The items of a comma-, space- or line-separated input, each once.</summary>
+    public static List<string> SplitList(string text) => List(text);
+
     private static List<string> List(string text) =>
         text.Split([',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
 

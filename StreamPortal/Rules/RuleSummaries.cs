@@ -27,11 +27,14 @@ public static class RuleSummaries
     {
         var parts = new List<string>();
         if (l.Probability < 1) parts.Add($"p={l.Probability:0.###}");
-        if (l.EveryNth is { } n) parts.Add($"every {n}th");
+        if (l.EveryNth is { } n) parts.Add(n == 1 ? "every match" : $"every {n}{Ordinal(n)} match");
         if (l.MaxHits is { } max) parts.Add($"max {max}");
         if (l.ActiveUntil is { } until) parts.Add($"until {until:u}");
         return parts.Count == 0 ? "-" : string.Join(", ", parts);
     }
+
+    /// <summary>English ordinal suffix: 2nd, 3rd, 11th, 21st.</summary>
+    public static string Ordinal(int n) => (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
 
     public static RuleDefinition Definition(RuleView v) => new()
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using StreamPortal.Hooks;
 using StreamPortal.Rules;
 
 namespace StreamPortal.Components.Dialogs;
@@ -24,6 +25,18 @@ public sealed partial class RuleEditor
 
     private bool HeaderError => _errors.Keys.Any(k => k.StartsWith("answer.headers", StringComparison.Ordinal));
     private string? HeaderErrorText => string.Join(" ", _errors.Where(e => e.Key.StartsWith("answer.headers", StringComparison.Ordinal)).SelectMany(e => e.Value));
+
+    private IReadOnlyCollection<string> SelectedMethods => RuleForm.SplitList(Form.Methods);
+
+    /// <summary>The catalogue's methods, plus any other name the rule already has (the API accepts methods WCS may add later).</summary>
+    private IEnumerable<string> MethodChoices => HookCatalogue.Methods.Concat(SelectedMethods.Where(m => !HookCatalogue.Methods.Contains(m)));
+
+    private void SetMethods(IReadOnlyCollection<string>? methods)
+    {
+        var chosen = (methods ?? []).ToHashSet(StringComparer.Ordinal);
+        // Catalogue order, not click order, so the list reads the same way every time.
+        Form.Methods = string.Join(", ", MethodChoices.Where(chosen.Contains));
+    }
 
     private IReadOnlyList<string> Predicted => Service.Predict(Form.ToDefinition().Rule, null);
 
