@@ -140,6 +140,13 @@ def workload3_rules():
 def rules(a):
     c = connect(a.port)
     headers = {"X-Api-Key": a.key, "Content-Type": "application/json"}
+    # Without the rules API, POST /api/rules falls through to the status-code page (400 from antiforgery), so ask GET first.
+    c.request("GET", "/api/rules", headers={"X-Api-Key": a.key})
+    probe = c.getresponse()
+    probe.read()
+    if probe.status != 200 or "json" not in (probe.getheader("Content-Type") or ""):
+        print("missing")
+        return 0
     last = None
     for r in workload3_rules():
         c.request("POST", "/api/rules", json.dumps(r), headers)
