@@ -210,7 +210,10 @@ metric latency_1000rps_max_ms "$(value lat_portal_max_ms "$WORK/lat_portal.txt")
 metric latency_1000rps_errors "$(value lat_portal_errors "$WORK/lat_portal.txt")"
 metric baseline_latency_1000rps_p50_ms "$(value lat_base_p50_ms "$WORK/lat_base.txt")"
 metric baseline_latency_1000rps_p99_ms "$(value lat_base_p99_ms "$WORK/lat_base.txt")"
-metric loadgen_dispatch_lag_p99_ms "$(value lat_portal_dispatch_lag_p99_ms "$WORK/lat_portal.txt")"
+lag=$(value lat_portal_dispatch_lag_p99_ms "$WORK/lat_portal.txt")
+metric loadgen_dispatch_lag_p99_ms "$lag"
+# The generator's own lateness (its schedule thread starved of CPU) is inside every latency it reports.
+metric latency_1000rps_valid "$(python3 -c "import sys; print('true' if float(sys.argv[1]) <= 1.0 else 'false (the generator itself was late by up to ' + sys.argv[1] + ' ms at p99: the machine was busy)')" "$lag")"
 
 # ---- workload 3: workload 2 with 20 rules that never match and 1 that matches 1 hook in 100 --------------------
 rules=$($UTIL rules --port "$PORT" --key "$API_KEY")
@@ -265,7 +268,7 @@ $UTIL queries --port "$PORT" --key "$API_KEY" --runs 9 \
   "events_filtered_page_ms=/api/events?pageSize=50&method=StreamStatusEvent&appKey=classroom" \
   "events_stream_page_ms=/api/events?pageSize=50&stream=stream-000123" \
   "streams_page_ms=/api/streams?pageSize=50" \
-  "streams_filtered_page_ms=/api/streams?pageSize=50&appKey=webinar&status=PUBLISHING" | emit
+  "streams_filtered_page_ms=/api/streams?pageSize=50&appKey=webinar&published=true" | emit
 
 log "hooks on the big database, then memory"
 loadgen big "$PORTAL" --workload w2 --requests 20000 --first-lifecycle 4000000 --seconds "$CHECK_SECONDS" --warmup 0 > "$WORK/big.txt"

@@ -51,7 +51,8 @@ using (var tx = connection.BeginTransaction())
     insert.Prepare();
 
     var written = 0;
-    foreach (var hook in generator.Sequence(0, lifecycleCount, keepAlivePairs))
+    // A few spare lifecycles: some are shorter (their player drops), and the count must reach N exactly.
+    foreach (var hook in generator.Sequence(0, lifecycleCount + lifecycleCount / 20 + 1, keepAlivePairs))
     {
         if (written == events) break;
         var id = firstId + written;
