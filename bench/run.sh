@@ -210,8 +210,9 @@ metric latency_1000rps_max_ms "$(value lat_portal_max_ms "$WORK/lat_portal.txt")
 metric latency_1000rps_errors "$(value lat_portal_errors "$WORK/lat_portal.txt")"
 metric baseline_latency_1000rps_p50_ms "$(value lat_base_p50_ms "$WORK/lat_base.txt")"
 metric baseline_latency_1000rps_p99_ms "$(value lat_base_p99_ms "$WORK/lat_base.txt")"
-lag=$(value lat_portal_dispatch_lag_p99_ms "$WORK/lat_portal.txt")
-metric loadgen_dispatch_lag_p99_ms "$lag"
+lag=$(value lat_portal_schedule_lag_p99_ms "$WORK/lat_portal.txt")
+metric loadgen_schedule_lag_p99_ms "$lag"
+metric latency_1000rps_connection_wait_p99_ms "$(value lat_portal_connection_wait_p99_ms "$WORK/lat_portal.txt")"
 # The generator's own lateness (its schedule thread starved of CPU) is inside every latency it reports.
 metric latency_1000rps_valid "$(python3 -c "import sys; print('true' if float(sys.argv[1]) <= 1.0 else 'false (the generator itself was late by up to ' + sys.argv[1] + ' ms at p99: the machine was busy)')" "$lag")"
 

@@ -60,12 +60,19 @@ if (options.Workload == "w3") Line("tagged_answered", total.TaggedAnswered);
 if (options.Rate > 0)
 {
     Line("target_rate", F(options.Rate));
-    Line("dispatch_lag_p99_ms", F(Percentiles.Ms(total.LagTicks, 99)));
+    // schedule lag: how late the generator's own schedule thread was (its CPU starvation, not the server's fault);
+    // connection wait: due -> a connection picked it up (includes waiting for a connection a stalled server holds).
+    result.ScheduleLagTicks.Sort();
+    Line("schedule_lag_p99_ms", F(Percentiles.Ms(result.ScheduleLagTicks, 99)));
+    Line("connection_wait_p99_ms", F(Percentiles.Ms(total.LagTicks, 99)));
 }
 Line("drained", result.Drained ? "true" : "false");
 return total.Errors > 0 && total.Answered == 0 ? 1 : 0;
 
-internal sealed record RunResult(double WindowSeconds, long Sent, bool Drained);
+internal sealed record RunResult(double WindowSeconds, long Sent, bool Drained)
+{
+    public List<long> ScheduleLagTicks { get; init; } = [];
+}
 
 internal static class Runner
 {
@@ -151,6 +158,7 @@ internal static class Runner
 
         // The schedule runs on its own thread with sub-millisecond sleeps: Task.Delay's ~1 ms timer would add
         // its own lateness to every latency measured from the schedule.
+        var scheduleLag = new List<long>((int)Math.Min(10_000_000, o.Rate * (o.Warmup + o.Seconds) + 16));
         var dispatcher = new Thread(() =>
         {
             var interval = Stopwatch.Frequency / o.Rate;
@@ -162,6 +170,7 @@ internal static class Runner
                 var now = Stopwatch.GetTimestamp();
                 if (now >= due)
                 {
+                    if (due >= windowStart) scheduleLag.Add(now - due);
                     queue.Writer.TryWrite((due, i));
                     i++;
                     continue;
@@ -174,7 +183,7 @@ internal static class Runner
         dispatcher.Start();
         await Task.Run(dispatcher.Join, CancellationToken.None);
         var drained = await DrainAsync(tasks, o.DrainSeconds);
-        return new RunResult(o.Seconds, Interlocked.Read(ref sent), drained);
+        return new RunResult(o.Seconds, Interlocked.Read(ref sent), drained) { ScheduleLagTicks = scheduleLag };
     }
 
     private static async Task<bool> DrainAsync(Task[] tasks, double seconds)
