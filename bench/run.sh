@@ -200,9 +200,20 @@ throughput w2 "$BENCH_DIR/wrk-lifecycle.lua" BENCH_REQUESTS="$WORK/w2.req" BENCH
 exact_check w2 --workload w2 --requests "$REQUESTS" --first-lifecycle 500000
 
 # ---- latency at a fixed 1,000 hooks/s (open loop, workload 2 traffic) ------------------------------------------
-log "latency at $RATE hooks/s"
-loadgen lat_base "$BASE" --workload w2 --requests 50000 --first-lifecycle 2000000 --rate "$RATE" --seconds "$DURATION" --warmup "$WARMUP" > "$WORK/lat_base.txt"
-loadgen lat_portal "$PORTAL" --workload w2 --requests 50000 --first-lifecycle 2000000 --rate "$RATE" --seconds "$DURATION" --warmup "$WARMUP" > "$WORK/lat_portal.txt"
+# On a shared machine the generator itself can be starved (its schedule thread late): then the run is repeated,
+# up to 3 times, and every attempt's p99 and lateness are printed.
+attempt=0
+while :; do
+  attempt=$(( attempt + 1 ))
+  log "latency at $RATE hooks/s (attempt $attempt)"
+  first=$(( 2000000 + attempt * 100000 ))
+  loadgen lat_base "$BASE" --workload w2 --requests 50000 --first-lifecycle "$first" --rate "$RATE" --seconds "$DURATION" --warmup "$WARMUP" > "$WORK/lat_base.txt"
+  loadgen lat_portal "$PORTAL" --workload w2 --requests 50000 --first-lifecycle "$first" --rate "$RATE" --seconds "$DURATION" --warmup "$WARMUP" > "$WORK/lat_portal.txt"
+  lag=$(value lat_portal_schedule_lag_p99_ms "$WORK/lat_portal.txt")
+  metric "latency_1000rps_attempt_$attempt" "p99 $(value lat_portal_p99_ms "$WORK/lat_portal.txt") ms, generator late by $lag ms at p99"
+  python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 1.0 else 1)" "$lag" && break
+  (( attempt < 3 )) || break
+done
 metric latency_1000rps_p50_ms "$(value lat_portal_p50_ms "$WORK/lat_portal.txt")"
 metric latency_1000rps_p99_ms "$(value lat_portal_p99_ms "$WORK/lat_portal.txt")"
 metric latency_1000rps_p999_ms "$(value lat_portal_p999_ms "$WORK/lat_portal.txt")"
@@ -210,7 +221,6 @@ metric latency_1000rps_max_ms "$(value lat_portal_max_ms "$WORK/lat_portal.txt")
 metric latency_1000rps_errors "$(value lat_portal_errors "$WORK/lat_portal.txt")"
 metric baseline_latency_1000rps_p50_ms "$(value lat_base_p50_ms "$WORK/lat_base.txt")"
 metric baseline_latency_1000rps_p99_ms "$(value lat_base_p99_ms "$WORK/lat_base.txt")"
-lag=$(value lat_portal_schedule_lag_p99_ms "$WORK/lat_portal.txt")
 metric loadgen_schedule_lag_p99_ms "$lag"
 metric latency_1000rps_connection_wait_p99_ms "$(value lat_portal_connection_wait_p99_ms "$WORK/lat_portal.txt")"
 # The generator's own lateness (its schedule thread starved of CPU) is inside every latency it reports.
@@ -297,7 +307,10 @@ checks = [("ratio_w1", ">=", 0.25), ("ratio_w2", ">=", 0.15), ("ratio_w3", ">=",
 for k, op, target in checks:
     v = num(k)
     ok = None if v is None else (v >= target if op == ">=" else v <= target)
-    print(f"target_{k}: {'n/a' if ok is None else ('met' if ok else 'MISSED')} ({vals.get(k, 'n/a')} {op} {target})")
+    verdict = 'n/a' if ok is None else ('met' if ok else 'MISSED')
+    if k.startswith("latency_") and vals.get("latency_1000rps_valid", "true") != "true":
+        verdict = "not measured (the generator was starved; rerun on a quiet machine)"
+    print(f"target_{k}: {verdict} ({vals.get(k, 'n/a')} {op} {target})")
 for k in ("w1_stored_equals_answered", "w2_stored_equals_answered", "w3_stored_equals_answered"):
     if k in vals:
         print(f"target_{k}: {'met' if vals[k] == 'true' else 'MISSED'}")
