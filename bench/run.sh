@@ -234,6 +234,7 @@ metric latency_1000rps_max_ms "$(value lat_portal_max_ms "$WORK/lat_portal.txt")
 metric latency_1000rps_errors "$(value lat_portal_errors "$WORK/lat_portal.txt")"
 metric baseline_latency_1000rps_p50_ms "$(value lat_base_p50_ms "$WORK/lat_base.txt")"
 metric baseline_latency_1000rps_p99_ms "$(value lat_base_p99_ms "$WORK/lat_base.txt")"
+metric baseline_latency_1000rps_schedule_lag_p99_ms "$(value lat_base_schedule_lag_p99_ms "$WORK/lat_base.txt")"
 metric loadgen_schedule_lag_p99_ms "$lag"
 metric latency_1000rps_connection_wait_p99_ms "$(value lat_portal_connection_wait_p99_ms "$WORK/lat_portal.txt")"
 # The generator's own lateness (its schedule thread starved of CPU) is inside every latency it reports.
