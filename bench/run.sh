@@ -131,7 +131,7 @@ BPORT=$(free_port)
 dotnet "$BASELINE" --urls "http://127.0.0.1:$BPORT" >"$WORK/baseline.log" 2>&1 &
 BASELINE_PID=$!
 PIDS+=("$BASELINE_PID")
-for _ in $(seq 1 300); do curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$BPORT/rest/a/b" && break; sleep 0.05; done
+first_hook "$BPORT" "$(date +%s%N)" >/dev/null || { cat "$WORK/baseline.log" >&2; echo "baseline did not answer" >&2; exit 1; }
 BASE="http://127.0.0.1:$BPORT"
 
 metric machine "$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, dotnet $(dotnet --version), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
