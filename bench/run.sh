@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # StreamPortal benchmark: builds Release, runs the bare baseline and the portal side by side under the same load,
 # prints one "metric: value" line per figure on stdout (progress goes to stderr). See bench/README.md.
-#   bench/run.sh            full run (BENCH_SECONDS per throughput run, default 15; 1,000,000 seeded events)
+#   bench/run.sh            full run (BENCH_SECONDS measured per side and workload, default 15; 1,000,000 seeded events)
 #   bench/run.sh --smoke    everything tiny (a few seconds per part, 10,000 events); fails only if something crashes
-# Env: BENCH_SECONDS, BENCH_WARMUP, BENCH_CHECK_SECONDS, BENCH_EVENTS, BENCH_B2B_SAMPLES, BENCH_KEEP=1 (keep temp dir).
+# Env: BENCH_SECONDS, BENCH_WARMUP, BENCH_ROUNDS, BENCH_CHECK_SECONDS, BENCH_EVENTS, BENCH_B2B_SAMPLES,
+#      BENCH_KEEP=1 (keep the temp dir).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -42,6 +43,7 @@ cleanup() {
   if [[ "${BENCH_KEEP:-0}" != 1 ]]; then rm -rf "$WORK"; else log "kept $WORK"; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM   # so that the EXIT trap runs on Ctrl-C or kill too
 
 metric() { echo "$1: $2" | tee -a "$RESULTS"; }
 # Copies "name: value" lines of a tool's output to the results, optionally renaming a prefix.
@@ -79,7 +81,7 @@ UTIL="python3 $BENCH_DIR/benchutil.py"
 FIXTURES="$BENCH_DIR/fixtures"
 log "build took $(( $(date +%s) - build_start )) s"
 
-# The StreamStatusEvent of workload 1, written as the issue measured it (762 bytes).
+# The StreamStatusEvent of workload 1, written as Python's json.dumps writes it (761 bytes; the issue's "762-byte" body).
 W1_BODY="$WORK/w1-body.json"
 python3 -c "import json,sys; b=json.load(open(sys.argv[1]))['body']; open(sys.argv[2],'w').write(json.dumps(b))" \
   "$FIXTURES/04-StreamStatusEvent-PUBLISHING.json" "$W1_BODY"
@@ -174,6 +176,8 @@ throughput() {
   stored=$(( after - before ))
   # >= 0: every answered hook is stored; <= 32 x (ROUNDS + 1): only what wrk abandoned in flight at its stops.
   metric "portal_${wl}_wrk_stored_minus_answered" "$(( stored - answered ))"
+  metric "portal_${wl}_wrk_every_answered_stored" \
+    "$( (( stored - answered >= 0 && stored - answered <= CONNECTIONS * (ROUNDS + 1) )) && echo true || echo false)"
 }
 
 # exact_check WL ARGS...: LoadGen closed loop on the portal; stored delta must equal its answered count.
