@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Small helpers for run.sh (standard library only; loopback only; every loop bounded by count and time).
+
+  firsthook --port P --t0-ns T --body FILE [--timeout S]   ms from T (process spawn) to the first 200 of POST connect
+  queries --port P --key K [--runs N] NAME=PATH ...        median time of each GET (Server-Timing if sent, else client)
+  total --port P --key K [--query Q]                       "total" of GET /api/events?pageSize=1&Q
+  rss --pid PID                                            VmRSS in MB
+  rules --port P --key K                                   creates workload 3's 21 rules; prints "ok ID", "missing" or "error ..."
+"""
+import argparse, http.client, json, statistics, sys, time
+
+
+def connect(port):
+    return http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+
+
+def firsthook(a):
+    body = open(a.body, "rb").read()
+    deadline = time.monotonic() + a.timeout
+    while time.monotonic() < deadline:
+        try:
+            c = connect(a.port)
+            c.request("POST", "/rest/my_api/connect", body, {"Content-Type": "application/json;charset=UTF-8"})
+            r = c.getresponse()
+            r.read()
+            c.close()
+            if r.status == 200:
+                print(round((time.time_ns() - a.t0_ns) / 1e6))
+                return 0
+        except OSError:
+            pass
+        time.sleep(0.01)
+    print("timeout")
+    return 1
+
+
+def server_ms(header):
+    # Server-Timing: name;dur=12.3, other;dur=1 -> the sum of durations
+    if not header:
+        return None
+    total, found = 0.0, False
+    for part in header.split(","):
+        for field in part.split(";"):
+            field = field.strip()
+            if field.startswith("dur="):
+                total += float(field[4:])
+                found = True
+    return total if found else None
+
+
+def queries(a):
+    c = connect(a.port)
+    headers = {"X-Api-Key": a.key, "Accept": "application/json"}
+    for spec in a.specs:
+        name, path = spec.split("=", 1)
+        client, server, status, total = [], [], None, None
+        for i in range(a.runs + 1):
+            start = time.perf_counter()
+            c.request("GET", path, headers=headers)
+            r = c.getresponse()
+            data = r.read()
+            elapsed = (time.perf_counter() - start) * 1000
+            status = r.status
+            if i == 0:
+                try:
+                    total = json.loads(data).get("total")
+                except ValueError:
+                    total = None
+                continue  # the first run warms caches and JIT; it is not counted
+            client.append(elapsed)
+            s = server_ms(r.getheader("Server-Timing"))
+            if s is not None:
+                server.append(s)
+        if status != 200:
+            print(f"{name}: failed (HTTP {status})")
+            continue
+        if server:
+            print(f"{name}: {statistics.median(server):.1f}")
+            print(f"{name}_timing: server-timing header, median of {len(server)}")
+        else:
+            print(f"{name}: {statistics.median(client):.1f}")
+            print(f"{name}_timing: client over loopback (no Server-Timing header), median of {len(client)}")
+        print(f"{name}_client_max_ms: {max(client):.1f}")
+        print(f"{name}_total: {total}")
+    return 0
+
+
+def total(a):
+    c = connect(a.port)
+    path = "/api/events?pageSize=1" + ("&" + a.query if a.query else "")
+    c.request("GET", path, headers={"X-Api-Key": a.key})
+    r = c.getresponse()
+    data = r.read()
+    if r.status != 200:
+        print(f"error HTTP {r.status}")
+        return 1
+    print(json.loads(data)["total"])
+    return 0
+
+
+def rss(a):
+    with open(f"/proc/{a.pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                print(round(int(line.split()[1]) / 1024))
+                return 0
+    return 1
+
+
+def rule(name, order, match, answer=None):
+    m = {"methods": [], "appKey": "*", "streamName": None, "statuses": [], "sessionId": None, "fields": []}
+    m.update(match)
+    return {"name": name, "enabled": True, "order": order, "match": m,
+            "answer": answer or {"status": 403, "body": {"mode": "mirror", "json": None}, "headers": {}, "delayMs": 0, "delayMaxMs": None},
+            "limits": {"probability": 1.0, "everyNth": None, "maxHits": None, "activeUntil": None}}
+
+
+def workload3_rules():
+    """20 enabled rules that never match (each kind of condition the engine has) and, last, 1 that matches the
+    1 hook in 100 that LoadGen tags with "benchTag": "hit-1-in-100" (answer 200 with an override, so WCS goes on)."""
+    never = []
+    for i in range(20):
+        kind = i % 5
+        if kind == 0:
+            m = {"methods": ["publishStream"], "streamName": f"nomatch-{i}-*", "fields": [{"path": "custom.login", "op": "equals", "value": "nobody"}]}
+        elif kind == 1:
+            m = {"methods": ["StreamStatusEvent", "StreamKeepAliveEvent"], "fields": [{"path": "custom.login", "op": "equals", "value": f"nobody-{i}"}]}
+        elif kind == 2:
+            m = {"appKey": f"no-such-app-{i}"}
+        elif kind == 3:
+            m = {"fields": [{"path": "name", "op": "regex", "value": f"^zz{i}-[0-9]+$"}]}
+        else:
+            m = {"statuses": ["FAILED"], "fields": [{"path": "info", "op": "glob", "value": f"*never-{i}*"}]}
+        never.append(rule(f"bench never {i}", i + 1, m))
+    hit = rule("bench 1 in 100", 21, {"fields": [{"path": "benchTag", "op": "equals", "value": "hit-1-in-100"}]},
+               {"status": 200, "body": {"mode": "overrides", "json": {"benchRule": "hit"}}, "headers": {}, "delayMs": 0, "delayMaxMs": None})
+    return never + [hit]
+
+
+def rules(a):
+    c = connect(a.port)
+    headers = {"X-Api-Key": a.key, "Content-Type": "application/json"}
+    # Without the rules API, POST /api/rules falls through to the status-code page (400 from antiforgery), so ask GET first.
+    c.request("GET", "/api/rules", headers={"X-Api-Key": a.key})
+    probe = c.getresponse()
+    probe.read()
+    if probe.status != 200 or "json" not in (probe.getheader("Content-Type") or ""):
+        print("missing")
+        return 0
+    last = None
+    for r in workload3_rules():
+        c.request("POST", "/api/rules", json.dumps(r), headers)
+        resp = c.getresponse()
+        data = resp.read()
+        if resp.status in (404, 405):
+            print("missing")
+            return 0
+        if resp.status not in (200, 201):
+            print(f"error HTTP {resp.status}: {data[:300].decode(errors='replace')}")
+            return 0
+        try:
+            last = json.loads(data).get("id")
+        except ValueError:
+            last = None
+    print(f"ok {last}")
+    return 0
+
+
+def main():
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers(dest="cmd", required=True)
+    f = sub.add_parser("firsthook"); f.add_argument("--port", type=int, required=True); f.add_argument("--t0-ns", type=int, required=True)
+    f.add_argument("--body", required=True); f.add_argument("--timeout", type=float, default=60)
+    q = sub.add_parser("queries"); q.add_argument("--port", type=int, required=True); q.add_argument("--key", required=True)
+    q.add_argument("--runs", type=int, default=9); q.add_argument("specs", nargs="+")
+    t = sub.add_parser("total"); t.add_argument("--port", type=int, required=True); t.add_argument("--key", required=True); t.add_argument("--query", default="")
+    r = sub.add_parser("rss"); r.add_argument("--pid", type=int, required=True)
+    u = sub.add_parser("rules"); u.add_argument("--port", type=int, required=True); u.add_argument("--key", required=True)
+    a = p.parse_args()
+    return {"firsthook": firsthook, "queries": queries, "total": total, "rss": rss, "rules": rules}[a.cmd](a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
