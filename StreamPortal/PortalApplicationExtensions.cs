@@ -21,10 +21,16 @@ public static class PortalApplicationExtensions
     public static WebApplication MapStreamPortal(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseAntiforgery();
+        // Hooks authenticate their caller themselves (HookCallerCheck) and answer exactly what was decided: the
+        // console's cookie, antiforgery and status-code pages would only cost every hook time and allocations.
+        var hooks = "/" + app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HookOptions>>().Value.RoutePrefix.Trim('/');
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments(hooks), portal =>
+        {
+            portal.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+            portal.UseAuthentication();
+            portal.UseAuthorization();
+            portal.UseAntiforgery();
+        });
 
         app.MapHookEndpoints();
         app.MapAdminApi();

@@ -53,6 +53,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<HookCallerCheck>();
         services.AddSingleton<HookHandler>();
         services.AddSingleton<IngestQueue>();
+        services.AddSingleton<IngestMetrics>();
         services.AddSingleton<BatchWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchWriter>());
         services.AddHostedService<StorageMaintenance>();

@@ -13,8 +13,15 @@ internal static class BodyReader
             var head = await ReadUpTo(request.Body, OversizeKeptBytes, ct);
             return new BodyReadResult(head, TooLarge: true, declared);
         }
-        var capacity = request.ContentLength is { } length ? (int)length : 4096;
-        var buffer = await ReadUpTo(request.Body, limit + 1, ct, capacity);
+        if (request.ContentLength is { } length)
+        {
+            // The usual case (WCS sends Content-Length): one array of exactly that size.
+            var exact = new byte[length];
+            var read = await request.Body.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, ct);
+            // A body cut short is kept as it came; the parser then rejects it as invalid JSON (and it is stored).
+            return new BodyReadResult(read == exact.Length ? exact : exact[..read], TooLarge: false, length);
+        }
+        var buffer = await ReadUpTo(request.Body, limit + 1, ct);
         return buffer.Length > limit
             ? new BodyReadResult(buffer[..OversizeKeptBytes], TooLarge: true, null)
             : new BodyReadResult(buffer, TooLarge: false, buffer.Length);

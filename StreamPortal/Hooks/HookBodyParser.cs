@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using System.Text.Json;
 
@@ -22,10 +23,9 @@ public static class HookBodyParser
                 return HookParseResult.Fail($"The body is JSON but not an object (it starts with {Describe(reader.TokenType)}); WCS sends one JSON object.");
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
+                var field = FieldOf(ref reader);
                 reader.Read();
-                var error = ReadField(ref reader, name, fields, body);
-                if (error is not null) (errors ??= []).Add(error);
+                ReadField(ref reader, field, fields, body, ref errors);
             }
             // Reading past the object catches trailing garbage such as "{}x" or a second document.
             if (reader.Read()) return HookParseResult.Fail("The body has content after its JSON object.");
@@ -37,76 +37,108 @@ public static class HookBodyParser
         return errors is null ? HookParseResult.Ok(fields) : HookParseResult.Fail(string.Join(" ", errors));
     }
 
-    private static string? ReadField(ref Utf8JsonReader r, string name, HookFields f, ReadOnlySpan<byte> body)
+    /// <summary>The fields the portal reads; everything else is skipped (and kept in the raw body).</summary>
+    private enum Field
     {
-        switch (name)
+        Other, NodeId, AppKey, SessionId, MediaSessionId, Name, Status, Info, MediaProvider, AudioCodec, VideoCodec, Origin,
+        ClientVersion, ClientOsVersion, ClientBrowserVersion, Published, HasAudio, HasVideo, Record, KeepAlive, Width,
+        Height, Quality, Bitrate, MediaProviders, Custom,
+    }
+
+    private static readonly string[] Names =
+    [
+        "", "nodeId", "appKey", "sessionId", "mediaSessionId", "name", "status", "info", "mediaProvider", "audioCodec",
+        "videoCodec", "origin", "clientVersion", "clientOSVersion", "clientBrowserVersion", "published", "hasAudio",
+        "hasVideo", "record", "keepAlive", "width", "height", "quality", "bitrate", "mediaProviders", "custom",
+    ];
+
+    private static readonly FrozenDictionary<string, Field>.AlternateLookup<ReadOnlySpan<char>> ByName =
+        Names.Select((name, i) => KeyValuePair.Create(name, (Field)i)).Where(p => p.Key.Length > 0)
+            .ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Looks the property name up without allocating a string for it (hooks have ~30 properties).</summary>
+    private static Field FieldOf(ref Utf8JsonReader r)
+    {
+        if (r.ValueIsEscaped) return ByName.TryGetValue(r.GetString(), out var escaped) ? escaped : Field.Other;
+        var name = r.ValueSpan;
+        if (name.Length > 32) return Field.Other;
+        Span<char> chars = stackalloc char[32];
+        var count = Encoding.UTF8.GetChars(name, chars);
+        return ByName.TryGetValue(chars[..count], out var field) ? field : Field.Other;
+    }
+
+    private static void ReadField(ref Utf8JsonReader r, Field field, HookFields f, ReadOnlySpan<byte> body, ref List<string>? errors)
+    {
+        var name = Names[(int)field];
+        switch (field)
         {
-            case "nodeId": return Str(ref r, name, v => f.NodeId = v);
-            case "appKey": return Str(ref r, name, v => f.AppKey = v);
-            case "sessionId": return Str(ref r, name, v => f.SessionId = v);
-            case "mediaSessionId": return Str(ref r, name, v => f.MediaSessionId = v);
-            case "name": return Str(ref r, name, v => f.Name = v);
-            case "status": return Str(ref r, name, v => f.Status = v);
-            case "info": return Str(ref r, name, v => f.Info = v);
-            case "mediaProvider": return Str(ref r, name, v => f.MediaProvider = v);
-            case "audioCodec": return Str(ref r, name, v => f.AudioCodec = v);
-            case "videoCodec": return Str(ref r, name, v => f.VideoCodec = v);
-            case "origin": return Str(ref r, name, v => f.Origin = v);
-            case "clientVersion": return Str(ref r, name, v => f.ClientVersion = v);
-            case "clientOSVersion": return Str(ref r, name, v => f.ClientOsVersion = v);
-            case "clientBrowserVersion": return Str(ref r, name, v => f.ClientBrowserVersion = v);
-            case "published": return Bool(ref r, name, v => f.Published = v);
-            case "hasAudio": return Bool(ref r, name, v => f.HasAudio = v);
-            case "hasVideo": return Bool(ref r, name, v => f.HasVideo = v);
-            case "record": return Bool(ref r, name, v => f.Record = v);
-            case "keepAlive": return Bool(ref r, name, _ => { });
-            case "width": return Int(ref r, name, v => f.Width = v);
-            case "height": return Int(ref r, name, v => f.Height = v);
-            case "quality": return Int(ref r, name, _ => { });
-            case "bitrate":
-                if (r.TokenType == JsonTokenType.Null) return null;
-                if (r.TokenType != JsonTokenType.Number || !r.TryGetInt64(out var bitrate)) return TypeError(name, "an integer", r.TokenType);
-                f.Bitrate = bitrate;
-                return null;
-            case "mediaProviders":
-                if (r.TokenType == JsonTokenType.Null) return null;
-                if (r.TokenType != JsonTokenType.StartArray) return TypeError(name, "an array", r.TokenType);
-                f.MediaProviders = RawValue(ref r, body);
-                return null;
-            case "custom":
+            case Field.NodeId: f.NodeId = Str(ref r, name, ref errors); break;
+            case Field.AppKey: f.AppKey = Str(ref r, name, ref errors); break;
+            case Field.SessionId: f.SessionId = Str(ref r, name, ref errors); break;
+            case Field.MediaSessionId: f.MediaSessionId = Str(ref r, name, ref errors); break;
+            case Field.Name: f.Name = Str(ref r, name, ref errors); break;
+            case Field.Status: f.Status = Str(ref r, name, ref errors); break;
+            case Field.Info: f.Info = Str(ref r, name, ref errors); break;
+            case Field.MediaProvider: f.MediaProvider = Str(ref r, name, ref errors); break;
+            case Field.AudioCodec: f.AudioCodec = Str(ref r, name, ref errors); break;
+            case Field.VideoCodec: f.VideoCodec = Str(ref r, name, ref errors); break;
+            case Field.Origin: f.Origin = Str(ref r, name, ref errors); break;
+            case Field.ClientVersion: f.ClientVersion = Str(ref r, name, ref errors); break;
+            case Field.ClientOsVersion: f.ClientOsVersion = Str(ref r, name, ref errors); break;
+            case Field.ClientBrowserVersion: f.ClientBrowserVersion = Str(ref r, name, ref errors); break;
+            case Field.Published: f.Published = Bool(ref r, name, ref errors); break;
+            case Field.HasAudio: f.HasAudio = Bool(ref r, name, ref errors); break;
+            case Field.HasVideo: f.HasVideo = Bool(ref r, name, ref errors); break;
+            case Field.Record: f.Record = Bool(ref r, name, ref errors); break;
+            case Field.KeepAlive: Bool(ref r, name, ref errors); break;
+            case Field.Width: f.Width = Int(ref r, name, ref errors); break;
+            case Field.Height: f.Height = Int(ref r, name, ref errors); break;
+            case Field.Quality: Int(ref r, name, ref errors); break;
+            case Field.Bitrate:
+                if (r.TokenType == JsonTokenType.Null) break;
+                if (r.TokenType == JsonTokenType.Number && r.TryGetInt64(out var bitrate)) f.Bitrate = bitrate;
+                else Error(ref r, name, "an integer", ref errors);
+                break;
+            case Field.MediaProviders:
+                if (r.TokenType == JsonTokenType.Null) break;
+                if (r.TokenType != JsonTokenType.StartArray) Error(ref r, name, "an array", ref errors);
+                else f.MediaProviders = RawValue(ref r, body);
+                break;
+            case Field.Custom:
                 f.Custom = RawValue(ref r, body);
                 f.Login = LoginOf(f.Custom);
-                return null;
+                break;
             default:
                 r.Skip();
-                return null;
+                break;
         }
     }
 
-    private static string? Str(ref Utf8JsonReader r, string name, Action<string?> set)
+    private static string? Str(ref Utf8JsonReader r, string name, ref List<string>? errors)
     {
-        if (r.TokenType == JsonTokenType.Null) return null;
-        if (r.TokenType != JsonTokenType.String) { var e = TypeError(name, "a string", r.TokenType); r.Skip(); return e; }
-        set(r.GetString());
+        if (r.TokenType == JsonTokenType.String) return r.GetString();
+        if (r.TokenType != JsonTokenType.Null) Error(ref r, name, "a string", ref errors);
         return null;
     }
 
-    private static string? Bool(ref Utf8JsonReader r, string name, Action<bool> set)
+    private static bool? Bool(ref Utf8JsonReader r, string name, ref List<string>? errors)
     {
-        if (r.TokenType == JsonTokenType.Null) return null;
-        if (r.TokenType is JsonTokenType.True or JsonTokenType.False) { set(r.GetBoolean()); return null; }
-        var e = TypeError(name, "true or false", r.TokenType);
-        r.Skip();
-        return e;
+        if (r.TokenType is JsonTokenType.True or JsonTokenType.False) return r.GetBoolean();
+        if (r.TokenType != JsonTokenType.Null) Error(ref r, name, "true or false", ref errors);
+        return null;
     }
 
-    private static string? Int(ref Utf8JsonReader r, string name, Action<int> set)
+    private static int? Int(ref Utf8JsonReader r, string name, ref List<string>? errors)
     {
-        if (r.TokenType == JsonTokenType.Null) return null;
-        if (r.TokenType == JsonTokenType.Number && r.TryGetInt32(out var v)) { set(v); return null; }
-        var e = TypeError(name, "an integer", r.TokenType);
+        if (r.TokenType == JsonTokenType.Number && r.TryGetInt32(out var v)) return v;
+        if (r.TokenType != JsonTokenType.Null) Error(ref r, name, "an integer", ref errors);
+        return null;
+    }
+
+    private static void Error(ref Utf8JsonReader r, string name, string expected, ref List<string>? errors)
+    {
+        (errors ??= []).Add(TypeError(name, expected, r.TokenType));
         r.Skip();
-        return e;
     }
 
     private static string RawValue(ref Utf8JsonReader r, ReadOnlySpan<byte> body)

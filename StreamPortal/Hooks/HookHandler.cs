@@ -70,8 +70,6 @@ public sealed class HookHandler(
         if (decision.DelayMs > 0) await Task.Delay(TimeSpan.FromMilliseconds(decision.DelayMs), time, http.RequestAborted);
         if (decision.Headers is not null)
             foreach (var (name, value) in decision.Headers) http.Response.Headers[name] = value;
-        // An empty error answer is the rule's answer, not a page to re-execute (UseStatusCodePagesWithReExecute would turn it into a 400).
-        if (answer is null && http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
         return answer is null ? Results.StatusCode(decision.Status) : new JsonBytesResult(answer, decision.Status);
     }
 
@@ -145,6 +143,10 @@ public sealed class HookHandler(
     internal static bool IsJsonContentType(string? contentType, out string problem)
     {
         problem = "";
+        // What WCS sends, without parsing (a parse allocates a parameter list per hook).
+        if (string.Equals(contentType, "application/json;charset=UTF-8", StringComparison.OrdinalIgnoreCase) ||
+            string.Equals(contentType, "application/json", StringComparison.OrdinalIgnoreCase))
+            return true;
         if (string.IsNullOrWhiteSpace(contentType))
         {
             problem = "The request has no Content-Type; WCS sends 'application/json;charset=UTF-8'.";

@@ -6,7 +6,7 @@ namespace StreamPortal.Ingest;
 /// <summary>The writer's prepared statements: parameters are created once and only their values change per hook.</summary>
 internal sealed class BatchCommands : IDisposable
 {
-    private readonly PreparedStatement _insertEvent;
+    private readonly EventInsertStatement _insertEvent;
     private readonly PreparedStatement _selectStream;
     private readonly PreparedStatement _writeStream;
     private readonly PreparedStatement _selectSession;
@@ -17,9 +17,9 @@ internal sealed class BatchCommands : IDisposable
 
     public BatchCommands(SqliteConnection connection)
     {
+        _insertEvent = new EventInsertStatement(connection);
         _all =
         [
-            _insertEvent = new PreparedStatement(connection, ProjectionSql.InsertEvent),
             _selectStream = new PreparedStatement(connection, ProjectionSql.SelectStream),
             _writeStream = new PreparedStatement(connection, ProjectionSql.WriteStream),
             _selectSession = new PreparedStatement(connection, ProjectionSql.SelectSession),
@@ -34,38 +34,8 @@ internal sealed class BatchCommands : IDisposable
         foreach (var statement in _all) statement.Command.Transaction = tx;
     }
 
-    /// <returns>The new event's id, read from the connection rather than through RETURNING (no result set per hook).</returns>
-    public long InsertEvent(HookEvent e, byte[] rawBody)
-    {
-        var p = _insertEvent;
-        p.Set("$receivedAt", e.ReceivedAtMs);
-        p.Set("$app", e.App);
-        p.Set("$method", e.Method);
-        p.Set("$kind", (int)e.Kind);
-        p.Set("$nodeId", e.NodeId);
-        p.Set("$appKey", e.AppKey);
-        p.Set("$sessionId", e.SessionId);
-        p.Set("$mediaSessionId", e.MediaSessionId);
-        p.Set("$name", e.Name);
-        p.Set("$status", e.Status);
-        p.Set("$info", e.Info);
-        p.Set("$published", e.Published);
-        // UTF-8 bytes bound as they arrived; the SQL casts them to TEXT, which in a UTF-8 database reinterprets, not converts.
-        p.Set("$body", e.Body ?? (object)rawBody);
-        p.Set("$bodyEncoding", e.BodyEncoding);
-        p.Set("$headers", e.Headers);
-        p.Set("$remote", e.RemoteAddress);
-        p.Set("$answerStatus", e.AnswerStatus);
-        p.Set("$answerBody", e.AnswerBody);
-        p.Set("$ruleId", e.RuleId);
-        p.Set("$ruleName", e.RuleName);
-        p.Set("$delayMs", e.DelayMs);
-        p.Set("$latencyMs", e.LatencyMs);
-        p.Set("$rejected", e.Rejected);
-        p.Set("$rejectReason", e.RejectReason);
-        _insertEvent.Command.ExecuteNonQuery();
-        return SQLitePCL.raw.sqlite3_last_insert_rowid(_insertEvent.Command.Connection!.Handle);
-    }
+    /// <returns>The new event's id.</returns>
+    public long InsertEvent(HookEvent e, byte[] rawBody) => _insertEvent.Insert(e, rawBody);
 
     public StreamInstance? LoadStream(string mediaSessionId)
     {
@@ -204,6 +174,7 @@ internal sealed class BatchCommands : IDisposable
 
     public void Dispose()
     {
+        _insertEvent.Dispose();
         foreach (var statement in _all) statement.Dispose();
     }
 }

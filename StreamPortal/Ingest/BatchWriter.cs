@@ -18,6 +18,7 @@ public sealed class BatchWriter(
     StorageConnection storage,
     IOptions<IngestOptions> options,
     TimeProvider time,
+    IngestMetrics metrics,
     ILogger<BatchWriter> logger) : IHostedLifecycleService
 {
     private Task _loop = Task.CompletedTask;
@@ -104,6 +105,7 @@ public sealed class BatchWriter(
     private BatchChanges WriteInTransaction(SqliteConnection connection, BatchCommands commands, ProjectionCache cache, List<IngestItem> batch)
     {
         var changes = new BatchChanges();
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using var tx = connection.BeginTransaction();
@@ -125,6 +127,7 @@ public sealed class BatchWriter(
             throw;
         }
         cache.Trim();
+        metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return changes;
     }
 

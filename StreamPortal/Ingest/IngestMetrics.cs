@@ -1,0 +1,37 @@
+using System.Diagnostics.Metrics;
+
+namespace StreamPortal.Ingest;
+
+/// <summary>
+/// Meter "StreamPortal.Ingest": what the writer does, for dotnet-counters or any OpenTelemetry exporter
+/// (e.g. <c>dotnet-counters monitor -n StreamPortal --counters StreamPortal.Ingest</c>).
+/// </summary>
+public sealed class IngestMetrics : IDisposable
+{
+    public const string MeterName = "StreamPortal.Ingest";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _hooks;
+    private readonly Counter<long> _batches;
+    private readonly Histogram<int> _batchSize;
+    private readonly Histogram<double> _commitMs;
+
+    public IngestMetrics(IMeterFactory meters)
+    {
+        _meter = meters.Create(MeterName);
+        _hooks = _meter.CreateCounter<long>("streamportal.ingest.hooks", "{hook}", "Hooks committed");
+        _batches = _meter.CreateCounter<long>("streamportal.ingest.batches", "{batch}", "Transactions committed");
+        _batchSize = _meter.CreateHistogram<int>("streamportal.ingest.batch_size", "{hook}", "Hooks per transaction");
+        _commitMs = _meter.CreateHistogram<double>("streamportal.ingest.batch_duration", "ms", "Time to write and commit one batch");
+    }
+
+    public void Committed(int hooks, double milliseconds)
+    {
+        _hooks.Add(hooks);
+        _batches.Add(1);
+        _batchSize.Record(hooks);
+        _commitMs.Record(milliseconds);
+    }
+
+    public void Dispose() => _meter.Dispose();
+}
