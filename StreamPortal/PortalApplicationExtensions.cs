@@ -24,6 +24,10 @@ public static class PortalApplicationExtensions
         // Hooks authenticate their caller themselves (HookCallerCheck) and answer exactly what was decided: the
         // console's cookie, antiforgery and status-code pages would only cost every hook time and allocations.
         var hooks = "/" + app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HookOptions>>().Value.RoutePrefix.Trim('/');
+        // WebApplication adds authentication and authorization at the front of the pipeline unless it sees them
+        // set up; these are the markers UseAuthentication/UseAuthorization leave (on the branch's copy, not here).
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
+        ((IApplicationBuilder)app).Properties["__AuthorizationMiddlewareSet"] = true;
         app.UseWhen(http => !http.Request.Path.StartsWithSegments(hooks), portal =>
         {
             portal.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
