@@ -3,178 +3,256 @@ using StreamPortal.Data.Entities;
 
 namespace StreamPortal.Ingest;
 
-/// <summary>The writer's prepared statements: parameters are created once and only their values change per hook.</summary>
+/// <summary>
+/// The writer's statements, prepared once on its connection (see <see cref="RawStatement"/>). Each method binds
+/// every parameter of its statement, by position, in the order the SQL names them.
+/// </summary>
 internal sealed class BatchCommands : IDisposable
 {
-    private readonly EventInsertStatement _insertEvent;
-    private readonly PreparedStatement _selectStream;
-    private readonly PreparedStatement _writeStream;
-    private readonly PreparedStatement _selectSession;
-    private readonly PreparedStatement _writeSession;
-    private readonly PreparedStatement _endSessionStreams;
-    private readonly PreparedStatement _countRuleHit;
-    private readonly PreparedStatement[] _all;
+    private readonly RawStatement _insertEvent;
+    private readonly RawStatement _selectStream;
+    private readonly RawStatement _writeStream;
+    private readonly RawStatement _selectSession;
+    private readonly RawStatement _writeSession;
+    private readonly RawStatement _endSessionStreams;
+    private readonly RawStatement _countRuleHit;
+    private readonly int[] _eventSlots;
+    private readonly int[] _streamSlots;
+    private readonly int[] _sessionSlots;
 
     public BatchCommands(SqliteConnection connection)
     {
-        _insertEvent = new EventInsertStatement(connection);
-        _all =
-        [
-            _selectStream = new PreparedStatement(connection, ProjectionSql.SelectStream),
-            _writeStream = new PreparedStatement(connection, ProjectionSql.WriteStream),
-            _selectSession = new PreparedStatement(connection, ProjectionSql.SelectSession),
-            _writeSession = new PreparedStatement(connection, ProjectionSql.WriteSession),
-            _endSessionStreams = new PreparedStatement(connection, ProjectionSql.EndSessionStreams),
-            _countRuleHit = new PreparedStatement(connection, ProjectionSql.CountRuleHit),
-        ];
-    }
-
-    public void Enlist(SqliteTransaction tx)
-    {
-        foreach (var statement in _all) statement.Command.Transaction = tx;
+        _insertEvent = new RawStatement(connection, ProjectionSql.InsertEvent);
+        _selectStream = new RawStatement(connection, ProjectionSql.SelectStream);
+        _writeStream = new RawStatement(connection, ProjectionSql.WriteStream);
+        _selectSession = new RawStatement(connection, ProjectionSql.SelectSession);
+        _writeSession = new RawStatement(connection, ProjectionSql.WriteSession);
+        _endSessionStreams = new RawStatement(connection, ProjectionSql.EndSessionStreams);
+        _countRuleHit = new RawStatement(connection, ProjectionSql.CountRuleHit);
+        _eventSlots = Slots(_insertEvent,
+            "$receivedAt", "$app", "$method", "$kind", "$nodeId", "$appKey", "$sessionId", "$mediaSessionId", "$name",
+            "$status", "$info", "$published", "$body", "$bodyEncoding", "$headers", "$remote", "$answerStatus",
+            "$answerBody", "$ruleId", "$ruleName", "$delayMs", "$latencyMs", "$rejected", "$rejectReason");
+        _streamSlots = Slots(_writeStream,
+            "$mediaSessionId", "$name", "$sessionId", "$appKey", "$nodeId", "$published", "$status", "$info",
+            "$mediaProvider", "$hasAudio", "$hasVideo", "$record", "$width", "$height", "$bitrate", "$audioCodec",
+            "$videoCodec", "$firstSeen", "$lastSeen", "$lastEventId", "$eventCount", "$endedWithSession", "$endedByEventId");
+        _sessionSlots = Slots(_writeSession,
+            "$sessionId", "$appKey", "$nodeId", "$status", "$origin", "$clientVersion", "$clientOsVersion",
+            "$clientBrowserVersion", "$mediaProviders", "$custom", "$login", "$restClientConfig", "$connectedAt",
+            "$disconnectedAt", "$firstSeen", "$lastSeen", "$eventCount");
     }
 
     /// <returns>The new event's id.</returns>
-    public long InsertEvent(HookEvent e, byte[] rawBody) => _insertEvent.Insert(e, rawBody);
+    public long InsertEvent(HookEvent e, byte[] rawBody)
+    {
+        var s = _insertEvent;
+        var p = _eventSlots;
+        var i = 0;
+        s.Int(p[i++], e.ReceivedAtMs);
+        s.Text(p[i++], e.App);
+        s.Text(p[i++], e.Method);
+        s.Int(p[i++], (int)e.Kind);
+        s.Text(p[i++], e.NodeId);
+        s.Text(p[i++], e.AppKey);
+        s.Text(p[i++], e.SessionId);
+        s.Text(p[i++], e.MediaSessionId);
+        s.Text(p[i++], e.Name);
+        s.Text(p[i++], e.Status);
+        s.Text(p[i++], e.Info);
+        s.Bool(p[i++], e.Published);
+        // A UTF-8 body goes in as its bytes (the SQL casts them to TEXT); a non-UTF-8 one as its base64 text.
+        if (e.Body is not null) s.Text(p[i++], e.Body);
+        else s.Blob(p[i++], rawBody);
+        s.Text(p[i++], e.BodyEncoding);
+        s.Text(p[i++], e.Headers);
+        s.Text(p[i++], e.RemoteAddress);
+        s.Int(p[i++], e.AnswerStatus);
+        s.Text(p[i++], e.AnswerBody);
+        s.Int(p[i++], e.RuleId);
+        s.Text(p[i++], e.RuleName);
+        s.Int(p[i++], e.DelayMs);
+        s.Double(p[i++], e.LatencyMs);
+        s.Bool(p[i++], e.Rejected);
+        s.Text(p[i], e.RejectReason);
+        s.Execute();
+        return s.LastInsertRowId;
+    }
 
     public StreamInstance? LoadStream(string mediaSessionId)
     {
-        _selectStream.Set("$id", mediaSessionId);
-        using var r = _selectStream.Command.ExecuteReader();
-        if (!r.Read()) return null;
-        return new StreamInstance
+        var s = _selectStream;
+        s.Text(s.Slot("$id"), mediaSessionId);
+        try
         {
-            MediaSessionId = r.GetString(0),
-            Name = Str(r, 1),
-            SessionId = Str(r, 2),
-            AppKey = Str(r, 3),
-            NodeId = Str(r, 4),
-            Published = Bool(r, 5),
-            Status = Str(r, 6),
-            Info = Str(r, 7),
-            MediaProvider = Str(r, 8),
-            HasAudio = Bool(r, 9),
-            HasVideo = Bool(r, 10),
-            Record = Bool(r, 11),
-            Width = r.IsDBNull(12) ? null : r.GetInt32(12),
-            Height = r.IsDBNull(13) ? null : r.GetInt32(13),
-            Bitrate = r.IsDBNull(14) ? null : r.GetInt64(14),
-            AudioCodec = Str(r, 15),
-            VideoCodec = Str(r, 16),
-            FirstSeenMs = r.GetInt64(17),
-            LastSeenMs = r.GetInt64(18),
-            LastEventId = r.GetInt64(19),
-            EventCount = r.GetInt32(20),
-            EndedWithSession = r.GetBoolean(21),
-            EndedByEventId = r.IsDBNull(22) ? null : r.GetInt64(22),
-        };
+            if (!s.Step()) return null;
+            return new StreamInstance
+            {
+                MediaSessionId = s.ColumnText(0)!,
+                Name = s.ColumnText(1),
+                SessionId = s.ColumnText(2),
+                AppKey = s.ColumnText(3),
+                NodeId = s.ColumnText(4),
+                Published = s.ColumnBoolOrNull(5),
+                Status = s.ColumnText(6),
+                Info = s.ColumnText(7),
+                MediaProvider = s.ColumnText(8),
+                HasAudio = s.ColumnBoolOrNull(9),
+                HasVideo = s.ColumnBoolOrNull(10),
+                Record = s.ColumnBoolOrNull(11),
+                Width = (int?)s.ColumnIntOrNull(12),
+                Height = (int?)s.ColumnIntOrNull(13),
+                Bitrate = s.ColumnIntOrNull(14),
+                AudioCodec = s.ColumnText(15),
+                VideoCodec = s.ColumnText(16),
+                FirstSeenMs = s.ColumnInt(17),
+                LastSeenMs = s.ColumnInt(18),
+                LastEventId = s.ColumnInt(19),
+                EventCount = (int)s.ColumnInt(20),
+                EndedWithSession = s.ColumnInt(21) != 0,
+                EndedByEventId = s.ColumnIntOrNull(22),
+            };
+        }
+        finally
+        {
+            s.Reset();
+        }
     }
 
-    public void WriteStream(StreamInstance s)
+    public void WriteStream(StreamInstance r)
     {
-        var p = _writeStream;
-        p.Set("$mediaSessionId", s.MediaSessionId);
-        p.Set("$name", s.Name);
-        p.Set("$sessionId", s.SessionId);
-        p.Set("$appKey", s.AppKey);
-        p.Set("$nodeId", s.NodeId);
-        p.Set("$published", s.Published);
-        p.Set("$status", s.Status);
-        p.Set("$info", s.Info);
-        p.Set("$mediaProvider", s.MediaProvider);
-        p.Set("$hasAudio", s.HasAudio);
-        p.Set("$hasVideo", s.HasVideo);
-        p.Set("$record", s.Record);
-        p.Set("$width", s.Width);
-        p.Set("$height", s.Height);
-        p.Set("$bitrate", s.Bitrate);
-        p.Set("$audioCodec", s.AudioCodec);
-        p.Set("$videoCodec", s.VideoCodec);
-        p.Set("$firstSeen", s.FirstSeenMs);
-        p.Set("$lastSeen", s.LastSeenMs);
-        p.Set("$lastEventId", s.LastEventId);
-        p.Set("$eventCount", s.EventCount);
-        p.Set("$endedWithSession", s.EndedWithSession);
-        p.Set("$endedByEventId", s.EndedByEventId);
-        _writeStream.Command.ExecuteNonQuery();
+        var s = _writeStream;
+        var p = _streamSlots;
+        var i = 0;
+        s.Text(p[i++], r.MediaSessionId);
+        s.Text(p[i++], r.Name);
+        s.Text(p[i++], r.SessionId);
+        s.Text(p[i++], r.AppKey);
+        s.Text(p[i++], r.NodeId);
+        s.Bool(p[i++], r.Published);
+        s.Text(p[i++], r.Status);
+        s.Text(p[i++], r.Info);
+        s.Text(p[i++], r.MediaProvider);
+        s.Bool(p[i++], r.HasAudio);
+        s.Bool(p[i++], r.HasVideo);
+        s.Bool(p[i++], r.Record);
+        s.Int(p[i++], r.Width);
+        s.Int(p[i++], r.Height);
+        s.Int(p[i++], r.Bitrate);
+        s.Text(p[i++], r.AudioCodec);
+        s.Text(p[i++], r.VideoCodec);
+        s.Int(p[i++], r.FirstSeenMs);
+        s.Int(p[i++], r.LastSeenMs);
+        s.Int(p[i++], r.LastEventId);
+        s.Int(p[i++], r.EventCount);
+        s.Bool(p[i++], r.EndedWithSession);
+        s.Int(p[i], r.EndedByEventId);
+        s.Execute();
     }
 
     public ClientSession? LoadSession(string sessionId)
     {
-        _selectSession.Set("$id", sessionId);
-        using var r = _selectSession.Command.ExecuteReader();
-        if (!r.Read()) return null;
-        return new ClientSession
+        var s = _selectSession;
+        s.Text(s.Slot("$id"), sessionId);
+        try
         {
-            SessionId = r.GetString(0),
-            AppKey = Str(r, 1),
-            NodeId = Str(r, 2),
-            Status = Str(r, 3),
-            Origin = Str(r, 4),
-            ClientVersion = Str(r, 5),
-            ClientOsVersion = Str(r, 6),
-            ClientBrowserVersion = Str(r, 7),
-            MediaProviders = Str(r, 8),
-            Custom = Str(r, 9),
-            Login = Str(r, 10),
-            RestClientConfig = Str(r, 11),
-            ConnectedAtMs = r.IsDBNull(12) ? null : r.GetInt64(12),
-            DisconnectedAtMs = r.IsDBNull(13) ? null : r.GetInt64(13),
-            FirstSeenMs = r.GetInt64(14),
-            LastSeenMs = r.GetInt64(15),
-            EventCount = r.GetInt32(16),
-        };
+            if (!s.Step()) return null;
+            return new ClientSession
+            {
+                SessionId = s.ColumnText(0)!,
+                AppKey = s.ColumnText(1),
+                NodeId = s.ColumnText(2),
+                Status = s.ColumnText(3),
+                Origin = s.ColumnText(4),
+                ClientVersion = s.ColumnText(5),
+                ClientOsVersion = s.ColumnText(6),
+                ClientBrowserVersion = s.ColumnText(7),
+                MediaProviders = s.ColumnText(8),
+                Custom = s.ColumnText(9),
+                Login = s.ColumnText(10),
+                RestClientConfig = s.ColumnText(11),
+                ConnectedAtMs = s.ColumnIntOrNull(12),
+                DisconnectedAtMs = s.ColumnIntOrNull(13),
+                FirstSeenMs = s.ColumnInt(14),
+                LastSeenMs = s.ColumnInt(15),
+                EventCount = (int)s.ColumnInt(16),
+            };
+        }
+        finally
+        {
+            s.Reset();
+        }
     }
 
-    public void WriteSession(ClientSession s)
+    public void WriteSession(ClientSession r)
     {
-        var p = _writeSession;
-        p.Set("$sessionId", s.SessionId);
-        p.Set("$appKey", s.AppKey);
-        p.Set("$nodeId", s.NodeId);
-        p.Set("$status", s.Status);
-        p.Set("$origin", s.Origin);
-        p.Set("$clientVersion", s.ClientVersion);
-        p.Set("$clientOsVersion", s.ClientOsVersion);
-        p.Set("$clientBrowserVersion", s.ClientBrowserVersion);
-        p.Set("$mediaProviders", s.MediaProviders);
-        p.Set("$custom", s.Custom);
-        p.Set("$login", s.Login);
-        p.Set("$restClientConfig", s.RestClientConfig);
-        p.Set("$connectedAt", s.ConnectedAtMs);
-        p.Set("$disconnectedAt", s.DisconnectedAtMs);
-        p.Set("$firstSeen", s.FirstSeenMs);
-        p.Set("$lastSeen", s.LastSeenMs);
-        p.Set("$eventCount", s.EventCount);
-        _writeSession.Command.ExecuteNonQuery();
+        var s = _writeSession;
+        var p = _sessionSlots;
+        var i = 0;
+        s.Text(p[i++], r.SessionId);
+        s.Text(p[i++], r.AppKey);
+        s.Text(p[i++], r.NodeId);
+        s.Text(p[i++], r.Status);
+        s.Text(p[i++], r.Origin);
+        s.Text(p[i++], r.ClientVersion);
+        s.Text(p[i++], r.ClientOsVersion);
+        s.Text(p[i++], r.ClientBrowserVersion);
+        s.Text(p[i++], r.MediaProviders);
+        s.Text(p[i++], r.Custom);
+        s.Text(p[i++], r.Login);
+        s.Text(p[i++], r.RestClientConfig);
+        s.Int(p[i++], r.ConnectedAtMs);
+        s.Int(p[i++], r.DisconnectedAtMs);
+        s.Int(p[i++], r.FirstSeenMs);
+        s.Int(p[i++], r.LastSeenMs);
+        s.Int(p[i], r.EventCount);
+        s.Execute();
     }
 
     /// <returns>The mediaSessionIds of the streams it ended.</returns>
     public List<string> EndSessionStreams(string sessionId, long eventId, long now)
     {
-        var p = _endSessionStreams;
-        p.Set("$sessionId", sessionId);
-        p.Set("$eventId", eventId);
-        p.Set("$now", now);
+        var s = _endSessionStreams;
+        s.Text(s.Slot("$sessionId"), sessionId);
+        s.Int(s.Slot("$eventId"), eventId);
+        s.Int(s.Slot("$now"), now);
         var ended = new List<string>();
-        using var reader = _endSessionStreams.Command.ExecuteReader();
-        while (reader.Read()) ended.Add(reader.GetString(0));
+        try
+        {
+            while (s.Step()) ended.Add(s.ColumnText(0)!);
+        }
+        finally
+        {
+            s.Reset();
+        }
         return ended;
     }
 
     public void CountRuleHit(long ruleId, long now)
     {
-        _countRuleHit.Set("$ruleId", ruleId);
-        _countRuleHit.Set("$now", now);
-        _countRuleHit.Command.ExecuteNonQuery();
+        var s = _countRuleHit;
+        s.Int(s.Slot("$ruleId"), ruleId);
+        s.Int(s.Slot("$now"), now);
+        s.Execute();
     }
 
-    private static string? Str(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-    private static bool? Bool(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetBoolean(i);
+    private static int[] Slots(RawStatement statement, params string[] names)
+    {
+        var slots = names.Select(statement.Slot).ToArray();
+        // Every parameter bound on every run: none listed twice, none of the SQL's left out.
+        if (slots.Distinct().Count() != slots.Length || slots.Length != statement.ParameterCount)
+            throw new InvalidOperationException("The parameter list does not match the statement's parameters.");
+        return slots;
+    }
 
     public void Dispose()
     {
         _insertEvent.Dispose();
-        foreach (var statement in _all) statement.Dispose();
+        _selectStream.Dispose();
+        _writeStream.Dispose();
+        _selectSession.Dispose();
+        _writeSession.Dispose();
+        _endSessionStreams.Dispose();
+        _countRuleHit.Dispose();
     }
 }

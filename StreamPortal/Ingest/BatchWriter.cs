@@ -67,14 +67,14 @@ public sealed class BatchWriter(
     }
 
     /// <summary>
-    /// A big page cache keeps index pages in memory across batches; checkpoints are StorageMaintenance's job,
-    /// with the writer's own auto-checkpoint only as a backstop (10 000 pages, about 40 MB of WAL); the WAL file
-    /// is cut back to 64 MB after checkpoints so that it does not keep the size of its largest burst.
+    /// A big page cache keeps index pages in memory across batches; checkpoints are StorageMaintenance's job, with
+    /// the writer's own auto-checkpoint only as a backstop (WalBackstopPages); the WAL file is cut back to 64 MB
+    /// after checkpoints so that it does not keep the size of its largest burst.
     /// </summary>
-    private static void TuneWriterConnection(SqliteConnection connection)
+    private void TuneWriterConnection(SqliteConnection connection)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000; PRAGMA journal_size_limit=67108864; PRAGMA temp_store=MEMORY;";
+        cmd.CommandText = $"PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint={options.Value.WalBackstopPages}; PRAGMA journal_size_limit=67108864; PRAGMA temp_store=MEMORY;";
         cmd.ExecuteNonQuery();
     }
 
@@ -109,7 +109,6 @@ public sealed class BatchWriter(
         try
         {
             using var tx = connection.BeginTransaction();
-            commands.Enlist(tx);
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             foreach (var item in batch)
             {

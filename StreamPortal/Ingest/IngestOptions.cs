@@ -14,8 +14,17 @@ public sealed class IngestOptions
     /// <summary>Stream and session rows the writer keeps in memory (each kind) so that a batch writes each row once.</summary>
     public int ProjectionCacheSize { get; set; } = 20_000;
 
-    /// <summary>How often the WAL is checkpointed in the background (milliseconds).</summary>
-    public int CheckpointIntervalMs { get; set; } = 500;
+    /// <summary>
+    /// How often the WAL is checkpointed in the background (milliseconds). Small, frequent checkpoints keep each
+    /// one's fsync short; at 500 ms the stalls they caused showed in the hooks' p99 (14 ms against 3 ms at 25 ms).
+    /// </summary>
+    public int CheckpointIntervalMs { get; set; } = 25;
+
+    /// <summary>
+    /// WAL pages after which the writer checkpoints by itself (SQLite's wal_autocheckpoint). Under sustained load the
+    /// background checkpoints cannot finish a WAL cycle, so each cycle ends with one checkpoint (and fsync) here.
+    /// </summary>
+    public int WalBackstopPages { get; set; } = 10_000;
 
     /// <summary>
     /// SQLite synchronous mode: NORMAL (default; with WAL every answered hook survives a process crash) or

@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace StreamPortal.Ingest;
+
+/// <summary>
+/// A statement prepared once on the writer's connection and run through SQLite's own API: parameters are bound
+/// by position (names resolved once), strings as UTF-16 spans, so a run costs no binder objects, no name look-ups
+/// and no managed string conversions. It runs inside the writer's transaction like any command on the connection.
+/// Callers bind every parameter before each <see cref="Execute"/> or <see cref="Step"/>.
+/// </summary>
+internal sealed class RawStatement : IDisposable
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _stmt;
+    private readonly Dictionary<string, int> _slots;
+
+    public RawStatement(SqliteConnection connection, string sql)
+    {
+        _db = connection.Handle!;
+        Check(raw.sqlite3_prepare_v2(_db, sql, out _stmt));
+        var count = raw.sqlite3_bind_parameter_count(_stmt);
+        _slots = Enumerable.Range(1, count).ToDictionary(i => raw.sqlite3_bind_parameter_name(_stmt, i).utf8_to_string(), i => i, StringComparer.Ordinal);
+    }
+
+    public int ParameterCount => _slots.Count;
+
+    /// <summary>The position of a named parameter, for binding by position afterwards.</summary>
+    public int Slot(string name) => _slots.TryGetValue(name, out var slot)
+        ? slot
+        : throw new InvalidOperationException($"The statement has no parameter {name}.");
+
+    public void Int(int slot, long? value) =>
+        Check(value is { } v ? raw.sqlite3_bind_int64(_stmt, slot, v) : raw.sqlite3_bind_null(_stmt, slot));
+
+    public void Bool(int slot, bool? value) => Int(slot, value is { } b ? (b ? 1 : 0) : null);
+
+    public void Double(int slot, double value) => Check(raw.sqlite3_bind_double(_stmt, slot, value));
+
+    public void Text(int slot, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(_stmt, slot) : raw.sqlite3_bind_text16(_stmt, slot, value.AsSpan()));
+
+    public void Blob(int slot, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_blob(_stmt, slot, value));
+
+    /// <summary>Runs a statement that returns no rows.</summary>
+    public void Execute()
+    {
+        var rc = raw.sqlite3_step(_stmt);
+        raw.sqlite3_reset(_stmt);
+        if (rc != raw.SQLITE_DONE) throw Failure(rc);
+    }
+
+    /// <summary>Steps a query: true while a row is there to read; call <see cref="Reset"/> when done.</summary>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_stmt);
+        if (rc == raw.SQLITE_ROW) return true;
+        if (rc == raw.SQLITE_DONE) return false;
+        raw.sqlite3_reset(_stmt);
+        throw Failure(rc);
+    }
+
+    public void Reset() => raw.sqlite3_reset(_stmt);
+
+    public bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL;
+    public string? ColumnText(int column) => IsNull(column) ? null : raw.sqlite3_column_text(_stmt, column).utf8_to_string();
+    public long ColumnInt(int column) => raw.sqlite3_column_int64(_stmt, column);
+    public long? ColumnIntOrNull(int column) => IsNull(column) ? null : ColumnInt(column);
+    public bool? ColumnBoolOrNull(int column) => IsNull(column) ? null : ColumnInt(column) != 0;
+
+    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK) throw Failure(rc);
+    }
+
+    private SqliteException Failure(int rc) => new(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
+
+    public void Dispose() => _stmt.Dispose();
+}
