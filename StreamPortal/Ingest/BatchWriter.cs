@@ -74,7 +74,7 @@ public sealed class BatchWriter(
     private void TuneWriterConnection(SqliteConnection connection)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint={options.Value.WalBackstopPages}; PRAGMA journal_size_limit=67108864; PRAGMA temp_store=MEMORY;";
+        cmd.CommandText = $"PRAGMA cache_size=-{options.Value.WriterCacheMb * 1024}; PRAGMA wal_autocheckpoint={options.Value.WalBackstopPages}; PRAGMA journal_size_limit=67108864; PRAGMA temp_store=MEMORY;";
         cmd.ExecuteNonQuery();
     }
 

@@ -20,6 +20,9 @@ public sealed class IngestOptions
     /// </summary>
     public int CheckpointIntervalMs { get; set; } = 25;
 
+    /// <summary>SQLite page cache of the writer's connection (MB): index pages touched by hooks stay in memory.</summary>
+    public int WriterCacheMb { get; set; } = 64;
+
     /// <summary>
     /// WAL pages after which the writer checkpoints by itself (SQLite's wal_autocheckpoint). Under sustained load the
     /// background checkpoints cannot finish a WAL cycle, so each cycle ends with one checkpoint (and fsync) here.

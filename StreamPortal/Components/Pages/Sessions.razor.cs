@@ -17,7 +17,7 @@ public sealed partial class Sessions : LivePage
     [SupplyParameterFromQuery(Name = "login")] public string? LoginQuery { get; set; }
 
     private string? _status, _appKey, _origin, _login, _q;
-    private string _sort = "lastSeen";
+    private string _sort = "firstSeen";
     private bool _descending = true;
     private List<SessionItem> _items = [];
     private int _total;

@@ -19,7 +19,7 @@ public sealed partial class Streams : LivePage
 
     private string? _name, _status, _appKey, _nodeId, _from, _to;
     private bool? _published;
-    private string _sort = "lastSeen";
+    private string _sort = "firstSeen";
     private bool _descending = true;
     private List<StreamItem> _items = [];
     private int _total;

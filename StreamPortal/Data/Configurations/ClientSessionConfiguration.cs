@@ -10,9 +10,9 @@ internal sealed class ClientSessionConfiguration : IEntityTypeConfiguration<Clie
     {
         e.ToTable("Sessions");
         e.HasKey(x => x.SessionId);
-        // As for streams: LastSeenMs changes with every hook, so only one index carries it.
+        // As for streams: LastSeenMs changes with every hook, so no index holds it; lists go by FirstSeenMs.
         e.HasIndex(x => x.Status);
         e.HasIndex(x => x.AppKey);
-        e.HasIndex(x => x.LastSeenMs);
+        e.HasIndex(x => x.FirstSeenMs);
     }
 }

@@ -109,7 +109,7 @@ namespace StreamPortal.Data.Migrations
 
                     b.HasIndex("AppKey");
 
-                    b.HasIndex("LastSeenMs");
+                    b.HasIndex("FirstSeenMs");
 
                     b.HasIndex("Status");
 
@@ -414,7 +414,7 @@ namespace StreamPortal.Data.Migrations
 
                     b.HasIndex("AppKey");
 
-                    b.HasIndex("LastSeenMs");
+                    b.HasIndex("FirstSeenMs");
 
                     b.HasIndex("Name");
 

@@ -49,10 +49,10 @@ public sealed class SessionQueries(IDbContextFactory<PortalDbContext> contexts)
         ("status", true) => q.OrderByDescending(s => s.Status).ThenByDescending(s => s.LastSeenMs),
         ("login", false) => q.OrderBy(s => s.Login),
         ("login", true) => q.OrderByDescending(s => s.Login),
-        ("firstseen", false) => q.OrderBy(s => s.FirstSeenMs),
-        ("firstseen", true) => q.OrderByDescending(s => s.FirstSeenMs),
-        (_, false) => q.OrderBy(s => s.LastSeenMs),
-        _ => q.OrderByDescending(s => s.LastSeenMs),
+        ("lastseen", false) => q.OrderBy(s => s.LastSeenMs),
+        ("lastseen", true) => q.OrderByDescending(s => s.LastSeenMs),
+        (_, false) => q.OrderBy(s => s.FirstSeenMs),
+        _ => q.OrderByDescending(s => s.FirstSeenMs),
     };
 
     internal static SessionItem ToItem(ClientSession s) => new(

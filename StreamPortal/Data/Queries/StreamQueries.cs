@@ -52,10 +52,10 @@ public sealed class StreamQueries(IDbContextFactory<PortalDbContext> contexts)
         ("name", true) => q.OrderByDescending(s => s.Name).ThenBy(s => s.MediaSessionId),
         ("status", false) => q.OrderBy(s => s.Status).ThenByDescending(s => s.LastSeenMs),
         ("status", true) => q.OrderByDescending(s => s.Status).ThenByDescending(s => s.LastSeenMs),
-        ("firstseen", false) => q.OrderBy(s => s.FirstSeenMs),
-        ("firstseen", true) => q.OrderByDescending(s => s.FirstSeenMs),
-        (_, false) => q.OrderBy(s => s.LastSeenMs),
-        _ => q.OrderByDescending(s => s.LastSeenMs),
+        ("lastseen", false) => q.OrderBy(s => s.LastSeenMs),
+        ("lastseen", true) => q.OrderByDescending(s => s.LastSeenMs),
+        (_, false) => q.OrderBy(s => s.FirstSeenMs),
+        _ => q.OrderByDescending(s => s.FirstSeenMs),
     };
 
     internal static readonly System.Linq.Expressions.Expression<Func<StreamInstance, StreamItem>> ToItem = s => new StreamItem(

@@ -10,7 +10,7 @@ public sealed record StreamFilter
     public string? SessionId { get; init; }
     public long? FromMs { get; init; }
     public long? ToMs { get; init; }
-    /// <summary>Column to sort by (name, status, firstSeen, lastSeen); newest last-seen first by default.</summary>
+    /// <summary>Column to sort by (name, status, firstSeen, lastSeen); newest first-seen first by default (indexed).</summary>
     public string? Sort { get; init; }
     public bool Descending { get; init; } = true;
 }

@@ -10,7 +10,7 @@ using StreamPortal.Data;
 namespace StreamPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261126133357_Initial")]
+    [Migration("20261126141313_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -112,7 +112,7 @@ namespace StreamPortal.Data.Migrations
 
                     b.HasIndex("AppKey");
 
-                    b.HasIndex("LastSeenMs");
+                    b.HasIndex("FirstSeenMs");
 
                     b.HasIndex("Status");
 
@@ -417,7 +417,7 @@ namespace StreamPortal.Data.Migrations
 
                     b.HasIndex("AppKey");
 
-                    b.HasIndex("LastSeenMs");
+                    b.HasIndex("FirstSeenMs");
 
                     b.HasIndex("Name");
 

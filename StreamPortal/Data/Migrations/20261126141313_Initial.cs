@@ -258,9 +258,9 @@ namespace StreamPortal.Data.Migrations
                 column: "AppKey");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Sessions_LastSeenMs",
+                name: "IX_Sessions_FirstSeenMs",
                 table: "Sessions",
-                column: "LastSeenMs");
+                column: "FirstSeenMs");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Sessions_Status",
@@ -273,9 +273,9 @@ namespace StreamPortal.Data.Migrations
                 column: "AppKey");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Streams_LastSeenMs",
+                name: "IX_Streams_FirstSeenMs",
                 table: "Streams",
-                column: "LastSeenMs");
+                column: "FirstSeenMs");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Streams_Name",
