@@ -21,6 +21,17 @@ public abstract class LivePage : ComponentBase, IDisposable
     protected void Follow(Func<IReadOnlyList<CommittedBatch>, bool> wanted, Func<Task> refresh, TimeSpan? interval = null) =>
         _subscription ??= new ThrottledSubscription(Feed, batches => wanted(batches) ? RefreshAsync(refresh) : Task.CompletedTask, interval);
 
+    /// <summary>
+    /// <see cref="Follow"/>, then one refresh right away the first time: what was committed between the page's
+    /// first query and its subscription would otherwise only show with the next hook.
+    /// </summary>
+    protected async Task FollowAsync(Func<IReadOnlyList<CommittedBatch>, bool> wanted, Func<Task> refresh, TimeSpan? interval = null)
+    {
+        var first = _subscription is null;
+        Follow(wanted, refresh, interval);
+        if (first) await refresh();
+    }
+
     private async Task RefreshAsync(Func<Task> refresh)
     {
         if (_disposed.IsCancellationRequested) return;

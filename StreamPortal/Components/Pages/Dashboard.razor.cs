@@ -21,7 +21,7 @@ public sealed partial class Dashboard : LivePage
     protected override async Task OnInitializedAsync()
     {
         await LoadAsync();
-        Follow(_ => true, LoadAsync, TimeSpan.FromSeconds(2));
+        await FollowAsync(_ => true, LoadAsync, TimeSpan.FromSeconds(2));
     }
 
     private async Task LoadAsync()

@@ -52,7 +52,7 @@ public sealed partial class Events : LivePage
         _form.RuleId = RuleQuery;
         _filter = _form.ToFilter();
         await LoadPageAsync(1);
-        Follow(_ => true, RefreshLiveAsync);
+        await FollowAsync(_ => true, RefreshLiveAsync);
     }
 
     private async Task SetAsync(Action change)

@@ -19,7 +19,7 @@ public sealed partial class SessionDetails : LivePage
     protected override async Task OnParametersSetAsync()
     {
         await LoadAsync();
-        Follow(batches => batches.Any(b => b.SessionIds.Contains(Id)), LoadAsync);
+        await FollowAsync(batches => batches.Any(b => b.SessionIds.Contains(Id)), LoadAsync);
     }
 
     private async Task LoadAsync()

@@ -36,7 +36,7 @@ public sealed partial class Sessions : LivePage
         _status = StatusQuery;
         _login = LoginQuery;
         await LoadAsync(1);
-        Follow(batches => batches.Any(b => b.SessionIds.Count > 0), () => LoadAsync(_page));
+        await FollowAsync(batches => batches.Any(b => b.SessionIds.Count > 0), () => LoadAsync(_page));
     }
 
     private async Task SetAsync(Action change)

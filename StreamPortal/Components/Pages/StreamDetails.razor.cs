@@ -18,7 +18,7 @@ public sealed partial class StreamDetails : LivePage
     protected override async Task OnParametersSetAsync()
     {
         await LoadAsync();
-        Follow(batches => batches.Any(Touches), LoadAsync);
+        await FollowAsync(batches => batches.Any(Touches), LoadAsync);
     }
 
     // This instance changed, or (for a publisher) one of its players did.

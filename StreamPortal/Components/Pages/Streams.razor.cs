@@ -39,7 +39,7 @@ public sealed partial class Streams : LivePage
         _name = NameQuery;
         _appKey = AppKeyQuery;
         await LoadAsync(1);
-        Follow(batches => batches.Any(b => b.StreamIds.Count > 0), () => LoadAsync(_page));
+        await FollowAsync(batches => batches.Any(b => b.StreamIds.Count > 0), () => LoadAsync(_page));
     }
 
     private async Task SetAsync(Action change)
