@@ -1,3 +1,4 @@
+using StreamPortal.Api;
 using Microsoft.AspNetCore.Components;
 using StreamPortal.Components.Controls;
 using StreamPortal.Data.Queries;
@@ -6,10 +7,9 @@ using StreamPortal.Live;
 namespace StreamPortal.Components.Pages;
 
 /// <summary>WCS connections, server-paged and sorted; re-queried when a batch touched any session.</summary>
-public sealed partial class Sessions : LivePage
+public sealed partial class Sessions : PagedLivePage<SessionItem>
 {
-    public const int PageSize = 50;
-    internal static readonly string[] SessionStatuses = ["ESTABLISHED", "FAILED", "DISCONNECTED"];
+    internal static readonly string[] SessionStatuses = ["CONNECTING", "ESTABLISHED", "REFUSED", "FAILED", "DISCONNECTED"];
 
     [Inject] private SessionQueries Queries { get; set; } = default!;
 
@@ -17,13 +17,6 @@ public sealed partial class Sessions : LivePage
     [SupplyParameterFromQuery(Name = "login")] public string? LoginQuery { get; set; }
 
     private string? _status, _appKey, _origin, _login, _q;
-    private string _sort = "firstSeen";
-    private bool _descending = true;
-    private List<SessionItem> _items = [];
-    private int _total;
-    private int _page = 1;
-
-    private int PageCount => Math.Max(1, (int)Math.Ceiling(_total / (double)PageSize));
 
     private SessionFilter Filter => new()
     {
@@ -39,24 +32,5 @@ public sealed partial class Sessions : LivePage
         await FollowAsync(batches => batches.Any(b => b.SessionIds.Count > 0), () => LoadAsync(_page));
     }
 
-    private async Task SetAsync(Action change)
-    {
-        change();
-        await LoadAsync(1);
-    }
-
-    private async Task SortAsync((string Column, bool Descending) sort)
-    {
-        (_sort, _descending) = sort;
-        await LoadAsync(1);
-    }
-
-    private async Task LoadAsync(int page)
-    {
-        var result = await Queries.ListAsync(Filter, page, PageSize, Disposed);
-        (_items, _total, _page) = (result.Items.ToList(), result.Total, page);
-    }
-
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
+    protected override Task<PagedResult<SessionItem>> QueryAsync(int page) => Queries.ListAsync(Filter, page, PageSize, Disposed);
 }

@@ -1,3 +1,4 @@
+using StreamPortal.Api;
 using Microsoft.AspNetCore.Components;
 using StreamPortal.Components.Controls;
 using StreamPortal.Data.Queries;
@@ -6,9 +7,8 @@ using StreamPortal.Live;
 namespace StreamPortal.Components.Pages;
 
 /// <summary>Stream instances, server-paged and sorted; the page re-queries when a batch touched any stream.</summary>
-public sealed partial class Streams : LivePage
+public sealed partial class Streams : PagedLivePage<StreamItem>
 {
-    public const int PageSize = 50;
     internal static readonly string[] StreamStatuses = ["PENDING", "PUBLISHING", "PLAYING", "UNPUBLISHED", "STOPPED", "FAILED"];
 
     [Inject] private StreamQueries Queries { get; set; } = default!;
@@ -19,13 +19,6 @@ public sealed partial class Streams : LivePage
 
     private string? _name, _status, _appKey, _nodeId, _from, _to;
     private bool? _published;
-    private string _sort = "firstSeen";
-    private bool _descending = true;
-    private List<StreamItem> _items = [];
-    private int _total;
-    private int _page = 1;
-
-    private int PageCount => Math.Max(1, (int)Math.Ceiling(_total / (double)PageSize));
 
     private StreamFilter Filter => new()
     {
@@ -42,24 +35,5 @@ public sealed partial class Streams : LivePage
         await FollowAsync(batches => batches.Any(b => b.StreamIds.Count > 0), () => LoadAsync(_page));
     }
 
-    private async Task SetAsync(Action change)
-    {
-        change();
-        await LoadAsync(1);
-    }
-
-    private async Task SortAsync((string Column, bool Descending) sort)
-    {
-        (_sort, _descending) = sort;
-        await LoadAsync(1);
-    }
-
-    private async Task LoadAsync(int page)
-    {
-        var result = await Queries.ListAsync(Filter, page, PageSize, Disposed);
-        (_items, _total, _page) = (result.Items.ToList(), result.Total, page);
-    }
-
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
+    protected override Task<PagedResult<StreamItem>> QueryAsync(int page) => Queries.ListAsync(Filter, page, PageSize, Disposed);
 }
