@@ -47,6 +47,8 @@ public static class PortalServiceCollectionExtensions
             .Validate(o => o.MaxBatchSize is > 0 and <= 10_000, "StreamPortal:Ingest:MaxBatchSize must be from 1 to 10000.")
             .Validate(o => o.CheckpointIntervalMs is >= 10 and <= 60_000, "StreamPortal:Ingest:CheckpointIntervalMs must be from 10 to 60000.")
             .Validate(o => o.ProjectionCacheSize >= 0, "StreamPortal:Ingest:ProjectionCacheSize must not be negative.")
+            .Validate(o => o.WriterCacheMb is >= 2 and <= 4096, "StreamPortal:Ingest:WriterCacheMb must be from 2 to 4096.")
+            .Validate(o => o.WalBackstopPages is >= 100 and <= 1_000_000, "StreamPortal:Ingest:WalBackstopPages must be from 100 to 1000000.")
             .Validate(o => o.QueueCapacity > 0, "StreamPortal:Ingest:QueueCapacity must be positive.")
             .Validate(o => o.Synchronous is "NORMAL" or "FULL", "StreamPortal:Ingest:Synchronous must be NORMAL or FULL.")
             .ValidateOnStart();
