@@ -67,7 +67,12 @@ public sealed class HookHandler(
             : method == "ConnectionStatusEvent" ? fields.Status : null;
         if (await StoreAsync(new IngestItem(evt, body.Bytes, fields, start, sessionStatus, restClientConfig)) is { } failed) return failed;
 
-        if (decision.DelayMs > 0) await Task.Delay(TimeSpan.FromMilliseconds(decision.DelayMs), time, http.RequestAborted);
+        if (decision.DelayMs > 0)
+        {
+            try { await Task.Delay(TimeSpan.FromMilliseconds(decision.DelayMs), time, http.RequestAborted); }
+            // WCS gave up waiting (its rest_request_timeout) and closed the request: the hook is stored, nobody is left to answer.
+            catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested) { return Results.Empty; }
+        }
         if (decision.Headers is not null)
             foreach (var (name, value) in decision.Headers) http.Response.Headers[name] = value;
         return answer is null ? Results.StatusCode(decision.Status) : new JsonBytesResult(answer, decision.Status);
