@@ -4,13 +4,8 @@ using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Api;
 
-public sealed class ReadApiTests : IAsyncLifetime
+public sealed class ReadApiTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Theory]
     [InlineData("/api/events")]
     [InlineData("/api/events/1")]
@@ -20,9 +15,9 @@ public sealed class ReadApiTests : IAsyncLifetime
     [InlineData("/api/sessions/abc")]
     public async Task Without_a_key_the_api_answers_401(string url)
     {
-        var response = await _factory.CreateClient().GetAsync(url);
+        var response = await Factory.CreateClient().GetAsync(url);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        var wrongKey = _factory.CreateClient();
+        var wrongKey = Factory.CreateClient();
         wrongKey.DefaultRequestHeaders.Add("X-Api-Key", "not-the-key");
         Assert.Equal(HttpStatusCode.Unauthorized, (await wrongKey.GetAsync(url)).StatusCode);
     }
@@ -30,12 +25,12 @@ public sealed class ReadApiTests : IAsyncLifetime
     [Fact]
     public async Task Lists_page_and_filter()
     {
-        var hooks = _factory.CreateClient();
+        var hooks = Factory.CreateClient();
         for (var i = 0; i < 7; i++)
             await hooks.PostHookAsync("StreamStatusEvent", HookClient.StreamHook($"page-{i}", "s-page", i < 3 ? "alpha" : "beta", "PUBLISHING"));
         await hooks.PostHookAsync("connect", HookClient.ConnectionHook("s-page"));
 
-        var api = _factory.CreateApiClient();
+        var api = Factory.CreateApiClient();
         var page1 = await api.GetObjectAsync("/api/events?page=1&pageSize=5");
         var page2 = await api.GetObjectAsync("/api/events?page=2&pageSize=5");
         Assert.Equal(8, page1["total"]!.GetValue<int>());
@@ -64,8 +59,8 @@ public sealed class ReadApiTests : IAsyncLifetime
     public async Task The_event_detail_has_body_headers_and_answer()
     {
         var body = HookClient.StreamHook("detail-1", "s-detail", "detail", "PUBLISHING");
-        await _factory.CreateClient().PostHookAsync("StreamStatusEvent", body);
-        var api = _factory.CreateApiClient();
+        await Factory.CreateClient().PostHookAsync("StreamStatusEvent", body);
+        var api = Factory.CreateApiClient();
         var id = (await api.GetItemsAsync("/api/events"))[0]!["id"]!.GetValue<long>();
         var detail = await api.GetObjectAsync($"/api/events/{id}");
         Assert.True(JsonNode.DeepEquals(body, detail["body"]));
@@ -86,7 +81,7 @@ public sealed class ReadApiTests : IAsyncLifetime
     [InlineData("/api/events/notanumber", null)]
     public async Task Bad_queries_get_400_problem_json_naming_the_parameter(string url, string? field)
     {
-        var response = await _factory.CreateApiClient().GetAsync(url);
+        var response = await Factory.CreateApiClient().GetAsync(url);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -96,7 +91,7 @@ public sealed class ReadApiTests : IAsyncLifetime
     [Fact]
     public async Task Bad_query_lists_every_error()
     {
-        var response = await _factory.CreateApiClient().GetAsync("/api/events?page=-1&pageSize=0&from=x&to=y");
+        var response = await Factory.CreateApiClient().GetAsync("/api/events?page=-1&pageSize=0&from=x&to=y");
         var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
         Assert.Equal(["from", "page", "pageSize", "to"], errors.Select(e => e.Key).Order());
     }
@@ -104,7 +99,7 @@ public sealed class ReadApiTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_ids_are_404_problems()
     {
-        var api = _factory.CreateApiClient();
+        var api = Factory.CreateApiClient();
         foreach (var url in new[] { "/api/events/999999", "/api/streams/nope", "/api/sessions/nope" })
         {
             var response = await api.GetAsync(url);

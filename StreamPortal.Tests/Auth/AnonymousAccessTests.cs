@@ -10,17 +10,12 @@ using StreamPortal.Tests.Shared;
 namespace StreamPortal.Tests.Auth;
 
 /// <summary>Every page route, every /api endpoint and the hub refuse anonymous requests; the routes are enumerated, not listed.</summary>
-public sealed class AnonymousAccessTests : IAsyncLifetime
+public sealed class AnonymousAccessTests : PortalTest
 {
     /// <summary>The only pages anyone may open: signing in, and the error pages.</summary>
     private static readonly string[] AnonymousPages = ["/login", "/not-found", "/Error"];
 
-    private readonly PortalFactory _factory = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
-    private HttpClient Anonymous() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     public static IEnumerable<(string Template, bool AllowsAnonymous)> PageRoutes() =>
         typeof(Program).Assembly.GetTypes()
@@ -49,8 +44,8 @@ public sealed class AnonymousAccessTests : IAsyncLifetime
     [Fact]
     public async Task Every_api_endpoint_answers_401_to_an_anonymous_request()
     {
-        _factory.CreateClient(); // builds the app so that its endpoints exist
-        var endpoints = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        Factory.CreateClient(); // builds the app so that its endpoints exist
+        var endpoints = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && raw.TrimStart('/').StartsWith("api", StringComparison.Ordinal))
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(m => (Method: m, Url: Concrete(e.RoutePattern.RawText!))))

@@ -7,25 +7,20 @@ using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Auth;
 
-public sealed class ApiKeyStoreTests : IAsyncLifetime
+public sealed class ApiKeyStoreTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task A_created_key_opens_the_api_until_it_is_revoked_and_only_its_hash_is_stored()
     {
-        var client = _factory.CreateClient();
-        var store = _factory.Services.GetRequiredService<ApiKeyStore>();
+        var client = Factory.CreateClient();
+        var store = Factory.Services.GetRequiredService<ApiKeyStore>();
         var created = await store.CreateAsync("grafana", PortalRoles.Viewer, default);
         Assert.StartsWith(ApiKeyStore.KeyPrefix, created.Key);
 
         var request = () => new HttpRequestMessage(HttpMethod.Get, "/api/events") { Headers = { { "X-Api-Key", created.Key } } };
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request())).StatusCode);
 
-        await using (var db = await _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        await using (var db = await Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
             var row = await db.ApiKeys.SingleAsync();
             Assert.Equal(ApiKeyValidator.Hash(created.Key), row.KeyHash);
@@ -40,12 +35,12 @@ public sealed class ApiKeyStoreTests : IAsyncLifetime
     [Fact]
     public async Task Keys_survive_a_restart_through_the_cache_loaded_at_start()
     {
-        _factory.CreateClient();
-        var created = await _factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("script", PortalRoles.Admin, default);
-        var fresh = _factory.Services.GetRequiredService<ApiKeyValidator>();
+        Factory.CreateClient();
+        var created = await Factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("script", PortalRoles.Admin, default);
+        var fresh = Factory.Services.GetRequiredService<ApiKeyValidator>();
         Assert.Equal(PortalRoles.Admin, fresh.Validate(created.Key));
 
-        var reloaded = new ApiKeyStore(_factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(), TimeProvider.System);
+        var reloaded = new ApiKeyStore(Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(), TimeProvider.System);
         Assert.Null(reloaded.RoleOf(ApiKeyValidator.Hash(created.Key)));
         await reloaded.LoadAsync(default);
         Assert.Equal(PortalRoles.Admin, reloaded.RoleOf(ApiKeyValidator.Hash(created.Key)));

@@ -8,19 +8,15 @@ using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Auth;
 
-public sealed class LoginTests : IAsyncLifetime
+public sealed class LoginTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
-
-    public Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        _factory.Settings["StreamPortal:Auth:MaxFailedLogins"] = "3";
+        Factory.Settings["StreamPortal:Auth:MaxFailedLogins"] = "3";
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
-    private HttpClient Browser() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private HttpClient Browser() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     [Fact]
     public async Task The_login_form_has_the_contracted_fields()
@@ -72,8 +68,8 @@ public sealed class LoginTests : IAsyncLifetime
     [Fact]
     public async Task The_password_is_stored_hashed()
     {
-        _factory.CreateClient();
-        var contexts = _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        Factory.CreateClient();
+        var contexts = Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();
         var admin = await db.Users.SingleAsync();
         Assert.Equal(UserAccounts.InitialAdmin, admin.UserName);
@@ -95,18 +91,13 @@ public sealed class LoginTests : IAsyncLifetime
     }
 }
 
-public sealed class DeletedUserCookieTests : IAsyncLifetime
+public sealed class DeletedUserCookieTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task The_cookie_of_a_deleted_user_stops_working()
     {
-        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var users = _factory.Services.GetRequiredService<UserAccounts>();
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var users = Factory.Services.GetRequiredService<UserAccounts>();
         Assert.Null(await users.CreateAsync("temp", "temp-password-1", PortalRoles.Viewer, default));
         await LoginForm.SignInAsync(client, "temp", "temp-password-1");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/events")).StatusCode);

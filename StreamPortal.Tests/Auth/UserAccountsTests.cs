@@ -6,18 +6,15 @@ using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Auth;
 
-public sealed class UserAccountsTests : IAsyncLifetime
+public sealed class UserAccountsTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
-    private UserAccounts Users => _factory.Services.GetRequiredService<UserAccounts>();
+    private UserAccounts Users => Factory.Services.GetRequiredService<UserAccounts>();
 
-    public Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        _factory.CreateClient();
+        Factory.CreateClient();
         return Task.CompletedTask;
     }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task An_admin_adds_a_viewer_who_can_sign_in_with_the_viewer_role()
@@ -55,23 +52,19 @@ public sealed class UserAccountsTests : IAsyncLifetime
 }
 
 /// <summary>Without StreamPortal:Admin:Password the first start generates one, prints it once, and it works.</summary>
-public sealed class GeneratedAdminPasswordTests : IAsyncLifetime
+public sealed class GeneratedAdminPasswordTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
-
-    public Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        _factory.Settings["StreamPortal:Admin:Password"] = "";
+        Factory.Settings["StreamPortal:Admin:Password"] = "";
         return Task.CompletedTask;
     }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task The_generated_password_is_logged_once_and_signs_in()
     {
         var logs = new CapturingLoggerProvider();
-        using var factory = _factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
+        using var factory = Factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
         factory.CreateClient();
         var line = Assert.Single(logs.Messages, m => m.Contains("generated password"));
         var password = System.Text.RegularExpressions.Regex.Match(line, "generated password (\\S+) ").Groups[1].Value;
@@ -84,22 +77,18 @@ public sealed class GeneratedAdminPasswordTests : IAsyncLifetime
     }
 }
 
-public sealed class ParallelGuessTests : IAsyncLifetime
+public sealed class ParallelGuessTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
-
-    public Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        _factory.CreateClient();
+        Factory.CreateClient();
         return Task.CompletedTask;
     }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task Parallel_wrong_passwords_still_lock_the_account()
     {
-        var users = _factory.Services.GetRequiredService<UserAccounts>();
+        var users = Factory.Services.GetRequiredService<UserAccounts>();
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => users.CheckPasswordAsync("admin", "guess-" + i, default)));
         Assert.Contains(SignInOutcome.LockedOut, outcomes.Select(o => o.Outcome));
         Assert.Equal(SignInOutcome.LockedOut, (await users.CheckPasswordAsync("admin", PortalFactory.AdminPassword, default)).Outcome);

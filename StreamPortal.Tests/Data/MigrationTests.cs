@@ -5,18 +5,13 @@ using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Data;
 
-public sealed class MigrationTests : IAsyncLifetime
+public sealed class MigrationTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task The_model_has_no_changes_missing_a_migration()
     {
-        _ = _factory.Server;
-        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        _ = Factory.Server;
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         Assert.False(db.Database.HasPendingModelChanges(), "Run: dotnet ef migrations add <Name> --project StreamPortal --output-dir Data/Migrations");
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
@@ -24,8 +19,8 @@ public sealed class MigrationTests : IAsyncLifetime
     [Fact]
     public async Task The_database_is_in_WAL_mode_after_start()
     {
-        _ = _factory.Server;
-        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        _ = Factory.Server;
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         await db.Database.OpenConnectionAsync();
         await using var cmd = db.Database.GetDbConnection().CreateCommand();
         cmd.CommandText = "PRAGMA journal_mode;";

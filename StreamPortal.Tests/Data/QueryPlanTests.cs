@@ -13,14 +13,12 @@ namespace StreamPortal.Tests.Data;
 /// stored hooks a table scan costs seconds. Checked on the real migrated schema with SQLite's own planner, after
 /// seeding a realistic mix and refreshing statistics as StorageMaintenance does.
 /// </summary>
-public sealed class QueryPlanTests : IAsyncLifetime
+public sealed class QueryPlanTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _ = _factory.Server;
-        await using var connection = new SqliteConnection(_factory.ConnectionString);
+        _ = Factory.Server;
+        await using var connection = new SqliteConnection(Factory.ConnectionString);
         await connection.OpenAsync();
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = """
@@ -38,7 +36,6 @@ public sealed class QueryPlanTests : IAsyncLifetime
             """;
         await cmd.ExecuteNonQueryAsync();
     }
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     public static TheoryData<string> Filters => new()
     {
@@ -67,7 +64,7 @@ public sealed class QueryPlanTests : IAsyncLifetime
     [MemberData(nameof(Filters))]
     public async Task Counting_and_paging_a_filter_uses_an_index(string filter)
     {
-        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var f = FilterFor(filter);
         var query = EventQueries.Apply(db.Events.AsNoTracking(), f);
 
@@ -86,7 +83,7 @@ public sealed class QueryPlanTests : IAsyncLifetime
     {
         // ToQueryString writes parameters as ".param set @name value" lines before the SQL.
         var lines = efSql.Split('\n');
-        await using var connection = new SqliteConnection(_factory.ConnectionString);
+        await using var connection = new SqliteConnection(Factory.ConnectionString);
         await connection.OpenAsync();
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = "EXPLAIN QUERY PLAN " + string.Join('\n', lines.Where(l => !l.StartsWith(".param", StringComparison.Ordinal)));

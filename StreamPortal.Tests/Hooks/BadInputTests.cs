@@ -5,17 +5,13 @@ using StreamPortal.Tests.Shared;
 namespace StreamPortal.Tests.Hooks;
 
 /// <summary>Every kind of bad hook gets a clear problem answer, is still stored as rejected, and the server keeps serving.</summary>
-public sealed class BadInputTests : IAsyncLifetime
+public sealed class BadInputTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
-
-    public Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        _factory.Settings["StreamPortal:Hooks:MaxBodyBytes"] = "4096";
+        Factory.Settings["StreamPortal:Hooks:MaxBodyBytes"] = "4096";
         return Task.CompletedTask;
     }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     public static TheoryData<string, string, string, int, string> Cases => new()
     {
@@ -36,7 +32,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [MemberData(nameof(Cases))]
     public async Task Bad_hook_gets_problem_json_and_is_stored_as_rejected(string label, string body, string contentType, int status, string reasonPart)
     {
-        var client = _factory.CreateClient();
+        var client = Factory.CreateClient();
         var response = await client.PostRawHookAsync("StreamStatusEvent", body, contentType: contentType);
 
         Assert.Equal(status, (int)response.StatusCode);
@@ -45,7 +41,7 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Contains(reasonPart, problem["detail"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
         var eventId = problem["eventId"]!.GetValue<long>();
 
-        var stored = await _factory.CreateApiClient().GetObjectAsync($"/api/events/{eventId}");
+        var stored = await Factory.CreateApiClient().GetObjectAsync($"/api/events/{eventId}");
         Assert.True(stored["rejected"]!.GetValue<bool>(), label);
         Assert.Equal(status, stored["answerStatus"]!.GetValue<int>());
         Assert.Contains(reasonPart, stored["rejectReason"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
@@ -60,14 +56,14 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Body_over_the_limit_is_413_and_its_first_bytes_are_stored()
     {
-        var client = _factory.CreateClient();
+        var client = Factory.CreateClient();
         var big = new JsonObject { ["sessionId"] = "s-big", ["sdp"] = new string('x', 10_000) }.ToJsonString();
         var response = await client.PostRawHookAsync("publishStream", big);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Contains("4096", problem["detail"]!.GetValue<string>());
-        var stored = await _factory.CreateApiClient().GetObjectAsync($"/api/events/{problem["eventId"]}");
+        var stored = await Factory.CreateApiClient().GetObjectAsync($"/api/events/{problem["eventId"]}");
         Assert.True(stored["rejected"]!.GetValue<bool>());
         Assert.StartsWith("{\"sessionId\":\"s-big\"", stored["rawBody"]!.GetValue<string>());
     }
@@ -75,9 +71,9 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Rejected_events_are_listed_with_their_reason()
     {
-        var client = _factory.CreateClient();
+        var client = Factory.CreateClient();
         await client.PostRawHookAsync("connect", "nope");
-        var api = _factory.CreateApiClient();
+        var api = Factory.CreateApiClient();
         var rejected = await api.GetItemsAsync("/api/events?rejected=true");
         var item = Assert.Single(rejected);
         Assert.Equal("connect", item!["method"]!.GetValue<string>());
@@ -88,7 +84,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Charset_utf8_in_any_spelling_is_accepted()
     {
-        var client = _factory.CreateClient();
+        var client = Factory.CreateClient();
         foreach (var type in new[] { "application/json", "application/json;charset=UTF-8", "application/json; charset=utf-8", "Application/JSON" })
         {
             var response = await client.PostRawHookAsync("StreamKeepAliveEvent", """{"sessionId":"s1","name":"n"}""", contentType: type);
@@ -99,12 +95,12 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_methods_are_accepted_mirrored_and_stored_with_kind_unknown()
     {
-        var client = _factory.CreateClient();
+        var client = Factory.CreateClient();
         var body = new JsonObject { ["sessionId"] = "s-x", ["futureField"] = new JsonObject { ["deep"] = new JsonArray(1, 2) } };
         var response = await client.PostHookAsync("SomeFutureEvent", body);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(JsonNode.DeepEquals(body, JsonNode.Parse(await response.Content.ReadAsStringAsync())));
-        var item = Assert.Single(await _factory.CreateApiClient().GetItemsAsync("/api/events?method=SomeFutureEvent"));
+        var item = Assert.Single(await Factory.CreateApiClient().GetItemsAsync("/api/events?method=SomeFutureEvent"));
         Assert.Equal("unknown", item!["kind"]!.GetValue<string>());
     }
 }

@@ -8,20 +8,17 @@ using StreamPortal.Tests.Shared;
 namespace StreamPortal.Tests.Hooks;
 
 /// <summary>WCS caller authentication per app segment: HTTP Basic (restUsername/restPassword) and the HMAC-MD5 body signature.</summary>
-public sealed class CallerAuthTests : IAsyncLifetime
+public sealed class CallerAuthTests : PortalTest
 {
     private const string SignatureKey = "wcs-secret-key";
-    private readonly PortalFactory _factory = new();
 
-    public Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        _factory.Settings["StreamPortal:Hooks:Callers:basic_app:Username"] = "wcs";
-        _factory.Settings["StreamPortal:Hooks:Callers:basic_app:Password"] = "s3cret";
-        _factory.Settings["StreamPortal:Hooks:Callers:signed_app:SignatureKey"] = SignatureKey;
+        Factory.Settings["StreamPortal:Hooks:Callers:basic_app:Username"] = "wcs";
+        Factory.Settings["StreamPortal:Hooks:Callers:basic_app:Password"] = "s3cret";
+        Factory.Settings["StreamPortal:Hooks:Callers:signed_app:SignatureKey"] = SignatureKey;
         return Task.CompletedTask;
     }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     private static string Body() => HookClient.ConnectionHook(Guid.NewGuid().ToString()).ToJsonString();
 
@@ -36,7 +33,7 @@ public sealed class CallerAuthTests : IAsyncLifetime
     [Fact]
     public async Task Basic_with_the_right_credentials_is_answered()
     {
-        var response = await _factory.CreateClient().PostRawHookAsync("connect", Body(), "basic_app", configure: Basic("wcs", "s3cret"));
+        var response = await Factory.CreateClient().PostRawHookAsync("connect", Body(), "basic_app", configure: Basic("wcs", "s3cret"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -47,13 +44,13 @@ public sealed class CallerAuthTests : IAsyncLifetime
     public async Task Basic_missing_or_wrong_is_401_and_recorded(string? user, string? password)
     {
         var body = Body();
-        var response = await _factory.CreateClient().PostRawHookAsync("connect", body, "basic_app",
+        var response = await Factory.CreateClient().PostRawHookAsync("connect", body, "basic_app",
             configure: user is null ? null : Basic(user, password!));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Basic", response.Headers.WwwAuthenticate.ToString());
         var eventId = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["eventId"]!.GetValue<long>();
-        var stored = await _factory.CreateApiClient().GetObjectAsync($"/api/events/{eventId}");
+        var stored = await Factory.CreateApiClient().GetObjectAsync($"/api/events/{eventId}");
         Assert.True(stored["rejected"]!.GetValue<bool>());
         Assert.Equal(401, stored["answerStatus"]!.GetValue<int>());
         Assert.Equal(body, stored["rawBody"]!.GetValue<string>());
@@ -65,7 +62,7 @@ public sealed class CallerAuthTests : IAsyncLifetime
     public async Task A_correct_body_signature_is_answered()
     {
         var body = Body();
-        var response = await _factory.CreateClient().PostRawHookAsync("connect", body, "signed_app", configure: Signed("WCS " + Sign(body, SignatureKey)));
+        var response = await Factory.CreateClient().PostRawHookAsync("connect", body, "signed_app", configure: Signed("WCS " + Sign(body, SignatureKey)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -76,11 +73,11 @@ public sealed class CallerAuthTests : IAsyncLifetime
     public async Task A_missing_or_wrong_signature_is_403_and_recorded(string? authorization)
     {
         var body = Body();
-        var response = await _factory.CreateClient().PostRawHookAsync("connect", body, "signed_app",
+        var response = await Factory.CreateClient().PostRawHookAsync("connect", body, "signed_app",
             configure: authorization is null ? null : Signed(authorization));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var eventId = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["eventId"]!.GetValue<long>();
-        var stored = await _factory.CreateApiClient().GetObjectAsync($"/api/events/{eventId}");
+        var stored = await Factory.CreateApiClient().GetObjectAsync($"/api/events/{eventId}");
         Assert.True(stored["rejected"]!.GetValue<bool>());
         Assert.Equal(403, stored["answerStatus"]!.GetValue<int>());
         Assert.Contains("signature", stored["rejectReason"]!.GetValue<string>());
@@ -90,14 +87,14 @@ public sealed class CallerAuthTests : IAsyncLifetime
     public async Task A_signature_of_another_body_is_403()
     {
         var body = Body();
-        var response = await _factory.CreateClient().PostRawHookAsync("connect", body, "signed_app", configure: Signed("WCS " + Sign(body + " ", SignatureKey)));
+        var response = await Factory.CreateClient().PostRawHookAsync("connect", body, "signed_app", configure: Signed("WCS " + Sign(body + " ", SignatureKey)));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]
     public async Task Apps_without_configured_credentials_stay_open()
     {
-        var response = await _factory.CreateClient().PostRawHookAsync("connect", Body(), "my_api");
+        var response = await Factory.CreateClient().PostRawHookAsync("connect", Body(), "my_api");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

@@ -5,17 +5,12 @@ using StreamPortal.Tests.Shared;
 namespace StreamPortal.Tests.Hooks;
 
 /// <summary>Replays shared/fixtures/wcs-lifecycle in order against the real app on a real SQLite file.</summary>
-public sealed class LifecycleReplayTests : IAsyncLifetime
+public sealed class LifecycleReplayTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task Every_hook_is_answered_200_with_its_body_mirrored_and_the_state_is_projected()
     {
-        var hooks = _factory.CreateClient();
+        var hooks = Factory.CreateClient();
         var lifecycle = Fixtures.Lifecycle();
         Assert.Equal(15, lifecycle.Count);
         foreach (var (file, method, body) in lifecycle)
@@ -27,7 +22,7 @@ public sealed class LifecycleReplayTests : IAsyncLifetime
             Assert.True(JsonNode.DeepEquals(body, JsonNode.Parse(text)), $"{file}: answer is not the mirror of the body");
         }
 
-        var api = _factory.CreateApiClient();
+        var api = Factory.CreateApiClient();
         var publisher = Assert.Single(await api.GetItemsAsync("/api/streams?name=lecture-101&published=true"));
         Assert.Equal("UNPUBLISHED", publisher!["status"]!.GetValue<string>());
         Assert.Equal("9e8d7c6b-5a49-4f3e-8d2c-1b0a9f8e7d6c", publisher["mediaSessionId"]!.GetValue<string>());

@@ -4,20 +4,17 @@ using StreamPortal.Tests.Shared;
 namespace StreamPortal.Tests.Ingest;
 
 /// <summary>Stream and session projections under out-of-order, repeated and abandoned hooks.</summary>
-public sealed class ProjectionTests : IAsyncLifetime
+public sealed class ProjectionTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
     private HttpClient _hooks = null!;
     private HttpClient _api = null!;
 
-    public Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        _hooks = _factory.CreateClient();
-        _api = _factory.CreateApiClient();
+        _hooks = Factory.CreateClient();
+        _api = Factory.CreateApiClient();
         return Task.CompletedTask;
     }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     private async Task Post(string method, System.Text.Json.Nodes.JsonObject body)
     {

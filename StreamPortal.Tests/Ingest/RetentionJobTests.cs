@@ -7,18 +7,15 @@ using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Ingest;
 
-public sealed class RetentionJobTests : IAsyncLifetime
+public sealed class RetentionJobTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
-    private IDbContextFactory<PortalDbContext> Contexts => _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+    private IDbContextFactory<PortalDbContext> Contexts => Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
 
-    public Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        _factory.CreateClient();
+        Factory.CreateClient();
         return Task.CompletedTask;
     }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     private async Task SeedAsync(int count, long receivedAtMs)
     {
@@ -38,8 +35,8 @@ public sealed class RetentionJobTests : IAsyncLifetime
         await using (var db = await Contexts.CreateDbContextAsync())
         {
             var newest = await db.Events.MaxAsync(e => e.Id);
-            Assert.Null(await _factory.Services.GetRequiredService<RetentionSettings>().SaveAsync(new RetentionPolicy(null, 1000), default));
-            var deleted = await _factory.Services.GetRequiredService<RetentionJob>().PruneAsync(default);
+            Assert.Null(await Factory.Services.GetRequiredService<RetentionSettings>().SaveAsync(new RetentionPolicy(null, 1000), default));
+            var deleted = await Factory.Services.GetRequiredService<RetentionJob>().PruneAsync(default);
             Assert.Equal(RetentionJob.BatchSize * 2 + 123 - 1000, deleted);
             Assert.Equal(1000, await db.Events.CountAsync());
             Assert.Equal(newest, await db.Events.MaxAsync(e => e.Id));
@@ -53,12 +50,12 @@ public sealed class RetentionJobTests : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         await SeedAsync(30, now.AddDays(-10).ToUnixTimeMilliseconds());
         await SeedAsync(20, now.AddHours(-1).ToUnixTimeMilliseconds());
-        var settings = _factory.Services.GetRequiredService<RetentionSettings>();
+        var settings = Factory.Services.GetRequiredService<RetentionSettings>();
         Assert.NotNull(await settings.SaveAsync(new RetentionPolicy(0, null), default));
         Assert.Null(await settings.SaveAsync(new RetentionPolicy(7, null), default));
         Assert.Equal(new RetentionPolicy(7, null), await settings.GetAsync(default));
 
-        Assert.Equal(30, await _factory.Services.GetRequiredService<RetentionJob>().PruneAsync(default));
+        Assert.Equal(30, await Factory.Services.GetRequiredService<RetentionJob>().PruneAsync(default));
         await using var db = await Contexts.CreateDbContextAsync();
         Assert.Equal(20, await db.Events.CountAsync());
         Assert.Equal(2, await db.Streams.CountAsync());
@@ -68,9 +65,9 @@ public sealed class RetentionJobTests : IAsyncLifetime
     public async Task Hooks_are_answered_while_a_prune_runs()
     {
         await SeedAsync(RetentionJob.BatchSize * 4, DateTimeOffset.UtcNow.AddDays(-30).ToUnixTimeMilliseconds());
-        await _factory.Services.GetRequiredService<RetentionSettings>().SaveAsync(new RetentionPolicy(1, null), default);
-        var hooks = _factory.CreateClient();
-        var prune = _factory.Services.GetRequiredService<RetentionJob>().PruneAsync(default);
+        await Factory.Services.GetRequiredService<RetentionSettings>().SaveAsync(new RetentionPolicy(1, null), default);
+        var hooks = Factory.CreateClient();
+        var prune = Factory.Services.GetRequiredService<RetentionJob>().PruneAsync(default);
         for (var i = 0; i < 20; i++)
         {
             var response = await hooks.PostHookAsync("StreamKeepAliveEvent", HookClient.StreamHook("m" + i, "s", "live", "PUBLISHING"));

@@ -5,26 +5,22 @@ using StreamPortal.Tests.Shared;
 namespace StreamPortal.Tests.Ingest;
 
 /// <summary>When the database refuses a hook, that hook is answered 503 (never 200) and its batch neighbours still commit.</summary>
-public sealed class StorageFailureTests : IAsyncLifetime
+public sealed class StorageFailureTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _ = _factory.Server;
-        await using var connection = new SqliteConnection(_factory.ConnectionString);
+        _ = Factory.Server;
+        await using var connection = new SqliteConnection(Factory.ConnectionString);
         await connection.OpenAsync();
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = "CREATE TRIGGER poison BEFORE INSERT ON Events WHEN NEW.Method = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned row'); END;";
         await cmd.ExecuteNonQueryAsync();
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task A_hook_the_database_refuses_is_503_and_the_others_are_stored()
     {
-        var client = _factory.CreateClient();
+        var client = Factory.CreateClient();
         var requests = Enumerable.Range(0, 60).Select(i => i % 10 == 0
             ? client.PostHookAsync("poison", HookClient.ConnectionHook($"p-{i}"))
             : client.PostHookAsync("StreamStatusEvent", HookClient.StreamHook($"m-{i}", $"s-{i}", "n", "PUBLISHING"))).ToList();
@@ -36,7 +32,7 @@ public sealed class StorageFailureTests : IAsyncLifetime
             Assert.Equal(expected, responses[i].StatusCode);
         }
         Assert.Contains("poisoned row", await responses[0].Content.ReadAsStringAsync());
-        var stored = await _factory.CreateApiClient().GetObjectAsync("/api/events?pageSize=1");
+        var stored = await Factory.CreateApiClient().GetObjectAsync("/api/events?pageSize=1");
         Assert.Equal(54, stored["total"]!.GetValue<int>());
     }
 }

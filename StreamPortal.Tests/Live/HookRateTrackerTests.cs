@@ -6,22 +6,17 @@ using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Live;
 
-public sealed class HookRateTrackerTests : IAsyncLifetime
+public sealed class HookRateTrackerTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task Posted_hooks_are_counted_once_whether_they_came_from_the_feed_or_the_start_up_load()
     {
-        var hooks = _factory.CreateClient();
+        var hooks = Factory.CreateClient();
         (await hooks.PostHookAsync("publishStream", HookClient.StreamHook("m1", "s1", "a", "PENDING"))).EnsureSuccessStatusCode();
         (await hooks.PostHookAsync("StreamStatusEvent", HookClient.StreamHook("m1", "s1", "a", "PUBLISHING"))).EnsureSuccessStatusCode();
         await hooks.PostRawHookAsync("StreamStatusEvent", "{broken");
 
-        var live = _factory.Services.GetRequiredService<HookRateTracker>();
+        var live = Factory.Services.GetRequiredService<HookRateTracker>();
         var snapshot = await WaitForAsync(live, s => s.LastMinuteTotal == 3);
         Assert.Equal(1, snapshot.LastMinuteNon200);
         Assert.Equal(1, snapshot.RejectedLastHour);
@@ -32,11 +27,11 @@ public sealed class HookRateTrackerTests : IAsyncLifetime
 
         // A tracker that starts now loads the same figures from the database, and skips feed events it already loaded.
         var feed = new HookFeed(Microsoft.Extensions.Logging.Abstractions.NullLogger<HookFeed>.Instance);
-        using var fresh = new HookRateTracker(feed, _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(), TimeProvider.System);
+        using var fresh = new HookRateTracker(feed, Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(), TimeProvider.System);
         var loaded = await fresh.SnapshotAsync(default);
         Assert.Equal(3, loaded.LastMinuteTotal);
         Assert.Equal(1, loaded.RejectedLastHour);
-        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var stored = await db.Events.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
         feed.Publish(new CommittedBatch([EventSummary.From(stored[^1])], [], []));
         var again = stored[^1];

@@ -7,17 +7,12 @@ using StreamPortal.Tests.Shared;
 namespace StreamPortal.Tests.Live;
 
 /// <summary>/hubs/hooks over the test server (long polling carries the X-Api-Key header on every request).</summary>
-public sealed class HooksHubTests : IAsyncLifetime
+public sealed class HooksHubTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     private HubConnection Connect(string? apiKey) => new HubConnectionBuilder()
-        .WithUrl(new Uri(_factory.Server.BaseAddress, HooksHub.Path), o =>
+        .WithUrl(new Uri(Factory.Server.BaseAddress, HooksHub.Path), o =>
         {
-            o.HttpMessageHandlerFactory = _ => _factory.Server.CreateHandler();
+            o.HttpMessageHandlerFactory = _ => Factory.Server.CreateHandler();
             o.Transports = HttpTransportType.LongPolling;
             if (apiKey is not null) o.Headers["X-Api-Key"] = apiKey;
         })
@@ -26,7 +21,7 @@ public sealed class HooksHubTests : IAsyncLifetime
     [Fact]
     public async Task A_posted_hook_reaches_a_connected_client_as_a_summary()
     {
-        var hooks = _factory.CreateClient();
+        var hooks = Factory.CreateClient();
         await using var hub = Connect(PortalFactory.ApiKey);
         var received = Channel.CreateUnbounded<EventSummary>();
         var streamsChanged = Channel.CreateUnbounded<string>();
@@ -49,7 +44,7 @@ public sealed class HooksHubTests : IAsyncLifetime
     [Fact]
     public async Task A_client_that_left_all_and_joined_a_stream_gets_only_that_stream()
     {
-        var hooks = _factory.CreateClient();
+        var hooks = Factory.CreateClient();
         await using var hub = Connect(PortalFactory.ApiKey);
         var received = Channel.CreateUnbounded<EventSummary>();
         hub.On<List<EventSummary>>(HubRelay.EventSummaries, list => { foreach (var e in list) received.Writer.TryWrite(e); });

@@ -6,20 +6,17 @@ using StreamPortal.Tests.Shared;
 namespace StreamPortal.Tests.Rules;
 
 /// <summary>Rules and connect policies through the API, biting on real hooks, against the real app and SQLite file.</summary>
-public sealed class RulesApiTests : IAsyncLifetime
+public sealed class RulesApiTests : PortalTest
 {
-    private readonly PortalFactory _factory = new();
     private HttpClient _api = null!;
     private HttpClient _hooks = null!;
 
-    public Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        _api = _factory.CreateApiClient();
-        _hooks = _factory.CreateClient();
+        _api = Factory.CreateApiClient();
+        _hooks = Factory.CreateClient();
         return Task.CompletedTask;
     }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     private async Task<JsonObject> CreateRuleAsync(JsonObject rule)
     {
@@ -268,7 +265,7 @@ public sealed class RulesApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await _api.DeleteAsync($"/api/rules/{a["id"]}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _api.GetAsync($"/api/rules/{a["id"]}")).StatusCode);
         Assert.Equal(502, (int)(await _hooks.PostHookAsync("StreamStatusEvent", Publish("x"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _factory.CreateClient().GetAsync("/api/rules")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Factory.CreateClient().GetAsync("/api/rules")).StatusCode);
     }
 
     [Fact]
