@@ -38,9 +38,6 @@ public static class HookCatalogue
 
     public static bool IsKnown(string method) => Kinds.ContainsKey(method);
 
-    /// <summary>Statuses after which a stream instance is over; a late non-terminal event must not reopen it.</summary>
-    public static bool IsTerminalStreamStatus(string? status) => status is "UNPUBLISHED" or "STOPPED" or "FAILED";
-
     public static string Describe(HookKind kind) => kind switch
     {
         HookKind.Connect => "connect",
