@@ -56,6 +56,14 @@ public sealed class HookBodyParserTests
     [InlineData("42")]
     public void Rejects_what_is_not_one_object(string body) => Assert.NotNull(Parse(body).Error);
 
+    [Theory]
+    [InlineData("""{"custom":{"a":{"login":"inner"},"login":"outer"}}""", "outer")]
+    [InlineData("""{"custom":{"login":{"x":1},"b":"c"}}""", null)]
+    [InlineData("""{"custom":{"login":"first","login":"last"}}""", "last")]
+    [InlineData("""{"custom":"login"}""", null)]
+    public void Login_is_the_top_level_string_of_custom(string body, string? login) =>
+        Assert.Equal(login, Parse(body).Fields!.Login);
+
     [Fact]
     public void Unknown_and_nested_fields_are_skipped_without_error()
     {

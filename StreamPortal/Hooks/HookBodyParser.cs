@@ -105,8 +105,9 @@ public static class HookBodyParser
                 else f.MediaProviders = RawValue(ref r, body);
                 break;
             case Field.Custom:
+                var customStart = (int)r.TokenStartIndex;
                 f.Custom = RawValue(ref r, body);
-                f.Login = LoginOf(f.Custom);
+                f.Login = LoginOf(body[customStart..(int)r.BytesConsumed]);
                 break;
             default:
                 r.Skip();
@@ -149,11 +150,21 @@ public static class HookBodyParser
         return Encoding.UTF8.GetString(body[start..end]);
     }
 
-    private static string? LoginOf(string customJson)
+    /// <summary>custom.login, read from the custom value's own bytes (already validated by the outer pass).</summary>
+    private static string? LoginOf(ReadOnlySpan<byte> custom)
     {
-        if (customJson.Length == 0 || customJson[0] != '{') return null;
-        using var doc = JsonDocument.Parse(customJson);
-        return doc.RootElement.TryGetProperty("login", out var login) && login.ValueKind == JsonValueKind.String ? login.GetString() : null;
+        var r = new Utf8JsonReader(custom);
+        if (!r.Read() || r.TokenType != JsonTokenType.StartObject) return null;
+        string? login = null;
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            var isLogin = r.ValueTextEquals("login"u8);
+            r.Read();
+            // Like a JSON object lookup, the last duplicate wins.
+            if (isLogin) login = r.TokenType == JsonTokenType.String ? r.GetString() : null;
+            r.Skip();
+        }
+        return login;
     }
 
     private static string TypeError(string name, string expected, JsonTokenType got) =>
