@@ -90,6 +90,8 @@ public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
             db.Events.Add(e);
         }
         await db.SaveChangesAsync();
+        // Written around the ingest writer, so they get their filter keys the way pre-key databases do.
+        await db.Database.ExecuteSqlRawAsync(EventKeySql.Backfill);
         return events.ToList();
     }
 

@@ -6,6 +6,7 @@ namespace StreamPortal.Data;
 public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
 {
     public DbSet<HookEvent> Events => Set<HookEvent>();
+    public DbSet<EventKey> EventKeys => Set<EventKey>();
     public DbSet<StreamInstance> Streams => Set<StreamInstance>();
     public DbSet<ClientSession> Sessions => Set<ClientSession>();
     public DbSet<ResponseRule> Rules => Set<ResponseRule>();

@@ -9,6 +9,7 @@ namespace StreamPortal.Ingest;
 /// </summary>
 internal sealed class BatchCommands : IDisposable
 {
+    private readonly SqliteConnection _connection;
     private readonly RawStatement _insertEvent;
     private readonly RawStatement _selectStream;
     private readonly RawStatement _writeStream;
@@ -16,12 +17,15 @@ internal sealed class BatchCommands : IDisposable
     private readonly RawStatement _writeSession;
     private readonly RawStatement _endSessionStreams;
     private readonly RawStatement _countRuleHit;
+    private readonly RawStatement _selectKey;
+    private readonly RawStatement _insertKey;
     private readonly int[] _eventSlots;
     private readonly int[] _streamSlots;
     private readonly int[] _sessionSlots;
 
     public BatchCommands(SqliteConnection connection)
     {
+        _connection = connection;
         _insertEvent = new RawStatement(connection, ProjectionSql.InsertEvent);
         _selectStream = new RawStatement(connection, ProjectionSql.SelectStream);
         _writeStream = new RawStatement(connection, ProjectionSql.WriteStream);
@@ -29,9 +33,11 @@ internal sealed class BatchCommands : IDisposable
         _writeSession = new RawStatement(connection, ProjectionSql.WriteSession);
         _endSessionStreams = new RawStatement(connection, ProjectionSql.EndSessionStreams);
         _countRuleHit = new RawStatement(connection, ProjectionSql.CountRuleHit);
+        _selectKey = new RawStatement(connection, ProjectionSql.SelectKey);
+        _insertKey = new RawStatement(connection, ProjectionSql.InsertKey);
         _eventSlots = Slots(_insertEvent,
             "$receivedAt", "$app", "$method", "$kind", "$nodeId", "$appKey", "$sessionId", "$mediaSessionId", "$name",
-            "$status", "$info", "$published", "$body", "$bodyEncoding", "$headers", "$remote", "$answerStatus",
+            "$sessionKey", "$mediaSessionKey", "$nameKey", "$status", "$info", "$published", "$body", "$bodyEncoding", "$headers", "$remote", "$answerStatus",
             "$answerBody", "$ruleId", "$ruleName", "$delayMs", "$latencyMs", "$rejected", "$rejectReason");
         _streamSlots = Slots(_writeStream,
             "$mediaSessionId", "$name", "$sessionId", "$appKey", "$nodeId", "$published", "$status", "$info",
@@ -44,8 +50,11 @@ internal sealed class BatchCommands : IDisposable
     }
 
     /// <returns>The new event's id.</returns>
-    public long InsertEvent(HookEvent e, byte[] rawBody)
+    public long InsertEvent(HookEvent e, byte[] rawBody, EventKeyCache keys)
     {
+        var sessionKey = keys.Resolve(e.SessionId, this);
+        var mediaSessionKey = keys.Resolve(e.MediaSessionId, this);
+        var nameKey = keys.Resolve(e.Name, this);
         var s = _insertEvent;
         var p = _eventSlots;
         var i = 0;
@@ -58,6 +67,9 @@ internal sealed class BatchCommands : IDisposable
         s.Text(p[i++], e.SessionId);
         s.Text(p[i++], e.MediaSessionId);
         s.Text(p[i++], e.Name);
+        s.Int(p[i++], sessionKey);
+        s.Int(p[i++], mediaSessionKey);
+        s.Int(p[i++], nameKey);
         s.Text(p[i++], e.Status);
         s.Text(p[i++], e.Info);
         s.Bool(p[i++], e.Published);
@@ -236,6 +248,36 @@ internal sealed class BatchCommands : IDisposable
         s.Execute();
     }
 
+    public long? FindKey(string value)
+    {
+        var s = _selectKey;
+        s.Text(s.Slot("$value"), value);
+        try
+        {
+            return s.Step() ? s.ColumnInt(0) : null;
+        }
+        finally
+        {
+            s.Reset();
+        }
+    }
+
+    /// <returns>The new key.</returns>
+    public long AddKey(string value)
+    {
+        var s = _insertKey;
+        s.Text(s.Slot("$value"), value);
+        s.Execute();
+        return s.LastInsertRowId;
+    }
+
+    /// <summary>Pages written to the WAL since the last call (SQLite's per-connection count, reset here).</summary>
+    public int TakePagesWritten()
+    {
+        SQLitePCL.raw.sqlite3_db_status(_connection.Handle!, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pages, out _, 1);
+        return pages;
+    }
+
     private static int[] Slots(RawStatement statement, params string[] names)
     {
         var slots = names.Select(statement.Slot).ToArray();
@@ -254,5 +296,7 @@ internal sealed class BatchCommands : IDisposable
         _writeSession.Dispose();
         _endSessionStreams.Dispose();
         _countRuleHit.Dispose();
+        _selectKey.Dispose();
+        _insertKey.Dispose();
     }
 }

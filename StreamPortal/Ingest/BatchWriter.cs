@@ -49,11 +49,13 @@ public sealed class BatchWriter(
             TuneWriterConnection(connection);
             using var commands = new BatchCommands(connection);
             var cache = new ProjectionCache(options.Value.ProjectionCacheSize);
+            // Three strings per hook at most (session, media session, stream name).
+            var keys = new EventKeyCache(3 * options.Value.ProjectionCacheSize);
             var batch = new List<IngestItem>(options.Value.MaxBatchSize);
             while (await reader.WaitToReadAsync())
             {
                 while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
-                Commit(connection, commands, cache, batch);
+                Commit(connection, commands, cache, keys, batch);
                 batch.Clear();
             }
         }
@@ -78,11 +80,11 @@ public sealed class BatchWriter(
         cmd.ExecuteNonQuery();
     }
 
-    private void Commit(SqliteConnection connection, BatchCommands commands, ProjectionCache cache, List<IngestItem> batch)
+    private void Commit(SqliteConnection connection, BatchCommands commands, ProjectionCache cache, EventKeyCache keys, List<IngestItem> batch)
     {
         try
         {
-            var changes = WriteInTransaction(connection, commands, cache, batch);
+            var changes = WriteInTransaction(connection, commands, cache, keys, batch);
             Finish(batch, changes);
         }
         catch (Exception ex) when (batch.Count > 1)
@@ -91,7 +93,7 @@ public sealed class BatchWriter(
             logger.LogWarning(ex, "A batch of {Count} hooks failed; retrying them one by one.", batch.Count);
             foreach (var item in batch)
             {
-                try { Finish([item], WriteInTransaction(connection, commands, cache, [item])); }
+                try { Finish([item], WriteInTransaction(connection, commands, cache, keys, [item])); }
                 catch (Exception one) { logger.LogError(one, "Storing a {Method} hook failed.", item.Event.Method); item.Fail(one); }
             }
         }
@@ -102,7 +104,7 @@ public sealed class BatchWriter(
         }
     }
 
-    private BatchChanges WriteInTransaction(SqliteConnection connection, BatchCommands commands, ProjectionCache cache, List<IngestItem> batch)
+    private BatchChanges WriteInTransaction(SqliteConnection connection, BatchCommands commands, ProjectionCache cache, EventKeyCache keys, List<IngestItem> batch)
     {
         var changes = new BatchChanges();
         var started = Stopwatch.GetTimestamp();
@@ -113,7 +115,7 @@ public sealed class BatchWriter(
             foreach (var item in batch)
             {
                 item.Event.LatencyMs = Stopwatch.GetElapsedTime(item.StartTimestamp).TotalMilliseconds;
-                item.Event.Id = commands.InsertEvent(item.Event, item.RawBody);
+                item.Event.Id = commands.InsertEvent(item.Event, item.RawBody, keys);
                 if (item.Fields is not null) cache.Apply(item, commands, now, changes);
                 if (item.Event.RuleId is { } ruleId) commands.CountRuleHit(ruleId, now);
             }
@@ -123,10 +125,12 @@ public sealed class BatchWriter(
         catch
         {
             cache.Invalidate();
+            keys.Invalidate();
             throw;
         }
         cache.Trim();
-        metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        keys.Trim();
+        metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, commands.TakePagesWritten());
         return changes;
     }
 

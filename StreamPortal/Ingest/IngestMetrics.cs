@@ -15,6 +15,7 @@ public sealed class IngestMetrics : IDisposable
     private readonly Counter<long> _batches;
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _commitMs;
+    private readonly Counter<long> _pagesWritten;
 
     public IngestMetrics(IMeterFactory meters)
     {
@@ -23,10 +24,13 @@ public sealed class IngestMetrics : IDisposable
         _batches = _meter.CreateCounter<long>("streamportal.ingest.batches", "{batch}", "Transactions committed");
         _batchSize = _meter.CreateHistogram<int>("streamportal.ingest.batch_size", "{hook}", "Hooks per transaction");
         _commitMs = _meter.CreateHistogram<double>("streamportal.ingest.batch_duration", "ms", "Time to write and commit one batch");
+        // Divided by hooks: the write amplification (pages of the database each hook costs in the WAL).
+        _pagesWritten = _meter.CreateCounter<long>("streamportal.ingest.pages_written", "{page}", "Database pages the writer's commits wrote to the WAL");
     }
 
-    public void Committed(int hooks, double milliseconds)
+    public void Committed(int hooks, double milliseconds, int pagesWritten)
     {
+        _pagesWritten.Add(pagesWritten);
         _hooks.Add(hooks);
         _batches.Add(1);
         _batchSize.Record(hooks);

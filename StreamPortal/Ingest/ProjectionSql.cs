@@ -7,13 +7,16 @@ namespace StreamPortal.Ingest;
 internal static class ProjectionSql
 {
     public const string InsertEvent = """
-        INSERT INTO Events (ReceivedAtMs, App, Method, Kind, NodeId, AppKey, SessionId, MediaSessionId, Name, Status, Info,
-            Published, Body, BodyEncoding, Headers, RemoteAddress, AnswerStatus, AnswerBody, RuleId, RuleName, DelayMs,
-            LatencyMs, Rejected, RejectReason)
-        VALUES ($receivedAt, $app, $method, $kind, $nodeId, $appKey, $sessionId, $mediaSessionId, $name, $status, $info,
-            $published, CAST($body AS TEXT), $bodyEncoding, $headers, $remote, $answerStatus, $answerBody, $ruleId, $ruleName, $delayMs,
-            $latencyMs, $rejected, $rejectReason)
+        INSERT INTO Events (ReceivedAtMs, App, Method, Kind, NodeId, AppKey, SessionId, MediaSessionId, Name, SessionKey,
+            MediaSessionKey, NameKey, Status, Info, Published, Body, BodyEncoding, Headers, RemoteAddress, AnswerStatus,
+            AnswerBody, RuleId, RuleName, DelayMs, LatencyMs, Rejected, RejectReason)
+        VALUES ($receivedAt, $app, $method, $kind, $nodeId, $appKey, $sessionId, $mediaSessionId, $name, $sessionKey,
+            $mediaSessionKey, $nameKey, $status, $info, $published, CAST($body AS TEXT), $bodyEncoding, $headers, $remote,
+            $answerStatus, $answerBody, $ruleId, $ruleName, $delayMs, $latencyMs, $rejected, $rejectReason)
         """;
+
+    public const string SelectKey = "SELECT Id FROM EventKeys WHERE Value = $value";
+    public const string InsertKey = "INSERT INTO EventKeys (Value) VALUES ($value)";
 
     public const string StreamColumns = """
         MediaSessionId, Name, SessionId, AppKey, NodeId, Published, Status, Info, MediaProvider, HasAudio, HasVideo,

@@ -6,7 +6,8 @@ namespace StreamPortal.Ingest;
 /// <summary>
 /// Deletes old events in small batches, each its own short transaction on its own connection, so that the
 /// ingest writer (which keeps its own connection) only ever waits for one small delete (WAL + busy_timeout).
-/// Streams and sessions are never pruned.
+/// Streams, sessions and event keys (one small row per distinct session id, media session id and stream name) are
+/// never pruned.
 /// </summary>
 public sealed class RetentionJob(
     RetentionSettings settings,

@@ -132,6 +132,11 @@ using (var tx = connection.BeginTransaction())
         session.Parameters.AddWithValue("$count", s.Count);
         session.ExecuteNonQuery();
     }
+
+    using var keys = connection.CreateCommand();
+    keys.Transaction = tx;
+    keys.CommandText = StreamPortal.Data.EventKeySql.Backfill;
+    keys.ExecuteNonQuery();
     tx.Commit();
 }
 Exec(connection, "PRAGMA journal_mode=WAL;");

@@ -17,16 +17,18 @@ internal sealed class HookEventConfiguration : IEntityTypeConfiguration<HookEven
         e.Property(x => x.App).IsRequired();
         e.Property(x => x.Method).IsRequired();
         e.Property(x => x.Kind).HasConversion<int>();
-        // In SQLite every index ends with the rowid, so (Name) is already (Name, Id): "filter, newest first, page"
+        // In SQLite every index ends with the rowid, so (NameKey) is already (NameKey, Id): "filter, newest first, page"
         // is one range scan. Each index costs the writer on every hook, so only the filters people use most get one;
         // the kind filter uses the method index; rare values (non-200 answers, rule hits, rejections) get small
         // partial indexes that ordinary hooks do not touch.
         e.HasIndex(x => x.Method);
         // App first: serves the app filter alone and the common "this app, this method" pair.
         e.HasIndex(x => new { x.AppKey, x.Method });
-        e.HasIndex(x => x.Name);
-        e.HasIndex(x => x.SessionId);
-        e.HasIndex(x => x.MediaSessionId);
+        // Stream, session and media session filters go through integer keys (see HookEvent.SessionKey), not the
+        // strings: same answers, but the writer dirties a few shared pages per batch instead of one per hook and index.
+        e.HasIndex(x => x.NameKey);
+        e.HasIndex(x => x.SessionKey);
+        e.HasIndex(x => x.MediaSessionKey);
         e.HasIndex(x => x.Status);
         e.HasIndex(x => x.ReceivedAtMs);
         e.HasIndex(x => x.AnswerStatus).HasDatabaseName("IX_Events_AnswerStatus_Not200").HasFilter("AnswerStatus <> 200");

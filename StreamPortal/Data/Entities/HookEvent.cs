@@ -14,6 +14,15 @@ public sealed class HookEvent
     public string? SessionId { get; set; }
     public string? MediaSessionId { get; set; }
     public string? Name { get; set; }
+    /// <summary>
+    /// The <see cref="EventKey"/> of <see cref="SessionId"/>: the filters go through these, not the strings. A key
+    /// is handed out when its string is first seen, so the hooks of the sessions and streams active now all go to
+    /// the last pages of each key index, where a batch shares them; string indexes put every hook of a busy server
+    /// on a different random page, written to the WAL and again by the checkpoint.
+    /// </summary>
+    public long? SessionKey { get; set; }
+    public long? MediaSessionKey { get; set; }
+    public long? NameKey { get; set; }
     public string? Status { get; set; }
     public string? Info { get; set; }
     public bool? Published { get; set; }

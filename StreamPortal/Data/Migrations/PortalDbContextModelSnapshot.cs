@@ -133,6 +133,23 @@ namespace StreamPortal.Data.Migrations
                     b.ToTable("ConnectPolicies", (string)null);
                 });
 
+            modelBuilder.Entity("StreamPortal.Data.Entities.EventKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Value")
+                        .IsUnique();
+
+                    b.ToTable("EventKeys", (string)null);
+                });
+
             modelBuilder.Entity("StreamPortal.Data.Entities.HookEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -175,12 +192,18 @@ namespace StreamPortal.Data.Migrations
                     b.Property<string>("MediaSessionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("MediaSessionKey")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("NameKey")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NodeId")
                         .HasColumnType("TEXT");
@@ -209,6 +232,9 @@ namespace StreamPortal.Data.Migrations
                     b.Property<string>("SessionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SessionKey")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .HasColumnType("TEXT");
 
@@ -218,11 +244,11 @@ namespace StreamPortal.Data.Migrations
                         .HasDatabaseName("IX_Events_AnswerStatus_Not200")
                         .HasFilter("AnswerStatus <> 200");
 
-                    b.HasIndex("MediaSessionId");
+                    b.HasIndex("MediaSessionKey");
 
                     b.HasIndex("Method");
 
-                    b.HasIndex("Name");
+                    b.HasIndex("NameKey");
 
                     b.HasIndex("ReceivedAtMs");
 
@@ -232,7 +258,7 @@ namespace StreamPortal.Data.Migrations
                     b.HasIndex("RuleId")
                         .HasFilter("RuleId IS NOT NULL");
 
-                    b.HasIndex("SessionId");
+                    b.HasIndex("SessionKey");
 
                     b.HasIndex("Status");
 

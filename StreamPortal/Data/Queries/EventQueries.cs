@@ -12,7 +12,7 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
     public async Task<PagedResult<EventItem>> ListAsync(EventFilter filter, int page, int pageSize, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = Apply(db.Events.AsNoTracking(), filter);
+        var query = Apply(db.Events.AsNoTracking(), db.EventKeys, filter);
         var total = await query.CountAsync(ct);
         var items = await NewestFirst(query, filter)
             .Skip((page - 1) * pageSize).Take(pageSize)
@@ -23,7 +23,7 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
     public async Task<int> CountAsync(EventFilter filter, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await Apply(db.Events.AsNoTracking(), filter).CountAsync(ct);
+        return await Apply(db.Events.AsNoTracking(), db.EventKeys, filter).CountAsync(ct);
     }
 
     public async Task<EventDetail?> GetAsync(long id, CancellationToken ct)
@@ -56,7 +56,7 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
     internal static IQueryable<HookEvent> NewestFirst(IQueryable<HookEvent> q, EventFilter f) =>
         f.ToMs is null ? q.OrderByDescending(e => e.Id) : q.OrderByDescending(e => e.ReceivedAtMs).ThenByDescending(e => e.Id);
 
-    internal static IQueryable<HookEvent> Apply(IQueryable<HookEvent> q, EventFilter f)
+    internal static IQueryable<HookEvent> Apply(IQueryable<HookEvent> q, IQueryable<EventKey> keys, EventFilter f)
     {
         if (!string.IsNullOrEmpty(f.Method)) q = q.Where(e => e.Method == f.Method);
         if (f.Kind is { } kind)
@@ -74,9 +74,9 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
             }
         }
         if (!string.IsNullOrEmpty(f.AppKey)) q = q.Where(e => e.AppKey == f.AppKey);
-        if (!string.IsNullOrEmpty(f.Stream)) q = q.Where(e => e.Name == f.Stream);
-        if (!string.IsNullOrEmpty(f.SessionId)) q = q.Where(e => e.SessionId == f.SessionId);
-        if (!string.IsNullOrEmpty(f.MediaSessionId)) q = q.Where(e => e.MediaSessionId == f.MediaSessionId);
+        if (!string.IsNullOrEmpty(f.Stream)) q = q.WhereName(keys, f.Stream);
+        if (!string.IsNullOrEmpty(f.SessionId)) q = q.WhereSessionId(keys, f.SessionId);
+        if (!string.IsNullOrEmpty(f.MediaSessionId)) q = q.WhereMediaSessionId(keys, f.MediaSessionId);
         if (!string.IsNullOrEmpty(f.Status)) q = q.Where(e => e.Status == f.Status);
         if (f.AnswerStatus is { } answer)
         {

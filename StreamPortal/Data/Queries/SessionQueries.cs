@@ -24,7 +24,7 @@ public sealed class SessionQueries(IDbContextFactory<PortalDbContext> contexts)
         if (session is null) return null;
         var streams = await db.Streams.AsNoTracking().Where(s => s.SessionId == sessionId)
             .OrderBy(s => s.FirstSeenMs).Select(StreamQueries.ToItem).ToListAsync(ct);
-        var events = await EventQueries.TimelineAsync(db.Events.AsNoTracking().Where(e => e.SessionId == sessionId), TimelineLimit, ct);
+        var events = await EventQueries.TimelineAsync(db.Events.AsNoTracking().WhereSessionId(db.EventKeys, sessionId), TimelineLimit, ct);
         return new SessionDetail(ToItem(session), streams, events);
     }
 

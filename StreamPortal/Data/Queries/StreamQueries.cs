@@ -23,7 +23,7 @@ public sealed class StreamQueries(IDbContextFactory<PortalDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(ct);
         var stream = await db.Streams.AsNoTracking().Where(s => s.MediaSessionId == mediaSessionId).Select(ToItem).FirstOrDefaultAsync(ct);
         if (stream is null) return null;
-        var events = await EventQueries.TimelineAsync(db.Events.AsNoTracking().Where(e => e.MediaSessionId == mediaSessionId), TimelineLimit, ct);
+        var events = await EventQueries.TimelineAsync(db.Events.AsNoTracking().WhereMediaSessionId(db.EventKeys, mediaSessionId), TimelineLimit, ct);
         var players = stream.Published == true && stream.Name is not null
             ? await db.Streams.AsNoTracking()
                 .Where(s => s.Name == stream.Name && s.Published == false && s.AppKey == stream.AppKey)
