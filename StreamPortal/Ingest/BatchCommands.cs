@@ -278,6 +278,17 @@ internal sealed class BatchCommands : IDisposable
         return pages;
     }
 
+    /// <summary>
+    /// A passive checkpoint on the writer's own connection (see <see cref="CheckpointHandoff"/>). Busy (the background
+    /// checkpointer or a reader in the way) is not an error: the backstop or a later hand-off does it.
+    /// </summary>
+    public void FinishCheckpoint()
+    {
+        var rc = SQLitePCL.raw.sqlite3_wal_checkpoint_v2(_connection.Handle!, null, SQLitePCL.raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _);
+        if (rc is not (SQLitePCL.raw.SQLITE_OK or SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED))
+            throw new SqliteException(SQLitePCL.raw.sqlite3_errmsg(_connection.Handle!).utf8_to_string(), rc);
+    }
+
     private static int[] Slots(RawStatement statement, params string[] names)
     {
         var slots = names.Select(statement.Slot).ToArray();

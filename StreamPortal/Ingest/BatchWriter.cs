@@ -14,6 +14,7 @@ namespace StreamPortal.Ingest;
 /// </summary>
 public sealed class BatchWriter(
     IngestQueue queue,
+    CheckpointHandoff handoff,
     HookFeed feed,
     StorageConnection storage,
     IOptions<IngestOptions> options,
@@ -55,8 +56,10 @@ public sealed class BatchWriter(
             while (await reader.WaitToReadAsync())
             {
                 while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
-                Commit(connection, commands, cache, keys, batch);
+                var pages = Commit(connection, commands, cache, keys, batch);
                 batch.Clear();
+                // Only when no hook waits: the short checkpoint then delays nobody already queued.
+                if (handoff.WriterShouldFinish(pages, idle: reader.Count == 0)) commands.FinishCheckpoint();
             }
         }
         catch (Exception ex)
@@ -80,27 +83,37 @@ public sealed class BatchWriter(
         cmd.ExecuteNonQuery();
     }
 
-    private void Commit(SqliteConnection connection, BatchCommands commands, ProjectionCache cache, EventKeyCache keys, List<IngestItem> batch)
+    /// <returns>The pages the batch's commits wrote to the WAL.</returns>
+    private int Commit(SqliteConnection connection, BatchCommands commands, ProjectionCache cache, EventKeyCache keys, List<IngestItem> batch)
     {
         try
         {
             var changes = WriteInTransaction(connection, commands, cache, keys, batch);
             Finish(batch, changes);
+            return changes.PagesWritten;
         }
         catch (Exception ex) when (batch.Count > 1)
         {
             // One bad item must not fail its neighbours: retry each alone, so only the culprit fails.
             logger.LogWarning(ex, "A batch of {Count} hooks failed; retrying them one by one.", batch.Count);
+            var pages = 0;
             foreach (var item in batch)
             {
-                try { Finish([item], WriteInTransaction(connection, commands, cache, keys, [item])); }
+                try
+                {
+                    var changes = WriteInTransaction(connection, commands, cache, keys, [item]);
+                    Finish([item], changes);
+                    pages += changes.PagesWritten;
+                }
                 catch (Exception one) { logger.LogError(one, "Storing a {Method} hook failed.", item.Event.Method); item.Fail(one); }
             }
+            return pages;
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Storing a {Method} hook failed.", batch[0].Event.Method);
             batch[0].Fail(ex);
+            return 0;
         }
     }
 
@@ -130,7 +143,8 @@ public sealed class BatchWriter(
         }
         cache.Trim();
         keys.Trim();
-        metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, commands.TakePagesWritten());
+        changes.PagesWritten = commands.TakePagesWritten();
+        metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, changes.PagesWritten);
         return changes;
     }
 
@@ -150,4 +164,5 @@ internal sealed class BatchChanges
 {
     public HashSet<string> Streams { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Sessions { get; } = new(StringComparer.Ordinal);
+    public int PagesWritten { get; set; }
 }

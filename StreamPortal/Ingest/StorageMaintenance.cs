@@ -7,12 +7,17 @@ namespace StreamPortal.Ingest;
 /// <summary>
 /// SQLite housekeeping off the hook path:
 /// - copies the WAL back into the database file with passive checkpoints (SQLite would otherwise checkpoint inside
-///   a hook batch's commit, with an fsync, stalling every waiting hook; the writer's own auto-checkpoint stays on at
-///   a high mark as a backstop);
+///   a hook batch's commit, with an fsync, stalling every waiting hook), then hands the end of the cycle to the
+///   writer (<see cref="CheckpointHandoff"/>); the writer's own auto-checkpoint stays on at a high mark as a backstop;
 /// - refreshes the planner's statistics (sampled ANALYZE) at start and hourly, so that filters on rare values
 ///   (rejected, non-200) use their small partial indexes instead of walking the table newest-first.
 /// </summary>
-public sealed class StorageMaintenance(StorageConnection storage, IOptions<IngestOptions> options, TimeProvider time, ILogger<StorageMaintenance> logger) : BackgroundService
+public sealed class StorageMaintenance(
+    StorageConnection storage,
+    CheckpointHandoff handoff,
+    IOptions<IngestOptions> options,
+    TimeProvider time,
+    ILogger<StorageMaintenance> logger) : BackgroundService
 {
     private static readonly TimeSpan AnalyzeEvery = TimeSpan.FromHours(1);
 
@@ -32,11 +37,23 @@ public sealed class StorageMaintenance(StorageConnection storage, IOptions<Inges
                     Run(connection, "PRAGMA analysis_limit=1000; ANALYZE;", "statistics refresh");
                     lastAnalyze = time.GetTimestamp();
                 }
-                Run(checkpoint, "passive checkpoint");
+                Checkpoint(checkpoint);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) { }
+    }
+
+    private void Checkpoint(SqliteCommand checkpoint)
+    {
+        try
+        {
+            // One row: busy, frames in the WAL, frames copied back.
+            handoff.BackgroundCheckpointStarting();
+            using var reader = checkpoint.ExecuteReader();
+            if (reader.Read() && reader.GetInt64(0) == 0 && reader.GetInt64(1) > 0) handoff.BackgroundCheckpointDone();
+        }
+        catch (SqliteException ex) { logger.LogDebug(ex, "A passive checkpoint did not run."); }
     }
 
     private void Run(SqliteConnection connection, string sql, string what)
