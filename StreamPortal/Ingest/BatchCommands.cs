@@ -37,8 +37,8 @@ internal sealed class BatchCommands : IDisposable
         _insertKey = new RawStatement(connection, ProjectionSql.InsertKey);
         _eventSlots = Slots(_insertEvent,
             "$receivedAt", "$app", "$method", "$kind", "$nodeId", "$appKey", "$sessionId", "$mediaSessionId", "$name",
-            "$sessionKey", "$mediaSessionKey", "$nameKey", "$status", "$info", "$published", "$body", "$bodyEncoding", "$headers", "$remote", "$answerStatus",
-            "$answerBody", "$ruleId", "$ruleName", "$delayMs", "$latencyMs", "$rejected", "$rejectReason");
+            "$sessionKey", "$mediaSessionKey", "$nameKey", "$status", "$info", "$published", "$body", "$bodyEncoding",
+            "$headers", "$remote", "$answerStatus", "$answerBody", "$ruleId", "$ruleName", "$delayMs", "$latencyMs", "$rejected", "$rejectReason");
         _streamSlots = Slots(_writeStream,
             "$mediaSessionId", "$name", "$sessionId", "$appKey", "$nodeId", "$published", "$status", "$info",
             "$mediaProvider", "$hasAudio", "$hasVideo", "$record", "$width", "$height", "$bitrate", "$audioCodec",
@@ -280,13 +280,15 @@ internal sealed class BatchCommands : IDisposable
 
     /// <summary>
     /// A passive checkpoint on the writer's own connection (see <see cref="CheckpointHandoff"/>). Busy (the background
-    /// checkpointer or a reader in the way) is not an error: the backstop or a later hand-off does it.
+    /// checkpointer or a reader in the way) is not a failure: the backstop or a later hand-off does it.
     /// </summary>
-    public void FinishCheckpoint()
+    /// <returns>Null, or SQLite's message when the checkpoint failed.</returns>
+    public string? FinishCheckpoint()
     {
         var rc = SQLitePCL.raw.sqlite3_wal_checkpoint_v2(_connection.Handle!, null, SQLitePCL.raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _);
-        if (rc is not (SQLitePCL.raw.SQLITE_OK or SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED))
-            throw new SqliteException(SQLitePCL.raw.sqlite3_errmsg(_connection.Handle!).utf8_to_string(), rc);
+        return rc is SQLitePCL.raw.SQLITE_OK or SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED
+            ? null
+            : SQLitePCL.raw.sqlite3_errmsg(_connection.Handle!).utf8_to_string();
     }
 
     private static int[] Slots(RawStatement statement, params string[] names)

@@ -59,7 +59,8 @@ public sealed class BatchWriter(
                 var pages = Commit(connection, commands, cache, keys, batch);
                 batch.Clear();
                 // Only when no hook waits: the short checkpoint then delays nobody already queued.
-                if (handoff.WriterShouldFinish(pages, idle: reader.Count == 0)) commands.FinishCheckpoint();
+                if (handoff.WriterShouldFinish(pages, idle: reader.Count == 0) && commands.FinishCheckpoint() is { } failure)
+                    logger.LogWarning("The writer's checkpoint failed ({Reason}); the WAL is checkpointed in the background.", failure);
             }
         }
         catch (Exception ex)
