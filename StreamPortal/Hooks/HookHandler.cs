@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
@@ -132,17 +133,31 @@ public sealed class HookHandler(
         evt.Published = f.Published;
     }
 
-    private static string SerializeHeaders(IHeaderDictionary headers)
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_headersBuffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_headersWriter;
+
+    /// <summary>
+    /// The request headers as one JSON object, written straight from the header collection (its names are already
+    /// unique) with a writer and buffer kept per thread: no dictionary or serializer state per hook.
+    /// </summary>
+    internal static string SerializeHeaders(IHeaderDictionary headers)
     {
-        var copy = new Dictionary<string, string>(headers.Count, StringComparer.OrdinalIgnoreCase);
+        var buffer = t_headersBuffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var json = t_headersWriter ??= new Utf8JsonWriter(buffer);
+        json.Reset(buffer);
+        json.WriteStartObject();
         foreach (var (name, value) in headers)
         {
             // Credentials are never stored; the scheme is kept so that a failed check can be understood.
-            copy[name] = name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
-                ? (value.ToString().Split(' ', 2)[0] + " (redacted)")
-                : value.ToString();
+            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+                json.WriteString(name, value.ToString().Split(' ', 2)[0] + " (redacted)");
+            else
+                json.WriteString(name, value.ToString());
         }
-        return JsonSerializer.Serialize(copy);
+        json.WriteEndObject();
+        json.Flush();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     internal static bool IsJsonContentType(string? contentType, out string problem)
