@@ -56,7 +56,7 @@ public sealed class BatchWriter(
             while (await reader.WaitToReadAsync())
             {
                 while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
-                var pages = Commit(connection, commands, cache, keys, batch);
+                var pages = Commit(commands, cache, keys, batch);
                 batch.Clear();
                 // Only when no hook waits: the short checkpoint then delays nobody already queued.
                 if (handoff.WriterShouldFinish(pages, idle: reader.Count == 0) && commands.FinishCheckpoint() is { } failure)
@@ -85,11 +85,11 @@ public sealed class BatchWriter(
     }
 
     /// <returns>The pages the batch's commits wrote to the WAL.</returns>
-    private int Commit(SqliteConnection connection, BatchCommands commands, ProjectionCache cache, EventKeyCache keys, List<IngestItem> batch)
+    private int Commit(BatchCommands commands, ProjectionCache cache, EventKeyCache keys, List<IngestItem> batch)
     {
         try
         {
-            var changes = WriteInTransaction(connection, commands, cache, keys, batch);
+            var changes = WriteInTransaction(commands, cache, keys, batch);
             Finish(batch, changes);
             return changes.PagesWritten;
         }
@@ -102,7 +102,7 @@ public sealed class BatchWriter(
             {
                 try
                 {
-                    var changes = WriteInTransaction(connection, commands, cache, keys, [item]);
+                    var changes = WriteInTransaction(commands, cache, keys, [item]);
                     Finish([item], changes);
                     pages += changes.PagesWritten;
                 }
@@ -118,13 +118,13 @@ public sealed class BatchWriter(
         }
     }
 
-    private BatchChanges WriteInTransaction(SqliteConnection connection, BatchCommands commands, ProjectionCache cache, EventKeyCache keys, List<IngestItem> batch)
+    private BatchChanges WriteInTransaction(BatchCommands commands, ProjectionCache cache, EventKeyCache keys, List<IngestItem> batch)
     {
         var changes = new BatchChanges();
         var started = Stopwatch.GetTimestamp();
+        commands.Begin();
         try
         {
-            using var tx = connection.BeginTransaction();
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             foreach (var item in batch)
             {
@@ -134,10 +134,11 @@ public sealed class BatchWriter(
                 if (item.Event.RuleId is { } ruleId) commands.CountRuleHit(ruleId, now);
             }
             cache.Flush(commands);
-            tx.Commit();
+            commands.Commit();
         }
         catch
         {
+            commands.RollBackIfOpen();
             cache.Invalidate();
             keys.Invalidate();
             throw;
