@@ -15,16 +15,14 @@ internal sealed class BatchCommands : IDisposable
     private readonly RawStatement _rollback;
     private readonly RawStatement _insertEvent;
     private readonly RawStatement _selectStream;
-    private readonly RawStatement _writeStream;
+    private readonly RowStatements _writeStream;
     private readonly RawStatement _selectSession;
-    private readonly RawStatement _writeSession;
+    private readonly RowStatements _writeSession;
     private readonly RawStatement _endSessionStreams;
     private readonly RawStatement _countRuleHit;
     private readonly RawStatement _selectKey;
     private readonly RawStatement _insertKey;
     private readonly int[] _eventSlots;
-    private readonly int[] _streamSlots;
-    private readonly int[] _sessionSlots;
 
     public BatchCommands(SqliteConnection connection)
     {
@@ -36,9 +34,11 @@ internal sealed class BatchCommands : IDisposable
         _rollback = new RawStatement(connection, "ROLLBACK");
         _insertEvent = new RawStatement(connection, ProjectionSql.InsertEvent);
         _selectStream = new RawStatement(connection, ProjectionSql.SelectStream);
-        _writeStream = new RawStatement(connection, ProjectionSql.WriteStream);
+        _writeStream = new RowStatements(connection, ProjectionSql.StreamColumns,
+            ProjectionSql.WriteStream, ProjectionSql.UpdateStreamUnindexed, ProjectionSql.UpdateStreamWithStatus);
         _selectSession = new RawStatement(connection, ProjectionSql.SelectSession);
-        _writeSession = new RawStatement(connection, ProjectionSql.WriteSession);
+        _writeSession = new RowStatements(connection, ProjectionSql.SessionColumns,
+            ProjectionSql.WriteSession, ProjectionSql.UpdateSessionUnindexed, ProjectionSql.UpdateSessionWithStatus);
         _endSessionStreams = new RawStatement(connection, ProjectionSql.EndSessionStreams);
         _countRuleHit = new RawStatement(connection, ProjectionSql.CountRuleHit);
         _selectKey = new RawStatement(connection, ProjectionSql.SelectKey);
@@ -47,14 +47,6 @@ internal sealed class BatchCommands : IDisposable
             "$receivedAt", "$app", "$method", "$kind", "$nodeId", "$appKey", "$sessionId", "$mediaSessionId", "$name",
             "$sessionKey", "$mediaSessionKey", "$nameKey", "$status", "$info", "$published", "$body", "$bodyEncoding",
             "$headers", "$remote", "$answerStatus", "$answerBody", "$ruleId", "$ruleName", "$delayMs", "$latencyMs", "$rejected", "$rejectReason");
-        _streamSlots = Slots(_writeStream,
-            "$mediaSessionId", "$name", "$sessionId", "$appKey", "$nodeId", "$published", "$status", "$info",
-            "$mediaProvider", "$hasAudio", "$hasVideo", "$record", "$width", "$height", "$bitrate", "$audioCodec",
-            "$videoCodec", "$firstSeen", "$lastSeen", "$lastEventId", "$eventCount", "$endedWithSession", "$endedByEventId");
-        _sessionSlots = Slots(_writeSession,
-            "$sessionId", "$appKey", "$nodeId", "$status", "$origin", "$clientVersion", "$clientOsVersion",
-            "$clientBrowserVersion", "$mediaProviders", "$custom", "$login", "$restClientConfig", "$connectedAt",
-            "$disconnectedAt", "$firstSeen", "$lastSeen", "$eventCount");
     }
 
     public void Begin() => _begin.Execute();
@@ -149,10 +141,10 @@ internal sealed class BatchCommands : IDisposable
         }
     }
 
-    public void WriteStream(StreamInstance r)
+    /// <summary>Binds the row's columns in <see cref="ProjectionSql.StreamColumns"/> order; the statement takes those it sets.</summary>
+    public void WriteStream(StreamInstance r, RowWrite how)
     {
-        var s = _writeStream;
-        var p = _streamSlots;
+        var (s, p) = _writeStream.For(how);
         var i = 0;
         s.Text(p[i++], r.MediaSessionId);
         s.Text(p[i++], r.Name);
@@ -178,6 +170,8 @@ internal sealed class BatchCommands : IDisposable
         s.Bool(p[i++], r.EndedWithSession);
         s.Int(p[i], r.EndedByEventId);
         s.Execute();
+        // A row gone from under the cache (nothing else deletes them today) is written whole again, not lost.
+        if (how != RowWrite.Upsert && s.Changes == 0) WriteStream(r, RowWrite.Upsert);
     }
 
     public ClientSession? LoadSession(string sessionId)
@@ -214,10 +208,10 @@ internal sealed class BatchCommands : IDisposable
         }
     }
 
-    public void WriteSession(ClientSession r)
+    /// <summary>Binds the row's columns in <see cref="ProjectionSql.SessionColumns"/> order; the statement takes those it sets.</summary>
+    public void WriteSession(ClientSession r, RowWrite how)
     {
-        var s = _writeSession;
-        var p = _sessionSlots;
+        var (s, p) = _writeSession.For(how);
         var i = 0;
         s.Text(p[i++], r.SessionId);
         s.Text(p[i++], r.AppKey);
@@ -237,6 +231,8 @@ internal sealed class BatchCommands : IDisposable
         s.Int(p[i++], r.LastSeenMs);
         s.Int(p[i], r.EventCount);
         s.Execute();
+        // A row gone from under the cache (nothing else deletes them today) is written whole again, not lost.
+        if (how != RowWrite.Upsert && s.Changes == 0) WriteSession(r, RowWrite.Upsert);
     }
 
     /// <returns>The mediaSessionIds of the streams it ended.</returns>

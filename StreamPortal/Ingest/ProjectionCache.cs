@@ -5,13 +5,14 @@ namespace StreamPortal.Ingest;
 
 /// <summary>
 /// The writer's copy of recently touched stream and session rows. The writer is their only writer, so the copy
-/// stays true; each hook changes it in memory and each changed row is written once per batch. A failed
-/// transaction drops the whole copy (the database is the truth).
+/// stays true; each hook changes it in memory and each changed row is written once per batch. With each row it
+/// keeps the indexed columns as stored, so that a write sets them only when they changed (see
+/// <see cref="RowWrite"/>). A failed transaction drops the whole copy (the database is the truth).
 /// </summary>
 internal sealed class ProjectionCache(int capacity)
 {
-    private readonly Dictionary<string, StreamInstance> _streams = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ClientSession> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Cached<StreamInstance, StreamKeys>> _streams = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Cached<ClientSession, SessionKeys>> _sessions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirtyStreams = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirtySessions = new(StringComparer.Ordinal);
 
@@ -24,12 +25,12 @@ internal sealed class ProjectionCache(int capacity)
             var isNew = !_streams.TryGetValue(mediaSessionId, out var stream);
             if (isNew)
             {
-                stream = commands.LoadStream(mediaSessionId);
-                isNew = stream is null;
-                stream ??= new StreamInstance();
+                var stored = commands.LoadStream(mediaSessionId);
+                isNew = stored is null;
+                stream = new(stored ?? new StreamInstance(), stored is null ? null : StreamKeys.Of(stored));
                 _streams[mediaSessionId] = stream;
             }
-            Projector.ApplyStream(stream!, isNew, f, e);
+            Projector.ApplyStream(stream!.Row, isNew, f, e);
             _dirtyStreams.Add(mediaSessionId);
             changes.Streams.Add(mediaSessionId);
         }
@@ -38,13 +39,13 @@ internal sealed class ProjectionCache(int capacity)
         var sessionIsNew = !_sessions.TryGetValue(sessionId, out var session);
         if (sessionIsNew)
         {
-            session = commands.LoadSession(sessionId);
-            sessionIsNew = session is null;
-            session ??= new ClientSession();
+            var stored = commands.LoadSession(sessionId);
+            sessionIsNew = stored is null;
+            session = new(stored ?? new ClientSession(), stored is null ? null : SessionKeys.Of(stored));
             _sessions[sessionId] = session;
         }
         var clientFields = e.Kind == HookKind.Connect || e.Method == "ConnectionStatusEvent";
-        Projector.ApplySession(session!, sessionIsNew, f, e, item.SessionStatus, item.RestClientConfig, clientFields);
+        Projector.ApplySession(session!.Row, sessionIsNew, f, e, item.SessionStatus, item.RestClientConfig, clientFields);
         _dirtySessions.Add(sessionId);
         changes.Sessions.Add(sessionId);
 
@@ -63,13 +64,27 @@ internal sealed class ProjectionCache(int capacity)
     public void Flush(BatchCommands commands)
     {
         FlushStreams(commands);
-        foreach (var id in _dirtySessions) commands.WriteSession(_sessions[id]);
+        foreach (var id in _dirtySessions)
+        {
+            var cached = _sessions[id];
+            var current = SessionKeys.Of(cached.Row);
+            var how = RowStatements.Choose(cached.Stored, current, (cached.Stored ?? current) with { Status = current.Status });
+            commands.WriteSession(cached.Row, how);
+            cached.Stored = current;
+        }
         _dirtySessions.Clear();
     }
 
     private void FlushStreams(BatchCommands commands)
     {
-        foreach (var id in _dirtyStreams) commands.WriteStream(_streams[id]);
+        foreach (var id in _dirtyStreams)
+        {
+            var cached = _streams[id];
+            var current = StreamKeys.Of(cached.Row);
+            var how = RowStatements.Choose(cached.Stored, current, (cached.Stored ?? current) with { Status = current.Status });
+            commands.WriteStream(cached.Row, how);
+            cached.Stored = current;
+        }
         _dirtyStreams.Clear();
     }
 
@@ -87,5 +102,25 @@ internal sealed class ProjectionCache(int capacity)
         _sessions.Clear();
         _dirtyStreams.Clear();
         _dirtySessions.Clear();
+    }
+
+    private sealed class Cached<TRow, TKeys>(TRow row, TKeys? stored) where TKeys : struct
+    {
+        public TRow Row { get; } = row;
+
+        /// <summary>The row's indexed columns as the database has them; null while the row is not stored.</summary>
+        public TKeys? Stored { get; set; } = stored;
+    }
+
+    /// <summary>The columns of <see cref="ProjectionSql.StreamIndexedColumns"/>.</summary>
+    private readonly record struct StreamKeys(string? Name, string? SessionId, string? AppKey, string? Status, long FirstSeenMs)
+    {
+        public static StreamKeys Of(StreamInstance r) => new(r.Name, r.SessionId, r.AppKey, r.Status, r.FirstSeenMs);
+    }
+
+    /// <summary>The columns of <see cref="ProjectionSql.SessionIndexedColumns"/>.</summary>
+    private readonly record struct SessionKeys(string? AppKey, string? Status, long FirstSeenMs)
+    {
+        public static SessionKeys Of(ClientSession r) => new(r.AppKey, r.Status, r.FirstSeenMs);
     }
 }

@@ -24,30 +24,32 @@ internal static class ProjectionSql
         EndedWithSession, EndedByEventId
         """;
 
+    /// <summary>
+    /// The columns of Streams that an index holds, besides the key. SQLite rewrites a row's entry in every index whose
+    /// column an UPDATE sets, even to the same value, so the writer sets them only when they changed (a test checks
+    /// this list against the schema's indexes).
+    /// </summary>
+    public static readonly string[] StreamIndexedColumns = ["Name", "SessionId", "AppKey", "Status", "FirstSeenMs"];
+
     public static readonly string SelectStream = $"SELECT {StreamColumns} FROM Streams WHERE MediaSessionId = $id";
 
-    public static readonly string WriteStream = $"""
-        INSERT INTO Streams ({StreamColumns})
-        VALUES ($mediaSessionId, $name, $sessionId, $appKey, $nodeId, $published, $status, $info, $mediaProvider,
-            $hasAudio, $hasVideo, $record, $width, $height, $bitrate, $audioCodec, $videoCodec, $firstSeen, $lastSeen,
-            $lastEventId, $eventCount, $endedWithSession, $endedByEventId)
-        ON CONFLICT (MediaSessionId) DO UPDATE SET {UpdateAll(StreamColumns)}
-        """;
+    public static readonly string WriteStream = Upsert("Streams", StreamColumns);
+    public static readonly string UpdateStreamUnindexed = Update("Streams", StreamColumns, StreamIndexedColumns);
+    public static readonly string UpdateStreamWithStatus = Update("Streams", StreamColumns, [.. StreamIndexedColumns.Except(["Status"])]);
 
     public const string SessionColumns = """
         SessionId, AppKey, NodeId, Status, Origin, ClientVersion, ClientOsVersion, ClientBrowserVersion, MediaProviders,
         Custom, Login, RestClientConfig, ConnectedAtMs, DisconnectedAtMs, FirstSeenMs, LastSeenMs, EventCount
         """;
 
+    /// <summary>As <see cref="StreamIndexedColumns"/>, for Sessions.</summary>
+    public static readonly string[] SessionIndexedColumns = ["AppKey", "Status", "FirstSeenMs"];
+
     public static readonly string SelectSession = $"SELECT {SessionColumns} FROM Sessions WHERE SessionId = $id";
 
-    public static readonly string WriteSession = $"""
-        INSERT INTO Sessions ({SessionColumns})
-        VALUES ($sessionId, $appKey, $nodeId, $status, $origin, $clientVersion, $clientOsVersion, $clientBrowserVersion,
-            $mediaProviders, $custom, $login, $restClientConfig, $connectedAt, $disconnectedAt, $firstSeen, $lastSeen,
-            $eventCount)
-        ON CONFLICT (SessionId) DO UPDATE SET {UpdateAll(SessionColumns)}
-        """;
+    public static readonly string WriteSession = Upsert("Sessions", SessionColumns);
+    public static readonly string UpdateSessionUnindexed = Update("Sessions", SessionColumns, SessionIndexedColumns);
+    public static readonly string UpdateSessionWithStatus = Update("Sessions", SessionColumns, [.. SessionIndexedColumns.Except(["Status"])]);
 
     /// <summary>A disconnected session ends the streams it left open, marked as ended with the session.</summary>
     public const string EndSessionStreams = """
@@ -61,9 +63,27 @@ internal static class ProjectionSql
         RETURNING MediaSessionId
         """;
 
-    /// <summary>An update in place (not a delete and insert): indexes change only where their columns did.</summary>
-    private static string UpdateAll(string columns) =>
-        string.Join(", ", columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(c => $"{c} = excluded.{c}"));
+    /// <summary>The column names of a list, in order; the first is the table's key. Parameters are named $Column.</summary>
+    public static string[] Columns(string columns) =>
+        columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Inserts the whole row, or updates every column but the key in place if the key is there.</summary>
+    private static string Upsert(string table, string columns)
+    {
+        var all = Columns(columns);
+        return $"""
+            INSERT INTO {table} ({string.Join(", ", all)}) VALUES ({string.Join(", ", all.Select(c => "$" + c))})
+            ON CONFLICT ({all[0]}) DO UPDATE SET {string.Join(", ", all.Skip(1).Select(c => $"{c} = excluded.{c}"))}
+            """;
+    }
+
+    /// <summary>Updates a stored row's columns except its key and the ones left out.</summary>
+    private static string Update(string table, string columns, string[] leftOut)
+    {
+        var all = Columns(columns);
+        var set = all.Skip(1).Except(leftOut).Select(c => $"{c} = ${c}");
+        return $"UPDATE {table} SET {string.Join(", ", set)} WHERE {all[0]} = ${all[0]}";
+    }
 
     public const string CountRuleHit = "UPDATE Rules SET HitCount = HitCount + 1, LastHitAtMs = $now WHERE Id = $ruleId";
 }

@@ -7,7 +7,9 @@ namespace StreamPortal.Ingest;
 /// A statement prepared once on the writer's connection and run through SQLite's own API: parameters are bound
 /// by position (names resolved once), strings as UTF-16 spans, so a run costs no binder objects, no name look-ups
 /// and no managed string conversions. It runs inside the writer's transaction like any command on the connection.
-/// Callers bind every parameter before each <see cref="Execute"/> or <see cref="Step"/>.
+/// Callers bind every parameter before each <see cref="Execute"/> or <see cref="Step"/>. Slot 0 stands for a
+/// parameter the statement does not have: binding it does nothing, so one binder can fill statements that set
+/// different subsets of a row's columns (see <see cref="SlotsOrZero"/>).
 /// </summary>
 internal sealed class RawStatement : IDisposable
 {
@@ -30,17 +32,31 @@ internal sealed class RawStatement : IDisposable
         ? slot
         : throw new InvalidOperationException($"The statement has no parameter {name}.");
 
-    public void Int(int slot, long? value) =>
-        Check(value is { } v ? raw.sqlite3_bind_int64(_stmt, slot, v) : raw.sqlite3_bind_null(_stmt, slot));
+    /// <summary>The positions of the named parameters, 0 for each name the statement does not have.</summary>
+    public int[] SlotsOrZero(IEnumerable<string> names) =>
+        [.. names.Select(name => _slots.TryGetValue(name, out var slot) ? slot : 0)];
+
+    public void Int(int slot, long? value)
+    {
+        if (slot != 0) Check(value is { } v ? raw.sqlite3_bind_int64(_stmt, slot, v) : raw.sqlite3_bind_null(_stmt, slot));
+    }
 
     public void Bool(int slot, bool? value) => Int(slot, value is { } b ? (b ? 1 : 0) : null);
 
-    public void Double(int slot, double value) => Check(raw.sqlite3_bind_double(_stmt, slot, value));
+    public void Double(int slot, double value)
+    {
+        if (slot != 0) Check(raw.sqlite3_bind_double(_stmt, slot, value));
+    }
 
-    public void Text(int slot, string? value) =>
-        Check(value is null ? raw.sqlite3_bind_null(_stmt, slot) : raw.sqlite3_bind_text16(_stmt, slot, value.AsSpan()));
+    public void Text(int slot, string? value)
+    {
+        if (slot != 0) Check(value is null ? raw.sqlite3_bind_null(_stmt, slot) : raw.sqlite3_bind_text16(_stmt, slot, value.AsSpan()));
+    }
 
-    public void Blob(int slot, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_blob(_stmt, slot, value));
+    public void Blob(int slot, ReadOnlySpan<byte> value)
+    {
+        if (slot != 0) Check(raw.sqlite3_bind_blob(_stmt, slot, value));
+    }
 
     /// <summary>Runs a statement that returns no rows.</summary>
     public void Execute()
@@ -69,6 +85,9 @@ internal sealed class RawStatement : IDisposable
     public bool? ColumnBoolOrNull(int column) => IsNull(column) ? null : ColumnInt(column) != 0;
 
     public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
+
+    /// <summary>Rows the last INSERT, UPDATE or DELETE on the connection changed.</summary>
+    public int Changes => raw.sqlite3_changes(_db);
 
     private void Check(int rc)
     {
