@@ -55,7 +55,6 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<HookCallerCheck>();
         services.AddSingleton<HookHandler>();
         services.AddSingleton<IngestQueue>();
-        services.AddSingleton<CheckpointHandoff>();
         services.AddSingleton<IngestMetrics>();
         services.AddSingleton<BatchWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchWriter>());

@@ -292,19 +292,6 @@ internal sealed class BatchCommands : IDisposable
         return pages;
     }
 
-    /// <summary>
-    /// A passive checkpoint on the writer's own connection (see <see cref="CheckpointHandoff"/>). Busy (the background
-    /// checkpointer or a reader in the way) is not a failure: the backstop or a later hand-off does it.
-    /// </summary>
-    /// <returns>Null, or SQLite's message when the checkpoint failed.</returns>
-    public string? FinishCheckpoint()
-    {
-        var rc = SQLitePCL.raw.sqlite3_wal_checkpoint_v2(_connection.Handle!, null, SQLitePCL.raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _);
-        return rc is SQLitePCL.raw.SQLITE_OK or SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED
-            ? null
-            : SQLitePCL.raw.sqlite3_errmsg(_connection.Handle!).utf8_to_string();
-    }
-
     private static int[] Slots(RawStatement statement, params string[] names)
     {
         var slots = names.Select(statement.Slot).ToArray();

@@ -14,7 +14,6 @@ namespace StreamPortal.Ingest;
 /// </summary>
 public sealed class BatchWriter(
     IngestQueue queue,
-    CheckpointHandoff handoff,
     HookFeed feed,
     StorageConnection storage,
     IOptions<IngestOptions> options,
@@ -56,11 +55,8 @@ public sealed class BatchWriter(
             while (await reader.WaitToReadAsync())
             {
                 while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
-                var pages = Commit(commands, cache, keys, batch);
+                Commit(commands, cache, keys, batch);
                 batch.Clear();
-                // Only when no hook waits: the short checkpoint then delays nobody already queued.
-                if (handoff.WriterShouldFinish(pages, idle: reader.Count == 0) && commands.FinishCheckpoint() is { } failure)
-                    logger.LogWarning("The writer's checkpoint failed ({Reason}); the WAL is checkpointed in the background.", failure);
             }
         }
         catch (Exception ex)
@@ -84,37 +80,29 @@ public sealed class BatchWriter(
         cmd.ExecuteNonQuery();
     }
 
-    /// <returns>The pages the batch's commits wrote to the WAL.</returns>
-    private int Commit(BatchCommands commands, ProjectionCache cache, EventKeyCache keys, List<IngestItem> batch)
+    private void Commit(BatchCommands commands, ProjectionCache cache, EventKeyCache keys, List<IngestItem> batch)
     {
         try
         {
-            var changes = WriteInTransaction(commands, cache, keys, batch);
-            Finish(batch, changes);
-            return changes.PagesWritten;
+            Finish(batch, WriteInTransaction(commands, cache, keys, batch));
         }
         catch (Exception ex) when (batch.Count > 1)
         {
             // One bad item must not fail its neighbours: retry each alone, so only the culprit fails.
             logger.LogWarning(ex, "A batch of {Count} hooks failed; retrying them one by one.", batch.Count);
-            var pages = 0;
             foreach (var item in batch)
             {
                 try
                 {
-                    var changes = WriteInTransaction(commands, cache, keys, [item]);
-                    Finish([item], changes);
-                    pages += changes.PagesWritten;
+                    Finish([item], WriteInTransaction(commands, cache, keys, [item]));
                 }
                 catch (Exception one) { logger.LogError(one, "Storing a {Method} hook failed.", item.Event.Method); item.Fail(one); }
             }
-            return pages;
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Storing a {Method} hook failed.", batch[0].Event.Method);
             batch[0].Fail(ex);
-            return 0;
         }
     }
 
@@ -145,8 +133,7 @@ public sealed class BatchWriter(
         }
         cache.Trim();
         keys.Trim();
-        changes.PagesWritten = commands.TakePagesWritten();
-        metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, changes.PagesWritten);
+        metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, commands.TakePagesWritten());
         return changes;
     }
 
@@ -166,5 +153,4 @@ internal sealed class BatchChanges
 {
     public HashSet<string> Streams { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Sessions { get; } = new(StringComparer.Ordinal);
-    public int PagesWritten { get; set; }
 }

@@ -7,19 +7,21 @@ namespace StreamPortal.Ingest;
 /// <summary>
 /// SQLite housekeeping off the hook path:
 /// - copies the WAL back into the database file with passive checkpoints (SQLite would otherwise checkpoint inside
-///   a hook batch's commit, with an fsync, stalling every waiting hook), then hands the end of the cycle to the
-///   writer (<see cref="CheckpointHandoff"/>); the writer's own auto-checkpoint stays on at a high mark as a backstop;
+///   a hook batch's commit, with an fsync, stalling every waiting hook), repeated until every frame is copied so that
+///   the WAL restarts (see <see cref="Checkpoint"/>); the writer's own auto-checkpoint stays on at a high mark as a
+///   backstop;
 /// - refreshes the planner's statistics (sampled ANALYZE) at start and hourly, so that filters on rare values
 ///   (rejected, non-200) use their small partial indexes instead of walking the table newest-first.
 /// </summary>
 public sealed class StorageMaintenance(
     StorageConnection storage,
-    CheckpointHandoff handoff,
     IOptions<IngestOptions> options,
     TimeProvider time,
     ILogger<StorageMaintenance> logger) : BackgroundService
 {
     private static readonly TimeSpan AnalyzeEvery = TimeSpan.FromHours(1);
+    private const int MaxPasses = 6;
+    private const int ChaseFrames = 256;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,23 +39,29 @@ public sealed class StorageMaintenance(
                     Run(connection, "PRAGMA analysis_limit=1000; ANALYZE;", "statistics refresh");
                     lastAnalyze = time.GetTimestamp();
                 }
-                Checkpoint(checkpoint);
+                try { Checkpoint(checkpoint); }
+                catch (SqliteException ex) { logger.LogDebug(ex, "A passive checkpoint did not run."); }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) { }
     }
 
-    private void Checkpoint(SqliteCommand checkpoint)
+    internal static void Checkpoint(SqliteCommand checkpoint)
     {
-        try
+        // One row per pass: busy, frames in the WAL, frames copied back. A pass copies what was committed when it
+        // began; while the writer commits a little during a pass, the next pass copies that, until a pass finds
+        // nothing new (no I/O then): every frame is copied back and the writer's next commit restarts the WAL. A busy
+        // writer (more than ChaseFrames meanwhile) is left to the next tick, as chasing it would copy hot pages twice.
+        var frames = -1L;
+        for (var pass = 0; pass < MaxPasses; pass++)
         {
-            // One row: busy, frames in the WAL, frames copied back.
-            handoff.BackgroundCheckpointStarting();
             using var reader = checkpoint.ExecuteReader();
-            if (reader.Read() && reader.GetInt64(0) == 0 && reader.GetInt64(1) > 0) handoff.BackgroundCheckpointDone();
+            if (!reader.Read() || reader.GetInt64(0) != 0) return;
+            var log = reader.GetInt64(1);
+            if (log == frames || (frames >= 0 && log - frames > ChaseFrames)) return;
+            frames = log;
         }
-        catch (SqliteException ex) { logger.LogDebug(ex, "A passive checkpoint did not run."); }
     }
 
     private void Run(SqliteConnection connection, string sql, string what)
