@@ -23,6 +23,25 @@ public sealed class ProjectorTests
         Assert.Equal(accepted, Projector.Accepts(current, incoming));
 
     [Fact]
+    public void A_repeated_value_keeps_the_rows_string_and_a_new_value_replaces_it()
+    {
+        // New string instances, as the parser makes them for every hook.
+        static string Copy(string s) => new(s.AsSpan());
+        var row = new ClientSession();
+        var first = new HookFields { SessionId = "s", NodeId = Copy("node-1"), Custom = Copy("""{"room":"a"}""") };
+        Projector.ApplySession(row, true, first, Event(1, 1000), "ESTABLISHED", Copy("{}"), clientFields: true);
+        var (node, custom, config) = (row.NodeId, row.Custom, row.RestClientConfig);
+
+        Projector.ApplySession(row, false, new HookFields { SessionId = "s", NodeId = Copy("node-1"), Custom = Copy("""{"room":"b"}""") },
+            Event(2, 2000), "ESTABLISHED", Copy("{}"), clientFields: true);
+
+        Assert.Same(node, row.NodeId);
+        Assert.Same(config, row.RestClientConfig);
+        Assert.NotSame(custom, row.Custom);
+        Assert.Equal("""{"room":"b"}""", row.Custom);
+    }
+
+    [Fact]
     public void A_stream_keeps_known_fields_counts_events_and_widens_its_time_span()
     {
         var row = new StreamInstance();

@@ -28,25 +28,25 @@ public static class Projector
             row.FirstSeenMs = e.ReceivedAtMs;
             row.LastSeenMs = e.ReceivedAtMs;
         }
-        row.Name = f.Name ?? row.Name;
-        row.SessionId = f.SessionId ?? row.SessionId;
-        row.AppKey = f.AppKey ?? row.AppKey;
-        row.NodeId = f.NodeId ?? row.NodeId;
+        row.Name = Latest(row.Name, f.Name);
+        row.SessionId = Latest(row.SessionId, f.SessionId);
+        row.AppKey = Latest(row.AppKey, f.AppKey);
+        row.NodeId = Latest(row.NodeId, f.NodeId);
         row.Published = f.Published ?? row.Published;
         if (Accepts(row.Status, f.Status))
         {
-            row.Status = f.Status;
-            row.Info = f.Info ?? row.Info;
+            row.Status = Latest(row.Status, f.Status);
+            row.Info = Latest(row.Info, f.Info);
         }
-        row.MediaProvider = f.MediaProvider ?? row.MediaProvider;
+        row.MediaProvider = Latest(row.MediaProvider, f.MediaProvider);
         row.HasAudio = f.HasAudio ?? row.HasAudio;
         row.HasVideo = f.HasVideo ?? row.HasVideo;
         row.Record = f.Record ?? row.Record;
         row.Width = f.Width ?? row.Width;
         row.Height = f.Height ?? row.Height;
         row.Bitrate = f.Bitrate ?? row.Bitrate;
-        row.AudioCodec = f.AudioCodec ?? row.AudioCodec;
-        row.VideoCodec = f.VideoCodec ?? row.VideoCodec;
+        row.AudioCodec = Latest(row.AudioCodec, f.AudioCodec);
+        row.VideoCodec = Latest(row.VideoCodec, f.VideoCodec);
         row.FirstSeenMs = Math.Min(row.FirstSeenMs, e.ReceivedAtMs);
         row.LastSeenMs = Math.Max(row.LastSeenMs, e.ReceivedAtMs);
         row.LastEventId = e.Id;
@@ -64,26 +64,33 @@ public static class Projector
             row.FirstSeenMs = e.ReceivedAtMs;
             row.LastSeenMs = e.ReceivedAtMs;
         }
-        row.AppKey = f.AppKey ?? row.AppKey;
-        row.NodeId = f.NodeId ?? row.NodeId;
-        if (Accepts(row.Status, status)) row.Status = status;
+        row.AppKey = Latest(row.AppKey, f.AppKey);
+        row.NodeId = Latest(row.NodeId, f.NodeId);
+        if (Accepts(row.Status, status)) row.Status = Latest(row.Status, status);
         if (clientFields)
         {
-            row.Origin = f.Origin ?? row.Origin;
-            row.ClientVersion = f.ClientVersion ?? row.ClientVersion;
-            row.ClientOsVersion = f.ClientOsVersion ?? row.ClientOsVersion;
-            row.ClientBrowserVersion = f.ClientBrowserVersion ?? row.ClientBrowserVersion;
-            row.MediaProviders = f.MediaProviders ?? row.MediaProviders;
-            row.Custom = f.Custom ?? row.Custom;
-            row.Login = f.Login ?? row.Login;
+            row.Origin = Latest(row.Origin, f.Origin);
+            row.ClientVersion = Latest(row.ClientVersion, f.ClientVersion);
+            row.ClientOsVersion = Latest(row.ClientOsVersion, f.ClientOsVersion);
+            row.ClientBrowserVersion = Latest(row.ClientBrowserVersion, f.ClientBrowserVersion);
+            row.MediaProviders = Latest(row.MediaProviders, f.MediaProviders);
+            row.Custom = Latest(row.Custom, f.Custom);
+            row.Login = Latest(row.Login, f.Login);
         }
-        row.RestClientConfig = restClientConfig ?? row.RestClientConfig;
+        row.RestClientConfig = Latest(row.RestClientConfig, restClientConfig);
         if (status == "ESTABLISHED") row.ConnectedAtMs ??= e.ReceivedAtMs;
         if (status is "DISCONNECTED" or "FAILED" or "REFUSED") row.DisconnectedAtMs ??= e.ReceivedAtMs;
         row.FirstSeenMs = Math.Min(row.FirstSeenMs, e.ReceivedAtMs);
         row.LastSeenMs = Math.Max(row.LastSeenMs, e.ReceivedAtMs);
         row.EventCount++;
     }
+
+    /// <summary>
+    /// The incoming value if there is one, else the current. An equal incoming string keeps the current instance: the
+    /// writer's cached rows live long, so taking each hook's new copy of the same text would have the GC promote it.
+    /// </summary>
+    public static string? Latest(string? current, string? incoming) =>
+        incoming is null || string.Equals(incoming, current, StringComparison.Ordinal) ? current : incoming;
 
     /// <summary>Session statuses after which its open streams are ended with it.</summary>
     public static bool EndsStreams(string? sessionStatus) => sessionStatus is "DISCONNECTED" or "FAILED";
