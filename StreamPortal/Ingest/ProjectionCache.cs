@@ -64,28 +64,23 @@ internal sealed class ProjectionCache(int capacity)
     public void Flush(BatchCommands commands)
     {
         FlushStreams(commands);
-        foreach (var id in _dirtySessions)
-        {
-            var cached = _sessions[id];
-            var current = SessionKeys.Of(cached.Row);
-            var how = RowStatements.Choose(cached.Stored, current, (cached.Stored ?? current) with { Status = current.Status });
-            commands.WriteSession(cached.Row, how);
-            cached.Stored = current;
-        }
-        _dirtySessions.Clear();
+        Flush(_sessions, _dirtySessions, SessionKeys.Of, commands.WriteSession);
     }
 
-    private void FlushStreams(BatchCommands commands)
+    private void FlushStreams(BatchCommands commands) => Flush(_streams, _dirtyStreams, StreamKeys.Of, commands.WriteStream);
+
+    private static void Flush<TRow, TKeys>(
+        Dictionary<string, Cached<TRow, TKeys>> rows, HashSet<string> dirty, Func<TRow, TKeys> keysOf, Action<TRow, RowWrite> write)
+        where TKeys : struct, IRowKeys<TKeys>
     {
-        foreach (var id in _dirtyStreams)
+        foreach (var id in dirty)
         {
-            var cached = _streams[id];
-            var current = StreamKeys.Of(cached.Row);
-            var how = RowStatements.Choose(cached.Stored, current, (cached.Stored ?? current) with { Status = current.Status });
-            commands.WriteStream(cached.Row, how);
+            var cached = rows[id];
+            var current = keysOf(cached.Row);
+            write(cached.Row, RowStatements.Choose(cached.Stored, current, (cached.Stored ?? current).WithStatus(current.Status)));
             cached.Stored = current;
         }
-        _dirtyStreams.Clear();
+        dirty.Clear();
     }
 
     /// <summary>After a commit: keep memory bounded (a cleared cache only costs reads).</summary>
@@ -112,15 +107,25 @@ internal sealed class ProjectionCache(int capacity)
         public TKeys? Stored { get; set; } = stored;
     }
 
+    /// <summary>A row's indexed columns, of which the status is the one that changes in a row's life.</summary>
+    private interface IRowKeys<TKeys> : IEquatable<TKeys> where TKeys : struct
+    {
+        string? Status { get; }
+        TKeys WithStatus(string? status);
+    }
+
     /// <summary>The columns of <see cref="ProjectionSql.StreamIndexedColumns"/>.</summary>
     private readonly record struct StreamKeys(string? Name, string? SessionId, string? AppKey, string? Status, long FirstSeenMs)
+        : IRowKeys<StreamKeys>
     {
         public static StreamKeys Of(StreamInstance r) => new(r.Name, r.SessionId, r.AppKey, r.Status, r.FirstSeenMs);
+        public StreamKeys WithStatus(string? status) => this with { Status = status };
     }
 
     /// <summary>The columns of <see cref="ProjectionSql.SessionIndexedColumns"/>.</summary>
-    private readonly record struct SessionKeys(string? AppKey, string? Status, long FirstSeenMs)
+    private readonly record struct SessionKeys(string? AppKey, string? Status, long FirstSeenMs) : IRowKeys<SessionKeys>
     {
         public static SessionKeys Of(ClientSession r) => new(r.AppKey, r.Status, r.FirstSeenMs);
+        public SessionKeys WithStatus(string? status) => this with { Status = status };
     }
 }
