@@ -209,10 +209,13 @@ throughput w2 "$BENCH_DIR/wrk-lifecycle.lua" BENCH_REQUESTS="$WORK/w2.req" BENCH
 exact_check w2 --workload w2 --requests "$REQUESTS" --first-lifecycle 500000
 
 # ---- latency at a fixed 1,000 hooks/s (open loop, workload 2 traffic) ------------------------------------------
-# On a shared machine the generator itself can be starved (its schedule thread late): then the run is repeated,
-# up to 3 times, and every attempt's p99 and lateness are printed.
+# On a shared machine an attempt can be disturbed: the generator itself starved (its schedule thread late by more
+# than 1 ms at p99), or the bare baseline, measured just before the portal, itself over the 2 ms target (then the
+# machine could not have shown the target in that attempt). A disturbed attempt is repeated, up to 3 times; every
+# attempt's figures are printed, and the first undisturbed one is kept (else the one with the lowest baseline p99).
 attempt=0
-best_lag=
+best_base=
+disturbed() { python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) > 1.0 or float(sys.argv[2]) > 2.0 else 1)" "$1" "$2"; }
 while :; do
   attempt=$(( attempt + 1 ))
   log "latency at $RATE hooks/s (attempt $attempt)"
@@ -220,17 +223,21 @@ while :; do
   loadgen lat_base "$BASE" --workload w2 --requests 50000 --first-lifecycle "$first" --rate "$RATE" --seconds "$DURATION" --warmup "$WARMUP" > "$WORK/lat_base.txt"
   loadgen lat_portal "$PORTAL" --workload w2 --requests 50000 --first-lifecycle "$first" --rate "$RATE" --seconds "$DURATION" --warmup "$WARMUP" > "$WORK/lat_portal.txt"
   lag=$(value lat_portal_schedule_lag_p99_ms "$WORK/lat_portal.txt")
-  metric "latency_1000rps_attempt_$attempt" "p99 $(value lat_portal_p99_ms "$WORK/lat_portal.txt") ms, generator late by $lag ms at p99"
-  # Keep the least disturbed attempt (smallest generator lateness).
-  if [[ $attempt == 1 ]] || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "$lag" "$best_lag"; then
-    best_lag=$lag
+  base_p99=$(value lat_base_p99_ms "$WORK/lat_base.txt")
+  metric "latency_1000rps_attempt_$attempt" "p99 $(value lat_portal_p99_ms "$WORK/lat_portal.txt") ms, baseline p99 $base_p99 ms, generator late by $lag ms at p99"
+  if [[ $attempt == 1 ]] || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "$base_p99" "$best_base"; then
+    best_base=$base_p99
     cp "$WORK/lat_portal.txt" "$WORK/lat_portal.best"; cp "$WORK/lat_base.txt" "$WORK/lat_base.best"
   fi
-  python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 1.0 else 1)" "$lag" && break
+  if ! disturbed "$lag" "$base_p99"; then
+    cp "$WORK/lat_portal.txt" "$WORK/lat_portal.best"; cp "$WORK/lat_base.txt" "$WORK/lat_base.best"
+    break
+  fi
   (( attempt < LAT_ATTEMPTS )) || break
 done
 mv "$WORK/lat_portal.best" "$WORK/lat_portal.txt"; mv "$WORK/lat_base.best" "$WORK/lat_base.txt"
-lag=$best_lag
+lag=$(value lat_portal_schedule_lag_p99_ms "$WORK/lat_portal.txt")
+base_p99=$(value lat_base_p99_ms "$WORK/lat_base.txt")
 metric latency_1000rps_p50_ms "$(value lat_portal_p50_ms "$WORK/lat_portal.txt")"
 metric latency_1000rps_p99_ms "$(value lat_portal_p99_ms "$WORK/lat_portal.txt")"
 metric latency_1000rps_p999_ms "$(value lat_portal_p999_ms "$WORK/lat_portal.txt")"
@@ -241,8 +248,12 @@ metric baseline_latency_1000rps_p99_ms "$(value lat_base_p99_ms "$WORK/lat_base.
 metric baseline_latency_1000rps_schedule_lag_p99_ms "$(value lat_base_schedule_lag_p99_ms "$WORK/lat_base.txt")"
 metric loadgen_schedule_lag_p99_ms "$lag"
 metric latency_1000rps_connection_wait_p99_ms "$(value lat_portal_connection_wait_p99_ms "$WORK/lat_portal.txt")"
-# The generator's own lateness (its schedule thread starved of CPU) is inside every latency it reports.
-metric latency_1000rps_valid "$(python3 -c "import sys; print('true' if float(sys.argv[1]) <= 1.0 else 'false (the generator itself was late by up to ' + sys.argv[1] + ' ms at p99: the machine was busy)')" "$lag")"
+# The generator's own lateness (its schedule thread starved of CPU) is inside every latency it reports; a baseline
+# over the target says the machine was disturbed in the kept attempt.
+metric latency_1000rps_valid "$(python3 -c "
+import sys
+lag, base = float(sys.argv[1]), float(sys.argv[2])
+print('true' if lag <= 1.0 and base <= 2.0 else 'false (the machine was busy: generator late by up to %s ms at p99, bare baseline p99 %s ms)' % (sys.argv[1], sys.argv[2]))" "$lag" "$base_p99")"
 
 # ---- workload 3: workload 2 with 20 rules that never match and 1 that matches 1 hook in 100 --------------------
 rules=$($UTIL rules --port "$PORT" --key "$API_KEY")
@@ -327,7 +338,7 @@ for k, op, target in checks:
     ok = None if v is None else (v >= target if op == ">=" else v <= target)
     verdict = 'n/a' if ok is None else ('met' if ok else 'MISSED')
     if k.startswith("latency_") and vals.get("latency_1000rps_valid", "true") != "true":
-        verdict = "not measured (the generator was starved; rerun on a quiet machine)"
+        verdict = "not measured (the machine was busy, see latency_1000rps_valid; rerun on a quiet machine)"
     print(f"target_{k}: {verdict} ({vals.get(k, 'n/a')} {op} {target})")
 for k in ("w1_stored_equals_answered", "w2_stored_equals_answered", "w3_stored_equals_answered"):
     if k in vals:
