@@ -43,10 +43,10 @@ internal sealed class BatchCommands : IDisposable
         _countRuleHit = new RawStatement(connection, ProjectionSql.CountRuleHit);
         _selectKey = new RawStatement(connection, ProjectionSql.SelectKey);
         _insertKey = new RawStatement(connection, ProjectionSql.InsertKey);
-        _eventSlots = Slots(_insertEvent,
+        _eventSlots = _insertEvent.SlotsFor([
             "$receivedAt", "$app", "$method", "$kind", "$nodeId", "$appKey", "$sessionId", "$mediaSessionId", "$name",
             "$sessionKey", "$mediaSessionKey", "$nameKey", "$status", "$info", "$published", "$body", "$bodyEncoding",
-            "$headers", "$remote", "$answerStatus", "$answerBody", "$ruleId", "$ruleName", "$delayMs", "$latencyMs", "$rejected", "$rejectReason");
+            "$headers", "$remote", "$answerStatus", "$answerBody", "$ruleId", "$ruleName", "$delayMs", "$latencyMs", "$rejected", "$rejectReason"]);
     }
 
     public void Begin() => _begin.Execute();
@@ -290,15 +290,6 @@ internal sealed class BatchCommands : IDisposable
     {
         SQLitePCL.raw.sqlite3_db_status(_connection.Handle!, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pages, out _, 1);
         return pages;
-    }
-
-    private static int[] Slots(RawStatement statement, params string[] names)
-    {
-        var slots = names.Select(statement.Slot).ToArray();
-        // Every parameter bound on every run: none listed twice, none of the SQL's left out.
-        if (slots.Distinct().Count() != slots.Length || slots.Length != statement.ParameterCount)
-            throw new InvalidOperationException("The parameter list does not match the statement's parameters.");
-        return slots;
     }
 
     public void Dispose()

@@ -9,7 +9,7 @@ namespace StreamPortal.Ingest;
 /// and no managed string conversions. It runs inside the writer's transaction like any command on the connection.
 /// Callers bind every parameter before each <see cref="Execute"/> or <see cref="Step"/>. Slot 0 stands for a
 /// parameter the statement does not have: binding it does nothing, so one binder can fill statements that set
-/// different subsets of a row's columns (see <see cref="SlotsOrZero"/>).
+/// different subsets of a row's columns (see <see cref="SlotsFor"/>).
 /// </summary>
 internal sealed class RawStatement : IDisposable
 {
@@ -25,16 +25,23 @@ internal sealed class RawStatement : IDisposable
         _slots = Enumerable.Range(1, count).ToDictionary(i => raw.sqlite3_bind_parameter_name(_stmt, i).utf8_to_string(), i => i, StringComparer.Ordinal);
     }
 
-    public int ParameterCount => _slots.Count;
-
     /// <summary>The position of a named parameter, for binding by position afterwards.</summary>
     public int Slot(string name) => _slots.TryGetValue(name, out var slot)
         ? slot
         : throw new InvalidOperationException($"The statement has no parameter {name}.");
 
-    /// <summary>The positions of the named parameters, 0 for each name the statement does not have.</summary>
-    public int[] SlotsOrZero(IEnumerable<string> names) =>
-        [.. names.Select(name => _slots.TryGetValue(name, out var slot) ? slot : 0)];
+    /// <summary>
+    /// The positions of the named parameters, in order, checked so that binding them all binds every parameter of the
+    /// statement exactly once. With <paramref name="subset"/>, a name the statement does not have gets slot 0.
+    /// </summary>
+    public int[] SlotsFor(IEnumerable<string> names, bool subset = false)
+    {
+        var slots = names.Select(name => subset && !_slots.ContainsKey(name) ? 0 : Slot(name)).ToArray();
+        var bound = slots.Where(slot => slot != 0).ToArray();
+        if (bound.Distinct().Count() != bound.Length || bound.Length != _slots.Count)
+            throw new InvalidOperationException("The parameter list does not match the statement's parameters.");
+        return slots;
+    }
 
     public void Int(int slot, long? value)
     {

@@ -26,10 +26,8 @@ internal sealed class RowStatements : IDisposable
     {
         var parameters = ProjectionSql.Columns(columns).Select(c => "$" + c).ToArray();
         _statements = [new(connection, upsert), new(connection, unindexed), new(connection, withStatus)];
-        _slots = [.. _statements.Select(s => s.SlotsOrZero(parameters))];
-        // Every parameter of every statement is one of the columns, and the upsert binds them all.
-        if (_slots[0].Contains(0) || _statements.Where((s, i) => _slots[i].Count(slot => slot != 0) != s.ParameterCount).Any())
-            throw new InvalidOperationException("A row statement's parameters do not match its table's columns.");
+        // The upsert sets every column; the updates a subset of them.
+        _slots = [.. _statements.Select((s, i) => s.SlotsFor(parameters, subset: i > 0))];
     }
 
     /// <summary>The statement for a write, and the slot of each column in it (0 where it does not set the column).</summary>
