@@ -225,15 +225,12 @@ while :; do
   lag=$(value lat_portal_schedule_lag_p99_ms "$WORK/lat_portal.txt")
   base_p99=$(value lat_base_p99_ms "$WORK/lat_base.txt")
   metric "latency_1000rps_attempt_$attempt" "p99 $(value lat_portal_p99_ms "$WORK/lat_portal.txt") ms, baseline p99 $base_p99 ms, generator late by $lag ms at p99"
-  if [[ $attempt == 1 ]] || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "$base_p99" "$best_base"; then
+  quiet=0; disturbed "$lag" "$base_p99" || quiet=1
+  if (( quiet || attempt == 1 )) || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "$base_p99" "$best_base"; then
     best_base=$base_p99
     cp "$WORK/lat_portal.txt" "$WORK/lat_portal.best"; cp "$WORK/lat_base.txt" "$WORK/lat_base.best"
   fi
-  if ! disturbed "$lag" "$base_p99"; then
-    cp "$WORK/lat_portal.txt" "$WORK/lat_portal.best"; cp "$WORK/lat_base.txt" "$WORK/lat_base.best"
-    break
-  fi
-  (( attempt < LAT_ATTEMPTS )) || break
+  (( quiet == 0 && attempt < LAT_ATTEMPTS )) || break
 done
 mv "$WORK/lat_portal.best" "$WORK/lat_portal.txt"; mv "$WORK/lat_base.best" "$WORK/lat_base.txt"
 lag=$(value lat_portal_schedule_lag_p99_ms "$WORK/lat_portal.txt")
