@@ -1,6 +1,7 @@
 using StreamPortal.Components.Controls;
 using StreamPortal.Data.Entities;
 using StreamPortal.Data.Queries;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Tests.Components;
 

@@ -5,6 +5,7 @@ using StreamPortal.Data;
 using StreamPortal.Data.Entities;
 using StreamPortal.Data.Queries;
 using StreamPortal.Tests.Shared;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Tests.Data;
 

@@ -1,6 +1,7 @@
 using StreamPortal.Data.Entities;
 using StreamPortal.Hooks;
 using StreamPortal.Ingest;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Tests.Ingest;
 
@@ -20,7 +21,7 @@ public sealed class ProjectorTests
     [InlineData("CONNECTING", "ESTABLISHED", true)]
     [InlineData("REFUSED", "FAILED", true)]
     public void A_status_replaces_only_one_of_equal_or_lower_rank(string? current, string? incoming, bool accepted) =>
-        Assert.Equal(accepted, Projector.Accepts(current, incoming));
+        Assert.Equal(accepted, StatusOrder.Accepts(current, incoming));
 
     [Fact]
     public void A_repeated_value_keeps_the_rows_string_and_a_new_value_replaces_it()
@@ -78,7 +79,7 @@ public sealed class ProjectorTests
         Assert.Equal(200, row.ConnectedAtMs);
         Assert.Equal(500, row.DisconnectedAtMs);
         Assert.Equal(5, row.EventCount);
-        Assert.True(Projector.EndsStreams("DISCONNECTED"));
-        Assert.False(Projector.EndsStreams("ESTABLISHED"));
+        Assert.True(SessionStatus.EndsStreams("DISCONNECTED"));
+        Assert.False(SessionStatus.EndsStreams("ESTABLISHED"));
     }
 }

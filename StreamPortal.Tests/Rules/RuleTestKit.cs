@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StreamPortal.Data.Entities;
 using StreamPortal.Hooks;
 using StreamPortal.Rules;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Tests.Rules;
 

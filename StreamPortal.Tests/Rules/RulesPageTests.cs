@@ -4,6 +4,7 @@ using StreamPortal.Components.Pages.Rules;
 using StreamPortal.Data.Entities;
 using StreamPortal.Live;
 using StreamPortal.Rules;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Tests.Rules;
 

@@ -12,6 +12,7 @@ using StreamPortal.Hooks;
 using StreamPortal.Ingest;
 using StreamPortal.Live;
 using StreamPortal.Rules;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Tests.Shared;
 

@@ -1,3 +1,4 @@
+using StreamPortal.Data.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StreamPortal.Auth;
 using StreamPortal.Rules;

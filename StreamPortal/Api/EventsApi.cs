@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using StreamPortal.Data.Entities;
 using StreamPortal.Data.Queries;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Api;
 

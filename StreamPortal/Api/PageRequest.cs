@@ -1,8 +1,5 @@
 namespace StreamPortal.Api;
 
-/// <summary>A list answer of the admin API: one page of items and the total that matched.</summary>
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total);
-
 /// <summary>Paging and time-range query parameters, validated together so that a bad request lists every problem.</summary>
 public sealed class QueryErrors
 {

@@ -1,3 +1,4 @@
+using StreamPortal.Data.Queries;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using StreamPortal.Data.Entities;
 using StreamPortal.Ingest;
 using StreamPortal.Rules;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Hooks;
 
@@ -64,8 +65,8 @@ public sealed class HookHandler(
         evt.RuleName = decision.RuleName;
         evt.DelayMs = decision.DelayMs;
 
-        var sessionStatus = isConnect ? (decision.Status == 200 ? "CONNECTING" : "REFUSED")
-            : method == "ConnectionStatusEvent" ? fields.Status : null;
+        var sessionStatus = isConnect ? SessionStatus.AfterConnect(decision.Status)
+            : method == WcsMethod.ConnectionStatusEvent ? fields.Status : null;
         if (await StoreAsync(new IngestItem(evt, body.Bytes, fields, start, sessionStatus, restClientConfig)) is { } failed) return failed;
 
         if (decision.DelayMs > 0)

@@ -1,5 +1,6 @@
 using StreamPortal.Data.Entities;
 using StreamPortal.Hooks;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Ingest;
 
@@ -44,12 +45,12 @@ internal sealed class ProjectionCache(int capacity)
             session = new(stored ?? new ClientSession(), stored is null ? null : SessionKeys.Of(stored));
             _sessions[sessionId] = session;
         }
-        var clientFields = e.Kind == HookKind.Connect || e.Method == "ConnectionStatusEvent";
+        var clientFields = e.Kind == HookKind.Connect || e.Method == WcsMethod.ConnectionStatusEvent;
         Projector.ApplySession(session!.Row, sessionIsNew, f, e, item.SessionStatus, item.RestClientConfig, clientFields);
         _dirtySessions.Add(sessionId);
         changes.Sessions.Add(sessionId);
 
-        if (Projector.EndsStreams(item.SessionStatus))
+        if (SessionStatus.EndsStreams(item.SessionStatus))
         {
             // The session's streams are found in the database, so pending stream changes go there first.
             FlushStreams(commands);

@@ -1,3 +1,5 @@
+using StreamPortal.Wcs;
+
 namespace StreamPortal.Ingest;
 
 /// <summary>
@@ -52,16 +54,19 @@ internal static class ProjectionSql
     public static readonly string UpdateSessionWithStatus = Update("Sessions", SessionColumns, [.. SessionIndexedColumns.Except(["Status"])]);
 
     /// <summary>A disconnected session ends the streams it left open, marked as ended with the session.</summary>
-    public const string EndSessionStreams = """
+    public static readonly string EndSessionStreams = $"""
         UPDATE Streams SET
-            Status = CASE WHEN Published = 0 THEN 'STOPPED' ELSE 'UNPUBLISHED' END,
+            Status = CASE WHEN Published = 0 THEN '{StreamStatus.EndedWithSession(false)}' ELSE '{StreamStatus.EndedWithSession(true)}' END,
             Info = 'Ended with session',
             EndedWithSession = 1,
             EndedByEventId = $eventId,
             LastSeenMs = MAX(LastSeenMs, $now)
-        WHERE SessionId = $sessionId AND (Status IS NULL OR Status NOT IN ('UNPUBLISHED','STOPPED','FAILED'))
+        WHERE SessionId = $sessionId AND (Status IS NULL OR Status NOT IN ({SqlList(StreamStatus.Terminal)}))
         RETURNING MediaSessionId
         """;
+
+    /// <summary>A list of SQL string literals (the vocabulary's values need no escaping).</summary>
+    private static string SqlList(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"'{v}'"));
 
     /// <summary>The column names of a list, in order; the first is the table's key. Parameters are named $Column.</summary>
     public static string[] Columns(string columns) =>

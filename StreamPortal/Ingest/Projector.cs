@@ -1,25 +1,16 @@
 using StreamPortal.Data.Entities;
 using StreamPortal.Hooks;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Ingest;
 
 /// <summary>
 /// How one hook changes a stream or session row, whatever order hooks arrive in: a status only replaces one of
-/// equal or higher rank (pending &lt; live &lt; terminal), other fields keep their last known value.
+/// equal or higher rank (<see cref="StatusOrder"/>), other fields keep their last known value.
 /// Pure: the writer applies it to cached rows and writes each changed row once per batch.
 /// </summary>
 public static class Projector
 {
-    public static int Rank(string? status) => status switch
-    {
-        "UNPUBLISHED" or "STOPPED" or "FAILED" or "DISCONNECTED" or "REFUSED" => 2,
-        "PENDING" or "CONNECTING" => 0,
-        _ => 1,
-    };
-
-    public static bool Accepts(string? current, string? incoming) =>
-        incoming is not null && (current is null || Rank(incoming) >= Rank(current));
-
     public static void ApplyStream(StreamInstance row, bool isNew, HookFields f, HookEvent e)
     {
         if (isNew)
@@ -33,7 +24,7 @@ public static class Projector
         row.AppKey = Latest(row.AppKey, f.AppKey);
         row.NodeId = Latest(row.NodeId, f.NodeId);
         row.Published = f.Published ?? row.Published;
-        if (Accepts(row.Status, f.Status))
+        if (StatusOrder.Accepts(row.Status, f.Status))
         {
             row.Status = Latest(row.Status, f.Status);
             row.Info = Latest(row.Info, f.Info);
@@ -66,7 +57,7 @@ public static class Projector
         }
         row.AppKey = Latest(row.AppKey, f.AppKey);
         row.NodeId = Latest(row.NodeId, f.NodeId);
-        if (Accepts(row.Status, status)) row.Status = Latest(row.Status, status);
+        if (StatusOrder.Accepts(row.Status, status)) row.Status = Latest(row.Status, status);
         if (clientFields)
         {
             row.Origin = Latest(row.Origin, f.Origin);
@@ -78,8 +69,8 @@ public static class Projector
             row.Login = Latest(row.Login, f.Login);
         }
         row.RestClientConfig = Latest(row.RestClientConfig, restClientConfig);
-        if (status == "ESTABLISHED") row.ConnectedAtMs ??= e.ReceivedAtMs;
-        if (status is "DISCONNECTED" or "FAILED" or "REFUSED") row.DisconnectedAtMs ??= e.ReceivedAtMs;
+        if (status == SessionStatus.Established) row.ConnectedAtMs ??= e.ReceivedAtMs;
+        if (SessionStatus.IsEnded(status)) row.DisconnectedAtMs ??= e.ReceivedAtMs;
         row.FirstSeenMs = Math.Min(row.FirstSeenMs, e.ReceivedAtMs);
         row.LastSeenMs = Math.Max(row.LastSeenMs, e.ReceivedAtMs);
         row.EventCount++;
@@ -91,7 +82,4 @@ public static class Projector
     /// </summary>
     public static string? Latest(string? current, string? incoming) =>
         incoming is null || string.Equals(incoming, current, StringComparison.Ordinal) ? current : incoming;
-
-    /// <summary>Session statuses after which its open streams are ended with it.</summary>
-    public static bool EndsStreams(string? sessionStatus) => sessionStatus is "DISCONNECTED" or "FAILED";
 }

@@ -1,4 +1,5 @@
 using StreamPortal.Data.Entities;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Live;
 

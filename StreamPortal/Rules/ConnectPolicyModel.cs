@@ -1,5 +1,5 @@
 using System.Text.Json;
-using StreamPortal.Hooks;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Rules;
 

@@ -1,5 +1,5 @@
 using StreamPortal.Data.Entities;
-using StreamPortal.Hooks;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Rules;
 
@@ -51,8 +51,8 @@ public static class EffectPredictor
             HookKind.DirectCall when !p.Fails =>
                 $"{head} with {onError}: WCS logs it and {Proceeds(method)} anyway (set restOnError FAIL for {method} in the {policyName} to make it bite).",
             HookKind.DirectCall =>
-                $"{head} with {onError}: the operation is aborted and the client gets the error{(method == "publishStream" ? " (the publish ends FAILED)" : "")}.",
-            HookKind.Event when method == "StreamKeepAliveEvent" && status == 403 && p.Fails =>
+                $"{head} with {onError}: the operation is aborted and the client gets the error{(method == WcsMethod.PublishStream ? " (the publish ends FAILED)" : "")}.",
+            HookKind.Event when method == WcsMethod.StreamKeepAliveEvent && status == 403 && p.Fails =>
                 $"{head} with {onError}: WCS stops that stream.",
             HookKind.Event when p.Fails => $"{head} with {onError}: the client gets an ErrorEvent (nothing is forbidden).",
             HookKind.Event => $"{head} with {onError}: WCS ignores it (events cannot forbid anything).",
@@ -129,8 +129,8 @@ public static class EffectPredictor
 
     private static string Proceeds(string method) => method switch
     {
-        "publishStream" => "publishes",
-        "playStream" => "plays",
+        WcsMethod.PublishStream => "publishes",
+        WcsMethod.PlayStream => "plays",
         "call" => "places the call",
         "answer" => "answers the call",
         "sendMessage" => "sends the message",

@@ -1,5 +1,5 @@
 using StreamPortal.Data.Entities;
-using StreamPortal.Hooks;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Rules;
 

@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using StreamPortal.Data;
 using StreamPortal.Data.Entities;
-using StreamPortal.Hooks;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Rules;
 

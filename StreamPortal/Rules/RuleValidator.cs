@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using StreamPortal.Hooks;
 
 namespace StreamPortal.Rules;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Bench.Shared;
+using StreamPortal.Wcs;
 using Microsoft.Data.Sqlite;
 
 // Fills a migrated StreamPortal database with N stored hooks (default 1,000,000) plus the stream and session rows
@@ -155,23 +156,23 @@ void Project(string method, Fields f, long id, long at)
     {
         if (!streams.TryGetValue(msid, out var s)) streams[msid] = s = new StreamRow { Id = msid, First = at };
         s.Name ??= f.Name; s.SessionId ??= f.SessionId; s.AppKey ??= f.AppKey; s.NodeId ??= f.NodeId; s.Published ??= f.Published;
-        if (f.Status is not null && !Fields.IsTerminal(s.Status)) { s.Status = f.Status; s.Info = f.Info ?? s.Info; }
+        if (f.Status is not null && !StreamStatus.IsTerminal(s.Status)) { s.Status = f.Status; s.Info = f.Info ?? s.Info; }
         s.Last = at; s.LastEvent = id; s.Count++;
     }
     if (f.SessionId is not { } sid) return;
     if (!sessions.TryGetValue(sid, out var c)) sessions[sid] = c = new SessionRow { Id = sid, First = at };
-    c.AppKey ??= f.AppKey; c.NodeId ??= f.NodeId; c.Login ??= method == "connect" ? f.Login : null;
-    if (method == "connect") c.Status = "CONNECTING";
-    if (method == "ConnectionStatusEvent")
+    c.AppKey ??= f.AppKey; c.NodeId ??= f.NodeId; c.Login ??= method == WcsMethod.Connect ? f.Login : null;
+    if (method == WcsMethod.Connect) c.Status = SessionStatus.Connecting;
+    if (method == WcsMethod.ConnectionStatusEvent)
     {
         c.Status = f.Status;
-        if (f.Status == "ESTABLISHED") c.Connected ??= at;
-        if (f.Status is "DISCONNECTED" or "FAILED")
+        if (f.Status == SessionStatus.Established) c.Connected ??= at;
+        if (SessionStatus.EndsStreams(f.Status))
         {
             c.Disconnected ??= at;
-            foreach (var s in streams.Values.Where(s => s.SessionId == sid && !Fields.IsTerminal(s.Status)))
+            foreach (var s in streams.Values.Where(s => s.SessionId == sid && !StreamStatus.IsTerminal(s.Status)))
             {
-                s.Status = s.Published == false ? "STOPPED" : "UNPUBLISHED";
+                s.Status = StreamStatus.EndedWithSession(s.Published);
                 s.Info = "Ended with session";
                 s.EndedBy = id;
             }
@@ -227,14 +228,6 @@ internal sealed record Fields(string? NodeId, string? AppKey, string? SessionId,
         return new Fields(S("nodeId"), S("appKey"), S("sessionId"), S("mediaSessionId"), S("name"), S("status"), S("info"), B("published"), login);
     }
 
-    public static bool IsTerminal(string? status) => status is "UNPUBLISHED" or "STOPPED" or "FAILED";
-
-    /// <summary>HookKind as the portal stores it: Connect 1, DirectCall 2, Event 3, Unknown 0.</summary>
-    public static int KindOf(string method) => method switch
-    {
-        "connect" => 1,
-        "publishStream" or "playStream" or "unPublishStream" or "stopStream" => 2,
-        _ when method.EndsWith("Event", StringComparison.Ordinal) => 3,
-        _ => 0,
-    };
+    /// <summary>HookKind as the portal stores it (its number).</summary>
+    public static int KindOf(string method) => (int)HookCatalogue.KindOf(method);
 }

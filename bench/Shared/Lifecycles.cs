@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StreamPortal.Wcs;
 
 namespace Bench.Shared;
 
@@ -49,10 +50,10 @@ public sealed class Lifecycles
         b["sessionId"] = SessionB;
         b["mediaSessionId"] = MediaB;
         b["published"] = false;
-        b["status"] = "PLAYING";
+        b["status"] = StreamStatus.Playing;
         b["mediaType"] = "play";
         b["custom"] = new JsonObject { ["login"] = "victor" };
-        return new Lifecycles(fixtures, ("StreamKeepAliveEvent", b.ToJsonString()));
+        return new Lifecycles(fixtures, (WcsMethod.StreamKeepAliveEvent, b.ToJsonString()));
     }
 
     /// <summary>The hooks of one lifecycle, in order. Every 10th player drops without stopStream (its stream ends with the session).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MudBlazor;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Components.Controls;
 
@@ -22,10 +23,10 @@ public static class Display
 
     public static Color StatusColor(string? status) => status switch
     {
-        "PUBLISHING" or "PLAYING" or "ESTABLISHED" => Color.Success,
-        "FAILED" => Color.Error,
-        "UNPUBLISHED" or "STOPPED" or "DISCONNECTED" => Color.Default,
-        "PENDING" => Color.Info,
+        StreamStatus.Publishing or StreamStatus.Playing or SessionStatus.Established => Color.Success,
+        StreamStatus.Failed or SessionStatus.Refused => Color.Error,
+        StreamStatus.Unpublished or StreamStatus.Stopped or SessionStatus.Disconnected => Color.Default,
+        StreamStatus.Pending or SessionStatus.Connecting => Color.Info,
         _ => Color.Default,
     };
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using StreamPortal.Hooks;
 using StreamPortal.Rules;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Components.Dialogs;
 

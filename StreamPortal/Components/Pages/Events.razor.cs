@@ -4,6 +4,7 @@ using StreamPortal.Data.Entities;
 using StreamPortal.Components.Controls;
 using StreamPortal.Data.Queries;
 using StreamPortal.Live;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Components.Pages;
 

@@ -1,3 +1,4 @@
+using StreamPortal.Wcs;
 using StreamPortal.Api;
 using Microsoft.AspNetCore.Components;
 using StreamPortal.Components.Controls;
@@ -9,7 +10,7 @@ namespace StreamPortal.Components.Pages;
 /// <summary>WCS connections, server-paged and sorted; re-queried when a batch touched any session.</summary>
 public sealed partial class Sessions : PagedLivePage<SessionItem>
 {
-    internal static readonly string[] SessionStatuses = ["CONNECTING", "ESTABLISHED", "REFUSED", "FAILED", "DISCONNECTED"];
+    internal static IReadOnlyList<string> SessionStatuses => SessionStatus.All;
 
     [Inject] private SessionQueries Queries { get; set; } = default!;
 

@@ -1,3 +1,4 @@
+using StreamPortal.Wcs;
 using StreamPortal.Api;
 using Microsoft.AspNetCore.Components;
 using StreamPortal.Components.Controls;
@@ -9,7 +10,7 @@ namespace StreamPortal.Components.Pages;
 /// <summary>Stream instances, server-paged and sorted; the page re-queries when a batch touched any stream.</summary>
 public sealed partial class Streams : PagedLivePage<StreamItem>
 {
-    internal static readonly string[] StreamStatuses = ["PENDING", "PUBLISHING", "PLAYING", "UNPUBLISHED", "STOPPED", "FAILED"];
+    internal static IReadOnlyList<string> StreamStatuses => StreamStatus.All;
 
     [Inject] private StreamQueries Queries { get; set; } = default!;
 

@@ -1,3 +1,4 @@
+using StreamPortal.Wcs;
 namespace StreamPortal.Data.Entities;
 
 /// <summary>One hook as it arrived and as it was answered; rejected attempts are kept here too.</summary>

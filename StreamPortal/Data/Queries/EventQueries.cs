@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using StreamPortal.Api;
 using StreamPortal.Data.Entities;
-using StreamPortal.Hooks;
+using StreamPortal.Wcs;
 
 namespace StreamPortal.Data.Queries;
 
@@ -34,7 +33,7 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
         var headers = string.IsNullOrEmpty(e.Headers)
             ? new Dictionary<string, string>()
             : JsonSerializer.Deserialize<Dictionary<string, string>>(e.Headers) ?? [];
-        return new EventDetail(e.Id, ApiTime.From(e.ReceivedAtMs), e.App, e.Method, e.Kind, e.AppKey, e.NodeId,
+        return new EventDetail(e.Id, StoredTime.From(e.ReceivedAtMs), e.App, e.Method, e.Kind, e.AppKey, e.NodeId,
             e.SessionId, e.MediaSessionId, e.Name, e.Status, e.Info, e.Published, e.AnswerStatus, e.RuleId, e.RuleName,
             e.DelayMs, e.LatencyMs, e.Rejected, e.RejectReason,
             e.BodyEncoding is null ? JsonText.Element(e.Body) : null, e.Body, e.BodyEncoding, headers,
@@ -101,7 +100,7 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
 
     // The final projection may run client code: EF fetches the columns and converts the time in memory.
     internal static readonly System.Linq.Expressions.Expression<Func<HookEvent, EventItem>> ToItem = e => new EventItem(
-        e.Id, ApiTime.From(e.ReceivedAtMs), e.App, e.Method, e.Kind, e.AppKey, e.NodeId, e.SessionId, e.MediaSessionId,
+        e.Id, StoredTime.From(e.ReceivedAtMs), e.App, e.Method, e.Kind, e.AppKey, e.NodeId, e.SessionId, e.MediaSessionId,
         e.Name, e.Status, e.Info, e.Published, e.AnswerStatus, e.RuleId, e.RuleName, e.DelayMs, e.LatencyMs, e.Rejected,
         e.RejectReason);
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using StreamPortal.Api;
 using StreamPortal.Data.Entities;
 
 namespace StreamPortal.Data.Queries;
@@ -57,6 +56,6 @@ public sealed class SessionQueries(IDbContextFactory<PortalDbContext> contexts)
 
     internal static SessionItem ToItem(ClientSession s) => new(
         s.SessionId, s.AppKey, s.NodeId, s.Status, s.Origin, s.Login, s.ClientVersion, s.ClientOsVersion,
-        s.ClientBrowserVersion, ApiTime.From(s.ConnectedAtMs), ApiTime.From(s.DisconnectedAtMs), ApiTime.From(s.FirstSeenMs),
-        ApiTime.From(s.LastSeenMs), s.EventCount, JsonText.Element(s.RestClientConfig), JsonText.Element(s.Custom));
+        s.ClientBrowserVersion, StoredTime.From(s.ConnectedAtMs), StoredTime.From(s.DisconnectedAtMs), StoredTime.From(s.FirstSeenMs),
+        StoredTime.From(s.LastSeenMs), s.EventCount, JsonText.Element(s.RestClientConfig), JsonText.Element(s.Custom));
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using StreamPortal.Api;
 using StreamPortal.Data.Entities;
 
 namespace StreamPortal.Data.Queries;
@@ -60,6 +59,6 @@ public sealed class StreamQueries(IDbContextFactory<PortalDbContext> contexts)
 
     internal static readonly System.Linq.Expressions.Expression<Func<StreamInstance, StreamItem>> ToItem = s => new StreamItem(
         s.MediaSessionId, s.Name, s.SessionId, s.AppKey, s.NodeId, s.Published, s.Status, s.Info, s.MediaProvider,
-        s.HasAudio, s.HasVideo, s.Width, s.Height, s.AudioCodec, s.VideoCodec, ApiTime.From(s.FirstSeenMs),
-        ApiTime.From(s.LastSeenMs), s.EventCount, s.EndedWithSession, s.EndedByEventId);
+        s.HasAudio, s.HasVideo, s.Width, s.Height, s.AudioCodec, s.VideoCodec, StoredTime.From(s.FirstSeenMs),
+        StoredTime.From(s.LastSeenMs), s.EventCount, s.EndedWithSession, s.EndedByEventId);
 }

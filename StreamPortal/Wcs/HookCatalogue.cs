@@ -1,23 +1,21 @@
 using System.Collections.Frozen;
-using StreamPortal.Data.Entities;
+namespace StreamPortal.Wcs;
 
-namespace StreamPortal.Hooks;
-
-/// <summary>Every WCS hook method and its kind, as in wcs-hooks.md; the one place rules and the UI look them up.</summary>
+/// <summary>Every WCS hook method and its kind, as in docs/wcs-hooks.md; the one place rules and the UI look them up.</summary>
 public static class HookCatalogue
 {
     private static readonly (HookKind Kind, string[] Methods)[] Groups =
     [
-        (HookKind.Connect, ["connect"]),
+        (HookKind.Connect, [WcsMethod.Connect]),
         (HookKind.DirectCall,
         [
-            "publishStream", "playStream", "unPublishStream", "stopStream", "pauseStream", "snapshot", "playHLS",
+            WcsMethod.PublishStream, WcsMethod.PlayStream, WcsMethod.UnPublishStream, WcsMethod.StopStream, "pauseStream", "snapshot", "playHLS",
             "playRTSP", "call", "answer", "hold", "unhold", "transfer", "hangup", "sendDtmf", "sendMessage", "sendIMDN",
             "subscribe", "sendXcapRequest", "OnDataEvent", "submitBugReport", "pushLogs", "sessionDebug",
         ]),
         (HookKind.Event,
         [
-            "ConnectionStatusEvent", "StreamStatusEvent", "StreamKeepAliveEvent", "RegistrationStatusEvent",
+            WcsMethod.ConnectionStatusEvent, WcsMethod.StreamStatusEvent, WcsMethod.StreamKeepAliveEvent, "RegistrationStatusEvent",
             "CallStatusEvent", "TransferStatusEvent", "MessageStatusEvent", "DataStatusEvent", "BugReportStatusEvent",
             "SessionDebugStatusEvent", "ErrorStatusEvent",
         ]),

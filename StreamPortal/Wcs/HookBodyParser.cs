@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Text;
 using System.Text.Json;
 
-namespace StreamPortal.Hooks;
+namespace StreamPortal.Wcs;
 
 /// <summary>
 /// One forward pass over the body with Utf8JsonReader: checks it is one JSON object, that known fields have

@@ -1,4 +1,4 @@
-namespace StreamPortal.Hooks;
+namespace StreamPortal.Wcs;
 
 /// <summary>The fields of a hook body the portal projects or matches on; everything else stays in the raw body.</summary>
 public sealed class HookFields

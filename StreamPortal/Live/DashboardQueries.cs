@@ -1,7 +1,9 @@
+using StreamPortal.Data;
+using StreamPortal.Data.Queries;
+using StreamPortal.Wcs;
 using Microsoft.EntityFrameworkCore;
-using StreamPortal.Live;
 
-namespace StreamPortal.Data.Queries;
+namespace StreamPortal.Live;
 
 public sealed record DashboardCounts(
     int StreamsPublishing, int StreamsPlaying, int SessionsConnected, int HooksLastMinute, int Non200LastMinute, int RejectedLastHour);
@@ -27,9 +29,9 @@ public sealed class DashboardQueries(IDbContextFactory<PortalDbContext> contexts
         var rate = await rates.SnapshotAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         return new DashboardCounts(
-            await db.Streams.CountAsync(s => s.Status == "PUBLISHING", ct),
-            await db.Streams.CountAsync(s => s.Status == "PLAYING", ct),
-            await db.Sessions.CountAsync(s => s.Status == "ESTABLISHED", ct),
+            await db.Streams.CountAsync(s => s.Status == StreamStatus.Publishing, ct),
+            await db.Streams.CountAsync(s => s.Status == StreamStatus.Playing, ct),
+            await db.Sessions.CountAsync(s => s.Status == SessionStatus.Established, ct),
             rate.LastMinuteTotal, rate.LastMinuteNon200, rate.RejectedLastHour);
     }
 
@@ -52,9 +54,9 @@ public sealed class DashboardQueries(IDbContextFactory<PortalDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var dayAgo = time.GetUtcNow().AddDays(-1).ToUnixTimeMilliseconds();
-        var failed = await db.Streams.AsNoTracking().Where(s => s.Status == "FAILED")
+        var failed = await db.Streams.AsNoTracking().Where(s => s.Status == StreamStatus.Failed)
             .OrderByDescending(s => s.LastSeenMs).Take(FailureRows).Select(StreamQueries.ToItem).ToListAsync(ct);
-        var refused = await db.Events.AsNoTracking().Where(e => e.Method == "connect" && e.AnswerStatus != 200)
+        var refused = await db.Events.AsNoTracking().Where(e => e.Method == WcsMethod.Connect && e.AnswerStatus != 200)
             .OrderByDescending(e => e.Id).Take(FailureRows).Select(EventQueries.ToItem).ToListAsync(ct);
         var non200 = await db.Events.AsNoTracking().Where(e => e.ReceivedAtMs >= dayAgo && e.AnswerStatus != 200)
             .OrderByDescending(e => e.Id).Take(FailureRows).Select(EventQueries.ToItem).ToListAsync(ct);

@@ -1,8 +1,9 @@
+using StreamPortal.Wcs;
 using System.Text;
 using StreamPortal.Hooks;
 using StreamPortal.Tests.Shared;
 
-namespace StreamPortal.Tests.Hooks;
+namespace StreamPortal.Tests.Wcs;
 
 public sealed class HookBodyParserTests
 {

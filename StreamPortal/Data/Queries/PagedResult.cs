@@ -1,0 +1,4 @@
+namespace StreamPortal.Data.Queries;
+
+/// <summary>One page of a list and the total that matched (the admin API's list answer and the console's grids).</summary>
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total);
