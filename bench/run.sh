@@ -78,7 +78,7 @@ SEED="$BENCH_DIR/Seed/bin/Release/$BIN/Seed.dll"
 BASELINE="$BENCH_DIR/Baseline/bin/Release/$BIN/Baseline.dll"
 B2B="$BENCH_DIR/BrowserLatency/bin/Release/$BIN/BrowserLatency.dll"
 UTIL="python3 $BENCH_DIR/benchutil.py"
-FIXTURES="$BENCH_DIR/fixtures"
+FIXTURES="$BENCH_DIR/../fixtures/wcs-lifecycle"
 log "build took $(( $(date +%s) - build_start )) s"
 
 # The StreamStatusEvent of workload 1, written as Python's json.dumps writes it (761 bytes; the "762-byte" body).

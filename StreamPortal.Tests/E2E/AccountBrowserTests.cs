@@ -7,7 +7,7 @@ namespace StreamPortal.Tests.E2E;
 [Collection(BrowserCollection.Name)]
 public sealed class AccountBrowserTests(BrowserFixture fixture)
 {
-    [Fact]
+    [BrowserFact]
     public async Task An_anonymous_visit_goes_to_login_and_a_wrong_password_says_so()
     {
         var page = await fixture.NewPageAsync();
@@ -20,7 +20,7 @@ public sealed class AccountBrowserTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Log_out_from_the_account_menu_ends_the_session()
     {
         var page = await fixture.LoginAsync();
@@ -32,7 +32,7 @@ public sealed class AccountBrowserTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task A_viewer_sees_settings_read_only()
     {
         var users = fixture.Factory.Services.GetRequiredService<UserAccounts>();

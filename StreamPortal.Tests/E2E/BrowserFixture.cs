@@ -15,11 +15,11 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 
 /// <summary>
 /// The real app on Kestrel (127.0.0.1, a free port) over a temp SQLite file, and Debian's Chromium driven by Playwright.
-/// Missing Chromium is a failure, not a skip: CI installs it.
+/// Without a Chromium it starts nothing: its tests (<see cref="BrowserFactAttribute"/>) are skipped, or fail when a
+/// browser is required (<see cref="BrowserAvailability"/>).
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
     public const int LaptopWidth = 1366, LaptopHeight = 800, PhoneWidth = 390, PhoneHeight = 844;
 
     public PortalFactory Factory { get; } = new();
@@ -33,8 +33,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException($"Browser tests need Chromium at {ChromiumPath} (Debian: apt-get install chromium).");
+        if (!BrowserAvailability.IsAvailable)
+        {
+            if (BrowserAvailability.Required)
+                throw new InvalidOperationException($"{BrowserAvailability.RequireVariable} is set, so browser tests must run. " + BrowserAvailability.MissingReason);
+            return;
+        }
         Directory.CreateDirectory(ScreenshotDir);
         Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         Factory.StartServer();
@@ -43,7 +47,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = ChromiumPath,
+            ExecutablePath = BrowserAvailability.ExecutablePath,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
     }

@@ -7,7 +7,7 @@ namespace StreamPortal.Tests.E2E;
 [Collection(BrowserCollection.Name)]
 public sealed class EventsBrowserTests(BrowserFixture fixture)
 {
-    [Fact]
+    [BrowserFact]
     public async Task A_posted_hook_appears_live_and_pause_counts_new_ones_until_resume()
     {
         var page = await fixture.LoginAsync();
@@ -36,7 +36,7 @@ public sealed class EventsBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#pause-button")).ToHaveTextAsync("Pause");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task A_stream_name_with_markup_is_shown_as_text_and_runs_nothing()
     {
         const string name = "<img src=x onerror=alert(1)>";

@@ -10,7 +10,7 @@ namespace StreamPortal.Tests.E2E;
 public sealed class RuleToEventsBrowserTests(BrowserFixture fixture)
 {
     /// <summary>The scenario end to end: a rule made in the UI, a matching hook, its 403 in the Events page.</summary>
-    [Fact]
+    [BrowserFact]
     public async Task A_rule_created_in_the_UI_then_a_matching_hook_shows_its_403_in_the_Events_page()
     {
         var page = await fixture.LoginAsync();

@@ -18,7 +18,7 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
 
     private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
-    [Fact]
+    [BrowserFact]
     public async Task An_admin_creates_a_rule_in_the_dialog_with_validation_prediction_and_dry_run()
     {
         var stream = Unique("vip");
@@ -85,7 +85,7 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task An_admin_toggles_reorders_and_deletes_rules_with_confirmation()
     {
         var first = await CreateAsync(Unique("first"));
@@ -130,7 +130,7 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Hit_counters_change_live_while_the_page_is_open()
     {
         var stream = Unique("counted");
@@ -160,7 +160,7 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task The_connect_policy_editor_saves_a_method_for_an_app()
     {
         var app = Unique("app");
@@ -194,7 +194,7 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task A_viewer_sees_the_rules_read_only()
     {
         var rule = await CreateAsync(Unique("viewer-sees"));
@@ -228,7 +228,7 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
-    [Theory]
+    [BrowserTheory]
     [InlineData("/rules")]
     [InlineData("/rules/connect-policy")]
     public async Task An_anonymous_visit_to_a_rules_page_goes_to_login(string url)

@@ -10,7 +10,7 @@ namespace StreamPortal.Tests.E2E;
 [Collection(BrowserCollection.Name)]
 public sealed class ScreenshotBrowserTests(BrowserFixture fixture)
 {
-    [Fact]
+    [BrowserFact]
     public async Task Every_page_renders_its_data_at_laptop_and_phone_width()
     {
         var hooks = fixture.CreateHttpClient();

@@ -4,7 +4,7 @@ using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Hooks;
 
-/// <summary>Replays shared/fixtures/wcs-lifecycle in order against the real app on a real SQLite file.</summary>
+/// <summary>Replays the repository's fixtures/wcs-lifecycle in order against the real app on a real SQLite file.</summary>
 public sealed class LifecycleReplayTests : PortalTest
 {
     [Fact]
