@@ -105,25 +105,20 @@ public sealed class EventKeyTests : PortalTest
 /// <summary>A database from before the EventKeys migration keeps its events findable by the key filters.</summary>
 public sealed class EventKeyMigrationTests : IAsyncLifetime
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "streamportal-tests", $"keys-{Guid.NewGuid():N}.db");
+    private readonly TempDatabase _database = new();
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(f);
+        _database.Dispose();
         return Task.CompletedTask;
     }
 
     [Fact]
     public async Task Migrating_gives_old_events_their_keys()
     {
-        var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={_path}").Options;
+        var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(_database.ConnectionString).Options;
         await using var db = new PortalDbContext(options);
         var migrator = db.GetService<IMigrator>();
         var migrations = db.Database.GetMigrations().ToList();

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using StreamPortal.Ingest;
+using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Ingest;
 
@@ -9,24 +10,22 @@ namespace StreamPortal.Tests.Ingest;
 /// </summary>
 public sealed class WalCheckpointTests : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "streamportal-tests", $"wal-{Guid.NewGuid():N}.db");
+    private readonly TempDatabase _database = new();
     private readonly SqliteConnection _writer;
     private readonly SqliteConnection _checkpointer;
 
     public WalCheckpointTests()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        _writer = Open();
+        _writer = _database.Open();
         Exec(_writer, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0; CREATE TABLE t(x TEXT);");
-        _checkpointer = Open();
+        _checkpointer = _database.Open();
     }
 
     public void Dispose()
     {
         _writer.Dispose();
         _checkpointer.Dispose();
-        SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(f);
+        _database.Dispose();
     }
 
     [Fact]
@@ -48,20 +47,13 @@ public sealed class WalCheckpointTests : IDisposable
         Assert.Equal(51L, Scalar(_checkpointer, "SELECT COUNT(*) FROM t"));
     }
 
-    private SqliteConnection Open()
-    {
-        var c = new SqliteConnection($"Data Source={_path};Pooling=False");
-        c.Open();
-        return c;
-    }
-
     /// <summary>
     /// The WAL's last valid frame (mxFrame, bytes 16-19 of the WAL index in the -shm file, native byte order; see
     /// SQLite's "WAL-mode file format"). Read from the file, as asking SQLite through a checkpoint would copy frames.
     /// </summary>
     private uint WalFrames()
     {
-        using var shm = new FileStream(_path + "-shm", FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var shm = new FileStream(_database.Path + "-shm", FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         Span<byte> header = stackalloc byte[20];
         shm.ReadExactly(header);
         return BitConverter.ToUInt32(header[16..]);

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 
 namespace StreamPortal.Tests.Shared;
@@ -14,16 +13,10 @@ public class PortalFactory : WebApplicationFactory<Program>
     public const string ApiKey = "test-api-key-0123456789";
     public const string AdminPassword = "Admin-Password-123!";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "streamportal-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempDatabase _database = new();
 
-    public PortalFactory()
-    {
-        Directory.CreateDirectory(_folder);
-        DatabasePath = Path.Combine(_folder, "portal.db");
-    }
-
-    public string DatabasePath { get; }
-    public string ConnectionString => $"Data Source={DatabasePath}";
+    public string DatabasePath => _database.Path;
+    public string ConnectionString => _database.ConnectionString;
 
     /// <summary>Extra configuration for this factory's app (set before the first client is created).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
@@ -56,19 +49,13 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Cleanup();
+        _database.Dispose();
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Cleanup();
+        _database.Dispose();
         GC.SuppressFinalize(this);
-    }
-
-    private void Cleanup()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
