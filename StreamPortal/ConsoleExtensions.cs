@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using StreamPortal.Auth;
-using StreamPortal.Data.Queries;
 using StreamPortal.Ingest;
 using StreamPortal.Live;
 

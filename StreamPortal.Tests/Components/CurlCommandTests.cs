@@ -1,5 +1,4 @@
 using StreamPortal.Components.Controls;
-using StreamPortal.Data.Entities;
 using StreamPortal.Data.Queries;
 using StreamPortal.Wcs;
 

@@ -24,7 +24,7 @@ public sealed class MainLayoutTests : ConsoleBunitContext
     }
 
     private IRenderedComponent<MainLayout> RenderLayout() =>
-        Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
+        Render<MainLayout>(p => p.Add(x => x.Body, b => b.AddContent(0, "page body")));
 
     [Fact]
     public async Task The_pass_through_warning_appears_while_the_switch_is_on()

@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StreamPortal.Data;
-using StreamPortal.Data.Entities;
 using StreamPortal.Data.Queries;
 using StreamPortal.Tests.Shared;
 using StreamPortal.Wcs;

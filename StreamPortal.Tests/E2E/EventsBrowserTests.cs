@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using StreamPortal.Tests.Shared;
 using static Microsoft.Playwright.Assertions;
 

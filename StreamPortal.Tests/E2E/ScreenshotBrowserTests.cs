@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using StreamPortal.Rules;
 using StreamPortal.Tests.Shared;
 using static Microsoft.Playwright.Assertions;

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamPortal.Data.Entities;
-using StreamPortal.Hooks;
 using StreamPortal.Rules;
 using StreamPortal.Wcs;
 

@@ -1,9 +1,6 @@
 using Bunit;
 using MudBlazor;
-using StreamPortal.Components.Pages.Rules;
-using StreamPortal.Data.Entities;
 using StreamPortal.Live;
-using StreamPortal.Rules;
 using StreamPortal.Wcs;
 
 namespace StreamPortal.Tests.Rules;

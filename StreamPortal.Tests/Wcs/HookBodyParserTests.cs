@@ -1,6 +1,5 @@
 using StreamPortal.Wcs;
 using System.Text;
-using StreamPortal.Hooks;
 using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Wcs;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using StreamPortal.Data.Entities;
 using StreamPortal.Data.Queries;
 using StreamPortal.Wcs;
 

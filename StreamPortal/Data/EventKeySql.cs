@@ -2,7 +2,7 @@ namespace StreamPortal.Data;
 
 /// <summary>
 /// Gives events written without keys (before the EventKeys migration, or by a bulk loader) their
-/// <see cref="Entities.EventKey"/>s. Plain SQL with no dependencies, so that tools can link this file.
+/// keys (table EventKeys). Plain SQL with no dependencies, so that tools (bench/Seed) can link this file.
 /// </summary>
 public static class EventKeySql
 {

@@ -1,5 +1,4 @@
 using StreamPortal.Data.Entities;
-using StreamPortal.Hooks;
 using StreamPortal.Wcs;
 
 namespace StreamPortal.Ingest;

@@ -1,4 +1,3 @@
-using StreamPortal.Data.Entities;
 using StreamPortal.Wcs;
 
 namespace StreamPortal.Rules;

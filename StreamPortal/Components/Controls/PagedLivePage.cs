@@ -1,5 +1,4 @@
 using StreamPortal.Data.Queries;
-using StreamPortal.Api;
 
 namespace StreamPortal.Components.Controls;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using StreamPortal.Hooks;
 using StreamPortal.Rules;
 using StreamPortal.Wcs;
 

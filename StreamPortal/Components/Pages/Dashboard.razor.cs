@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using StreamPortal.Components.Controls;
-using StreamPortal.Data.Queries;
 using StreamPortal.Live;
 
 namespace StreamPortal.Components.Pages;

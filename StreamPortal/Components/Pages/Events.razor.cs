@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using StreamPortal.Data.Entities;
 using StreamPortal.Components.Controls;
 using StreamPortal.Data.Queries;
 using StreamPortal.Live;

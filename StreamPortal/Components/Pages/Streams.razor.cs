@@ -1,9 +1,7 @@
 using StreamPortal.Wcs;
-using StreamPortal.Api;
 using Microsoft.AspNetCore.Components;
 using StreamPortal.Components.Controls;
 using StreamPortal.Data.Queries;
-using StreamPortal.Live;
 
 namespace StreamPortal.Components.Pages;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using StreamPortal.Data.Entities;
 using StreamPortal.Wcs;
 
 namespace StreamPortal.Data.Queries;
