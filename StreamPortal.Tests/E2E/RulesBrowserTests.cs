@@ -15,6 +15,8 @@ namespace StreamPortal.Tests.E2E;
 public sealed class RulesBrowserTests(BrowserFixture fixture)
 {
     private RuleService Rules => fixture.Factory.Services.GetRequiredService<RuleService>();
+    private RuleEngine Engine => fixture.Factory.Services.GetRequiredService<RuleEngine>();
+    private ConnectPolicyService Policies => fixture.Factory.Services.GetRequiredService<ConnectPolicyService>();
 
     private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -103,13 +105,13 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
         await Expect(toggle).Not.ToBeCheckedAsync();
         // The checkbox flips in the browser at once; this sentence is rendered by the server after the change is stored.
         await Expect(RowOf(page, first.Name).Locator("[data-testid=rule-effect]")).ToContainTextAsync("The rule is disabled");
-        Assert.False(Rules.Engine.Rules.Single(r => r.Id == first.Id).Enabled);
+        Assert.False(Engine.Rules.Single(r => r.Id == first.Id).Enabled);
 
         // Move the first one down: it now comes after the second, on the page and in the engine.
         await RowOf(page, first.Name).Locator("[data-testid=rule-down]").ClickAsync();
         var pair = names.Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^({first.Name}|{second.Name})$") });
         await Expect(pair).ToHaveTextAsync([second.Name, first.Name]);
-        var order = Rules.Engine.Rules.Select(r => r.Id).ToList();
+        var order = Engine.Rules.Select(r => r.Id).ToList();
         Assert.True(order.IndexOf(second.Id) < order.IndexOf(first.Id));
 
         // Delete asks first; Cancel keeps the rule, Delete removes it.
@@ -124,7 +126,7 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
         await Expect(box).ToBeVisibleAsync();
         await box.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Expect(RowOf(page, first.Name)).ToHaveCountAsync(0);
-        Assert.DoesNotContain(Rules.Engine.Rules, r => r.Id == first.Id);
+        Assert.DoesNotContain(Engine.Rules, r => r.Id == first.Id);
 
         await Rules.DeleteAsync(second.Id, default);
         await page.Context.CloseAsync();
@@ -179,7 +181,7 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("[data-testid=policy-saved]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=policy-source]")).ToContainTextAsync($"App {app} has a policy of its own.");
 
-        var policy = Rules.GetPolicy(app);
+        var policy = Policies.Get(app);
         Assert.Equal("app", policy.Source);
         Assert.Equal("FAIL", policy.RestClientConfig["publishStream"].RestOnError);
         Assert.Equal("name", policy.RestClientConfig["publishStream"].RestOverwrite);
@@ -190,7 +192,7 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
         var answer = await fixture.CreateHttpClient().PostHookAsync("connect", connect);
         Assert.Contains("\"restOnError\":\"FAIL\"", (await answer.Content.ReadAsStringAsync()).Replace(" ", ""));
 
-        await Rules.DeletePolicyAsync(app, default);
+        await Policies.DeleteAsync(app, default);
         await page.Context.CloseAsync();
     }
 
@@ -222,7 +224,7 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
         await BrowserFixture.WaitInteractiveAsync(page);
         await Expect(page.Locator("[data-testid=policy-table]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=policy-save]")).ToHaveCountAsync(0);
-        Assert.True(Rules.Engine.Rules.Single(r => r.Id == rule.Id).Enabled);
+        Assert.True(Engine.Rules.Single(r => r.Id == rule.Id).Enabled);
 
         await Rules.DeleteAsync(rule.Id, default);
         await page.Context.CloseAsync();
@@ -245,11 +247,11 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
 
     private async Task<RuleView> CreateAsync(string name, string? stream = null)
     {
-        var result = await Rules.CreateAsync(new RuleDefinition
+        var result = await Rules.CreateAsync(new RuleInput
         {
             Name = name,
-            Match = new RuleMatch { Methods = ["publishStream"], StreamName = stream ?? name },
-            Answer = new RuleAnswer { Status = 403 },
+            Match = new RuleMatchInput { Methods = ["publishStream"], StreamName = stream ?? name },
+            Answer = new RuleAnswerInput { Status = 403 },
         }, default);
         return result.Value ?? throw new InvalidOperationException(string.Join("; ", result.Errors!.Keys));
     }

@@ -31,7 +31,8 @@ public sealed class ScreenshotBrowserTests(BrowserFixture fixture)
         var shotRules = new List<long>();
         foreach (var rule in ShotRules())
             shotRules.Add((await rules.CreateAsync(rule, default)).Value?.Id ?? throw new InvalidOperationException("screenshot rule invalid"));
-        await rules.PutPolicyAsync("shot-app", new ConnectPolicyInput
+        var policies = fixture.Factory.Services.GetRequiredService<ConnectPolicyService>();
+        await policies.PutAsync("shot-app", new ConnectPolicyInput
         {
             RestClientConfig = new()
             {
@@ -92,35 +93,35 @@ public sealed class ScreenshotBrowserTests(BrowserFixture fixture)
         }
 
         foreach (var id in shotRules) await rules.DeleteAsync(id, default);
-        await rules.DeletePolicyAsync("shot-app", default);
+        await policies.DeleteAsync("shot-app", default);
     }
 
-    private static IEnumerable<RuleDefinition> ShotRules()
+    private static IEnumerable<RuleInput> ShotRules()
     {
-        yield return new RuleDefinition
+        yield return new RuleInput
         {
             Name = "shot: refuse vip publishes",
-            Match = new RuleMatch { Methods = ["publishStream"], StreamName = "shot-vip-*" },
-            Answer = new RuleAnswer { Status = 403 },
+            Match = new RuleMatchInput { Methods = ["publishStream"], StreamName = "shot-vip-*" },
+            Answer = new RuleAnswerInput { Status = 403 },
         };
-        yield return new RuleDefinition
+        yield return new RuleInput
         {
             Name = "shot: slow start for carol",
-            Match = new RuleMatch
+            Match = new RuleMatchInput
             {
                 Methods = ["publishStream", "playStream"], AppKey = "shot-app", StreamName = "shot-slow-*",
-                Fields = [new FieldCondition { Path = "custom.login", Op = FieldOps.EqualsOp, Value = "carol" }],
+                Fields = [new FieldConditionInput { Path = "custom.login", Op = FieldOps.EqualsOp, Value = "carol" }],
             },
-            Answer = new RuleAnswer { Status = 200, DelayMs = 2000, DelayMaxMs = 4000 },
-            Limits = new RuleLimits { Probability = 0.5, MaxHits = 10 },
+            Answer = new RuleAnswerInput { Status = 200, DelayMs = 2000, DelayMaxMs = 4000 },
+            Limits = new RuleLimitsInput { Probability = 0.5, MaxHits = 10 },
         };
-        yield return new RuleDefinition
+        yield return new RuleInput
         {
             Name = "shot: flaky status events",
             Enabled = false,
-            Match = new RuleMatch { Methods = ["StreamStatusEvent"], Statuses = ["PUBLISHING"], StreamName = "shot-flaky-*" },
-            Answer = new RuleAnswer { Status = 500, Body = new AnswerBody { Mode = BodyModes.Empty } },
-            Limits = new RuleLimits { EveryNth = 3 },
+            Match = new RuleMatchInput { Methods = ["StreamStatusEvent"], Statuses = ["PUBLISHING"], StreamName = "shot-flaky-*" },
+            Answer = new RuleAnswerInput { Status = 500, Body = new AnswerBodyInput { Mode = BodyModes.Empty } },
+            Limits = new RuleLimitsInput { EveryNth = 3 },
         };
     }
 }

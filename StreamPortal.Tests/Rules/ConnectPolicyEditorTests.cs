@@ -9,7 +9,7 @@ public sealed class ConnectPolicyEditorTests : RulesUiContext
     [Fact]
     public async Task Shows_the_policy_per_method_and_saves_an_edit()
     {
-        await Rules.PutPolicyAsync("default", new ConnectPolicyInput
+        await Policies.PutAsync("default", new ConnectPolicyInput
         {
             RestClientConfig = new()
             {
@@ -25,16 +25,16 @@ public sealed class ConnectPolicyEditorTests : RulesUiContext
         Input(cut, "restOverwrite").Change("name, record");
         cut.Find("[data-testid=policy-save]").Click();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=policy-saved]")));
-        var stored = Rules.GetPolicy("default").RestClientConfig["publishStream"];
+        var stored = Policies.Get("default").RestClientConfig["publishStream"];
         Assert.Equal("name,record", stored.RestOverwrite);
         Assert.Equal("FAIL", stored.RestOnError);
-        Assert.Contains("\"restOverwrite\":\"name,record\"", Rules.Engine.RestClientConfigFor("anyApp"));
+        Assert.Contains("\"restOverwrite\":\"name,record\"", Engine.RestClientConfigFor("anyApp"));
     }
 
     [Fact]
     public async Task An_app_without_its_own_policy_is_shown_the_default_and_saving_creates_its_own()
     {
-        await Rules.PutPolicyAsync("default", new ConnectPolicyInput
+        await Policies.PutAsync("default", new ConnectPolicyInput
         {
             RestClientConfig = new() { ["publishStream"] = new MethodPolicy { RestOnError = "FAIL" } },
         }, CancellationToken.None);
@@ -44,7 +44,7 @@ public sealed class ConnectPolicyEditorTests : RulesUiContext
         cut.WaitForAssertion(() => Assert.Contains("App shop has no policy of its own", cut.Find("[data-testid=policy-source]").TextContent));
         cut.Find("[data-testid=policy-save]").Click();
         cut.WaitForAssertion(() => Assert.Contains("App shop has a policy of its own", cut.Find("[data-testid=policy-source]").TextContent));
-        Assert.Equal("app", Rules.GetPolicy("shop").Source);
+        Assert.Equal("app", Policies.Get("shop").Source);
     }
 }
 
@@ -53,7 +53,7 @@ public sealed class ConnectPolicyEditorViewerTests() : RulesUiContext(admin: fal
     [Fact]
     public async Task A_viewer_sees_the_policy_without_save_add_or_remove()
     {
-        await Rules.PutPolicyAsync("default", new ConnectPolicyInput
+        await Policies.PutAsync("default", new ConnectPolicyInput
         {
             RestClientConfig = new() { ["publishStream"] = new MethodPolicy { RestOnError = "FAIL" } },
         }, CancellationToken.None);

@@ -6,14 +6,14 @@ public sealed class EffectPredictorTests
 {
     private static readonly DateTimeOffset Now = RuleTestKit.T0;
 
-    private static IReadOnlyList<string> Predict(RuleDefinition rule, Dictionary<string, MethodPolicy>? policy = null) =>
-        EffectPredictor.Predict(rule, m => policy?.GetValueOrDefault(m) ?? MethodPolicy.WcsDefault, "default connect policy", Now);
+    private static IReadOnlyList<string> Predict(RuleInput rule, Dictionary<string, MethodPolicy>? policy = null) =>
+        EffectPredictor.Predict(RuleTestKit.Valid(rule), m => policy?.GetValueOrDefault(m) ?? MethodPolicy.WcsDefault, "default connect policy", Now);
 
-    private static RuleDefinition For(string method, int status, int delayMs = 0) => new()
+    private static RuleInput For(string method, int status, int delayMs = 0) => new()
     {
         Name = "p",
-        Match = new RuleMatch { Methods = [method] },
-        Answer = new RuleAnswer { Status = status, DelayMs = delayMs },
+        Match = new RuleMatchInput { Methods = [method] },
+        Answer = new RuleAnswerInput { Status = status, DelayMs = delayMs },
     };
 
     private static readonly Dictionary<string, MethodPolicy> Fail = new()
@@ -58,7 +58,7 @@ public sealed class EffectPredictorTests
     {
         var rule = For("publishStream", 200) with
         {
-            Answer = new RuleAnswer { Status = 200, Body = new AnswerBody { Mode = "overrides", Json = System.Text.Json.JsonDocument.Parse("{\"name\":\"x\",\"record\":true}").RootElement } },
+            Answer = new RuleAnswerInput { Status = 200, Body = new AnswerBodyInput { Mode = "overrides", Json = System.Text.Json.JsonDocument.Parse("{\"name\":\"x\",\"record\":true}").RootElement } },
         };
         Assert.Contains("takes nothing from the answer", Predict(rule)[0]);
         var overwrite = new Dictionary<string, MethodPolicy> { ["publishStream"] = new() { RestPolicy = "OVERWRITE", RestOverwrite = "name" } };
@@ -75,7 +75,7 @@ public sealed class EffectPredictorTests
     [Fact]
     public void A_rule_for_any_method_lists_each_kind()
     {
-        var lines = Predict(new RuleDefinition { Name = "any", Answer = new RuleAnswer { Status = 500 } });
+        var lines = Predict(new RuleInput { Name = "any", Answer = new RuleAnswerInput { Status = 500 } });
         Assert.Equal(4, lines.Count);
         Assert.StartsWith("Connect:", lines[0]);
         Assert.StartsWith("Direct calls:", lines[1]);

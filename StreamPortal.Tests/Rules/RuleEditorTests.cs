@@ -62,7 +62,7 @@ public sealed class RuleEditorTests : RulesUiContext
         Assert.Contains(cut.FindAll("input"), i => i.GetAttribute("value") == "futureHook");
         SelectMethods(cut, "futureHook", "connect", "publishStream");
         Assert.Equal("connect, publishStream, futureHook", form.Methods);
-        Assert.Equal(["connect", "publishStream", "futureHook"], form.ToDefinition().Rule.Match!.Methods!);
+        Assert.Equal(["connect", "publishStream", "futureHook"], form.ToInput().Rule.Match?.Methods);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class RuleEditorTests : RulesUiContext
     [Fact]
     public async Task Predicted_effect_uses_the_apps_connect_policy()
     {
-        await Rules.PutPolicyAsync("default", new ConnectPolicyInput
+        await Policies.PutAsync("default", new ConnectPolicyInput
         {
             RestClientConfig = new() { ["StreamStatusEvent"] = new MethodPolicy { RestOnError = "FAIL" } },
         }, CancellationToken.None);
@@ -110,6 +110,6 @@ public sealed class RuleEditorTests : RulesUiContext
         var stored = Assert.Single(await Rules.ListAsync(null, CancellationToken.None));
         Assert.Equal("vip-*", stored.Match.StreamName);
         Assert.Equal(3, stored.Limits.MaxHits);
-        Assert.Equal(403, Rules.Engine.Rules.Single().Status);
+        Assert.Equal(403, Engine.Rules.Single().Status);
     }
 }

@@ -24,7 +24,7 @@ public sealed class RuleLimitsTests
     [Fact]
     public void No_match_is_a_plain_mirror_without_rule()
     {
-        var (engine, _) = Engine(new ScriptedRandom(), Rule(new RuleMatch { Methods = ["connect"] }));
+        var (engine, _) = Engine(new ScriptedRandom(), Rule(new RuleMatchInput { Methods = ["connect"] }));
         var decision = engine.Decide(Hook("publishStream", Body));
         Assert.True(decision.IsPlainMirror);
         Assert.Null(decision.RuleId);
@@ -41,7 +41,7 @@ public sealed class RuleLimitsTests
     [Fact]
     public void ActiveUntil_ends_the_rule_at_that_time()
     {
-        var (engine, time) = Engine(new ScriptedRandom(), Rule(limits: new RuleLimits { ActiveUntil = T0.AddMinutes(5) }));
+        var (engine, time) = Engine(new ScriptedRandom(), Rule(limits: new RuleLimitsInput { ActiveUntil = T0.AddMinutes(5) }));
         Assert.Equal(403, Answer(engine));
         time.Now = T0.AddMinutes(5).AddMilliseconds(-1);
         Assert.Equal(403, Answer(engine));
@@ -53,7 +53,7 @@ public sealed class RuleLimitsTests
     public void Probability_uses_the_injected_random_source()
     {
         var random = new ScriptedRandom(0.29, 0.30, 0.95, 0.0);
-        var (engine, _) = Engine(random, Rule(limits: new RuleLimits { Probability = 0.3 }));
+        var (engine, _) = Engine(random, Rule(limits: new RuleLimitsInput { Probability = 0.3 }));
         Assert.Equal(403, Answer(engine));
         Assert.Equal(200, Answer(engine));
         Assert.Equal(200, Answer(engine));
@@ -65,7 +65,7 @@ public sealed class RuleLimitsTests
     public void Probability_zero_never_fires_and_one_never_draws()
     {
         var never = new ScriptedRandom(0.0, 0.0);
-        var (engine, _) = Engine(never, Rule(limits: new RuleLimits { Probability = 0 }));
+        var (engine, _) = Engine(never, Rule(limits: new RuleLimitsInput { Probability = 0 }));
         Assert.Equal(200, Answer(engine));
         var always = new ScriptedRandom();
         var (engine2, _) = Engine(always, Rule());
@@ -76,7 +76,7 @@ public sealed class RuleLimitsTests
     [Fact]
     public void EveryNth_fires_on_every_third_match_only()
     {
-        var (engine, _) = Engine(new ScriptedRandom(), Rule(limits: new RuleLimits { EveryNth = 3 }));
+        var (engine, _) = Engine(new ScriptedRandom(), Rule(limits: new RuleLimitsInput { EveryNth = 3 }));
         var answers = Enumerable.Range(0, 7).Select(_ => Answer(engine)).ToArray();
         Assert.Equal([200, 200, 403, 200, 200, 403, 200], answers);
         Assert.Equal(2, engine.CountersOf(1)!.Hits);
@@ -85,7 +85,7 @@ public sealed class RuleLimitsTests
     [Fact]
     public void EveryNth_counts_only_hooks_that_meet_the_conditions()
     {
-        var (engine, _) = Engine(new ScriptedRandom(), Rule(new RuleMatch { Methods = ["publishStream"] }, new RuleLimits { EveryNth = 2 }));
+        var (engine, _) = Engine(new ScriptedRandom(), Rule(new RuleMatchInput { Methods = ["publishStream"] }, new RuleLimitsInput { EveryNth = 2 }));
         Assert.Equal(200, engine.Decide(Hook("publishStream", Body)).Status);
         Assert.Equal(200, engine.Decide(Hook("playStream", Body)).Status);
         Assert.Equal(403, engine.Decide(Hook("publishStream", Body)).Status);
@@ -94,7 +94,7 @@ public sealed class RuleLimitsTests
     [Fact]
     public void MaxHits_stops_the_rule_and_evaluation_falls_through_to_the_next()
     {
-        var (engine, _) = Engine(new ScriptedRandom(), Rule(limits: new RuleLimits { MaxHits = 2 }, status: 403), Rule(status: 500));
+        var (engine, _) = Engine(new ScriptedRandom(), Rule(limits: new RuleLimitsInput { MaxHits = 2 }, status: 403), Rule(status: 500));
         Assert.Equal([403, 403, 500, 500], Enumerable.Range(0, 4).Select(_ => Answer(engine)).ToArray());
         Assert.Equal(2, engine.CountersOf(1)!.Hits);
     }
@@ -102,7 +102,7 @@ public sealed class RuleLimitsTests
     [Fact]
     public void MaxHits_is_never_exceeded_under_concurrency()
     {
-        var (engine, _) = Engine(new SharedRandomSource(), Rule(limits: new RuleLimits { MaxHits = 25 }));
+        var (engine, _) = Engine(new SharedRandomSource(), Rule(limits: new RuleLimitsInput { MaxHits = 25 }));
         var fired = 0;
         Parallel.For(0, 2000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
         {
@@ -115,11 +115,11 @@ public sealed class RuleLimitsTests
     [Fact]
     public void Counters_survive_a_snapshot_rebuild_and_a_spent_rule_stays_spent()
     {
-        var rule = Rule(limits: new RuleLimits { MaxHits = 1 });
+        var rule = Rule(limits: new RuleLimitsInput { MaxHits = 1 });
         var (engine, _) = Engine(new ScriptedRandom(), rule);
         Assert.Equal(403, Answer(engine));
         // The stored count lags (the writer has not committed yet): the live counter must not go back.
-        engine.Publish([Row(1, rule with { Answer = new RuleAnswer { Status = 500 } }, 1)], []);
+        engine.Publish([Row(1, rule with { Answer = new RuleAnswerInput { Status = 500 } }, 1)], []);
         Assert.Equal(1, engine.CountersOf(1)!.Hits);
         Assert.Equal(200, Answer(engine));
     }
@@ -128,7 +128,7 @@ public sealed class RuleLimitsTests
     public void A_new_rule_starts_from_its_stored_hit_count()
     {
         var (engine, _) = Engine(new ScriptedRandom());
-        var row = Row(7, Rule(limits: new RuleLimits { MaxHits = 3 }), 1);
+        var row = Row(7, Rule(limits: new RuleLimitsInput { MaxHits = 3 }), 1);
         row.HitCount = 3;
         engine.Publish([row], []);
         Assert.Equal(200, Answer(engine));
@@ -138,7 +138,7 @@ public sealed class RuleLimitsTests
     public void Limits_apply_in_order_probability_not_drawn_when_every_nth_skips()
     {
         var random = new ScriptedRandom(0.0, 0.0);
-        var (engine, _) = Engine(random, Rule(limits: new RuleLimits { EveryNth = 2, Probability = 0.5 }));
+        var (engine, _) = Engine(random, Rule(limits: new RuleLimitsInput { EveryNth = 2, Probability = 0.5 }));
         Assert.Equal(200, Answer(engine));
         Assert.Equal(0, random.DoubleDraws);
         Assert.Equal(403, Answer(engine));
@@ -150,24 +150,24 @@ public sealed class RuleLimitsTests
     {
         var random = new ScriptedRandom();
         random.Ints.Enqueue(1234);
-        var rule = Rule() with { Answer = new RuleAnswer { Status = 500, DelayMs = 1000, DelayMaxMs = 2000 } };
+        var rule = Rule() with { Answer = new RuleAnswerInput { Status = 500, DelayMs = 1000, DelayMaxMs = 2000 } };
         var (engine, _) = Engine(random, rule);
         Assert.Equal(1234, engine.Decide(Hook("publishStream", Body)).DelayMs);
-        var (fixedEngine, _) = Engine(random, Rule() with { Answer = new RuleAnswer { Status = 500, DelayMs = 300 } });
+        var (fixedEngine, _) = Engine(random, Rule() with { Answer = new RuleAnswerInput { Status = 500, DelayMs = 300 } });
         Assert.Equal(300, fixedEngine.Decide(Hook("publishStream", Body)).DelayMs);
     }
 
     [Fact]
     public void Answer_carries_mode_json_headers_and_rule_identity()
     {
-        var rule = new RuleDefinition
+        var rule = new RuleInput
         {
             Name = "rename",
-            Answer = new RuleAnswer
+            Answer = new RuleAnswerInput
             {
                 Status = 200,
-                Body = new AnswerBody { Mode = "overrides", Json = ApiJsonElement("{\"name\":\"renamed\"}") },
-                Headers = new Dictionary<string, string> { ["X-Test"] = "1" },
+                Body = new AnswerBodyInput { Mode = "overrides", Json = ApiJsonElement("{\"name\":\"renamed\"}") },
+                Headers = new Dictionary<string, string?> { ["X-Test"] = "1" },
             },
         };
         var (engine, _) = Engine(new ScriptedRandom(), rule);

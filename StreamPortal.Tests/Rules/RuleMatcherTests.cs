@@ -6,7 +6,7 @@ namespace StreamPortal.Tests.Rules;
 
 public sealed class RuleMatcherTests
 {
-    private static RuleDefinition Fields(params FieldCondition[] f) => Rule(new RuleMatch { Fields = f });
+    private static RuleInput Fields(params FieldConditionInput[] f) => Rule(new RuleMatchInput { Fields = f });
 
     [Fact]
     public void Empty_match_matches_any_hook()
@@ -18,7 +18,7 @@ public sealed class RuleMatcherTests
     [Fact]
     public void Methods_restrict_to_the_listed_ones()
     {
-        var rule = Rule(new RuleMatch { Methods = ["publishStream", "playStream"] });
+        var rule = Rule(new RuleMatchInput { Methods = ["publishStream", "playStream"] });
         Assert.True(Holds(rule, Hook("publishStream", Publish())));
         Assert.True(Holds(rule, Hook("playStream", Publish())));
         Assert.False(Holds(rule, Hook("StreamStatusEvent", Publish())));
@@ -37,20 +37,20 @@ public sealed class RuleMatcherTests
     [InlineData("vip-1", "vip-1", true)]
     [InlineData("*", "anything", true)]
     public void Stream_name_glob(string glob, string name, bool expected) =>
-        Assert.Equal(expected, Holds(Rule(new RuleMatch { StreamName = glob }), Hook("publishStream", Publish(name: name))));
+        Assert.Equal(expected, Holds(Rule(new RuleMatchInput { StreamName = glob }), Hook("publishStream", Publish(name: name))));
 
     [Fact]
     public void Stream_name_glob_never_matches_a_hook_without_a_name()
     {
         var body = Publish();
         body.Remove("name");
-        Assert.False(Holds(Rule(new RuleMatch { StreamName = "vip-*" }), Hook("publishStream", body)));
+        Assert.False(Holds(Rule(new RuleMatchInput { StreamName = "vip-*" }), Hook("publishStream", body)));
     }
 
     [Fact]
     public void AppKey_glob()
     {
-        var rule = Rule(new RuleMatch { AppKey = "default*" });
+        var rule = Rule(new RuleMatchInput { AppKey = "default*" });
         Assert.True(Holds(rule, Hook("connect", Publish(appKey: "defaultApp"))));
         Assert.False(Holds(rule, Hook("connect", Publish(appKey: "otherApp"))));
     }
@@ -58,7 +58,7 @@ public sealed class RuleMatcherTests
     [Fact]
     public void Status_set()
     {
-        var rule = Rule(new RuleMatch { Statuses = ["PUBLISHING", "PLAYING"] });
+        var rule = Rule(new RuleMatchInput { Statuses = ["PUBLISHING", "PLAYING"] });
         Assert.True(Holds(rule, Hook("StreamStatusEvent", Publish(status: "PLAYING"))));
         Assert.False(Holds(rule, Hook("StreamStatusEvent", Publish(status: "FAILED"))));
         var noStatus = Publish();
@@ -69,45 +69,45 @@ public sealed class RuleMatcherTests
     [Fact]
     public void SessionId_exact()
     {
-        Assert.True(Holds(Rule(new RuleMatch { SessionId = "s-1" }), Hook("publishStream", Publish())));
-        Assert.False(Holds(Rule(new RuleMatch { SessionId = "s-" }), Hook("publishStream", Publish())));
+        Assert.True(Holds(Rule(new RuleMatchInput { SessionId = "s-1" }), Hook("publishStream", Publish())));
+        Assert.False(Holds(Rule(new RuleMatchInput { SessionId = "s-" }), Hook("publishStream", Publish())));
     }
 
     [Fact]
     public void Field_equals_on_nested_path_string_boolean_number_and_array_index()
     {
         var hook = Hook("publishStream", Publish(login: "mallory"));
-        Assert.True(Holds(Fields(new FieldCondition { Path = "custom.login", Value = "mallory" }), hook));
-        Assert.False(Holds(Fields(new FieldCondition { Path = "custom.login", Value = "alice" }), hook));
-        Assert.True(Holds(Fields(new FieldCondition { Path = "published", Value = "true" }), hook));
-        Assert.False(Holds(Fields(new FieldCondition { Path = "published", Value = "false" }), hook));
-        Assert.True(Holds(Fields(new FieldCondition { Path = "width", Value = "640" }), hook));
-        Assert.True(Holds(Fields(new FieldCondition { Path = "custom.tags.1", Value = "b" }), hook));
-        Assert.False(Holds(Fields(new FieldCondition { Path = "custom.missing", Value = "x" }), hook));
+        Assert.True(Holds(Fields(new FieldConditionInput { Path = "custom.login", Value = "mallory" }), hook));
+        Assert.False(Holds(Fields(new FieldConditionInput { Path = "custom.login", Value = "alice" }), hook));
+        Assert.True(Holds(Fields(new FieldConditionInput { Path = "published", Value = "true" }), hook));
+        Assert.False(Holds(Fields(new FieldConditionInput { Path = "published", Value = "false" }), hook));
+        Assert.True(Holds(Fields(new FieldConditionInput { Path = "width", Value = "640" }), hook));
+        Assert.True(Holds(Fields(new FieldConditionInput { Path = "custom.tags.1", Value = "b" }), hook));
+        Assert.False(Holds(Fields(new FieldConditionInput { Path = "custom.missing", Value = "x" }), hook));
     }
 
     [Fact]
     public void Field_glob()
     {
         var hook = Hook("publishStream", Publish(login: "mallory"));
-        Assert.True(Holds(Fields(new FieldCondition { Path = "custom.login", Op = "glob", Value = "mal*" }), hook));
-        Assert.True(Holds(Fields(new FieldCondition { Path = "mediaProvider", Op = "glob", Value = "Web???" }), hook));
-        Assert.False(Holds(Fields(new FieldCondition { Path = "custom.login", Op = "glob", Value = "Mal*" }), hook));
+        Assert.True(Holds(Fields(new FieldConditionInput { Path = "custom.login", Op = "glob", Value = "mal*" }), hook));
+        Assert.True(Holds(Fields(new FieldConditionInput { Path = "mediaProvider", Op = "glob", Value = "Web???" }), hook));
+        Assert.False(Holds(Fields(new FieldConditionInput { Path = "custom.login", Op = "glob", Value = "Mal*" }), hook));
     }
 
     [Fact]
     public void Field_regex()
     {
         var hook = Hook("publishStream", Publish(login: "mallory"));
-        Assert.True(Holds(Fields(new FieldCondition { Path = "custom.login", Op = "regex", Value = "^m.l+ory$" }), hook));
-        Assert.False(Holds(Fields(new FieldCondition { Path = "custom.login", Op = "regex", Value = "^alice" }), hook));
+        Assert.True(Holds(Fields(new FieldConditionInput { Path = "custom.login", Op = "regex", Value = "^m.l+ory$" }), hook));
+        Assert.False(Holds(Fields(new FieldConditionInput { Path = "custom.login", Op = "regex", Value = "^alice" }), hook));
     }
 
     [Fact]
     public void Field_regex_that_times_out_is_no_match_not_an_exception()
     {
         var body = Publish(login: new string('a', 30_000) + "!");
-        var rule = Compile(Fields(new FieldCondition { Path = "custom.login", Op = "regex", Value = "^(\\w+\\s?)*$" }));
+        var rule = Compile(Fields(new FieldConditionInput { Path = "custom.login", Op = "regex", Value = "^(\\w+\\s?)*$" }));
         var logger = new ListLogger();
         var hook = Hook("publishStream", body);
         using var view = new HookBodyView(hook.Body);
@@ -119,22 +119,22 @@ public sealed class RuleMatcherTests
     public void Field_exists_and_not_exists()
     {
         var hook = Hook("publishStream", Publish());
-        Assert.True(Holds(Fields(new FieldCondition { Path = "custom.login", Op = "exists" }), hook));
-        Assert.False(Holds(Fields(new FieldCondition { Path = "custom.token", Op = "exists" }), hook));
-        Assert.True(Holds(Fields(new FieldCondition { Path = "custom.token", Op = "notExists" }), hook));
-        Assert.False(Holds(Fields(new FieldCondition { Path = "mediaProvider", Op = "notExists" }), hook));
+        Assert.True(Holds(Fields(new FieldConditionInput { Path = "custom.login", Op = "exists" }), hook));
+        Assert.False(Holds(Fields(new FieldConditionInput { Path = "custom.token", Op = "exists" }), hook));
+        Assert.True(Holds(Fields(new FieldConditionInput { Path = "custom.token", Op = "notExists" }), hook));
+        Assert.False(Holds(Fields(new FieldConditionInput { Path = "mediaProvider", Op = "notExists" }), hook));
         var withNull = Publish();
         withNull["info"] = null;
-        Assert.True(Holds(Fields(new FieldCondition { Path = "info", Op = "notExists" }), Hook("publishStream", withNull)));
+        Assert.True(Holds(Fields(new FieldConditionInput { Path = "info", Op = "notExists" }), Hook("publishStream", withNull)));
     }
 
     [Fact]
     public void All_given_conditions_must_hold()
     {
-        var rule = Rule(new RuleMatch
+        var rule = Rule(new RuleMatchInput
         {
             Methods = ["publishStream"], StreamName = "vip-*", AppKey = "defaultApp", Statuses = ["PENDING"],
-            Fields = [new FieldCondition { Path = "custom.login", Value = "mallory" }],
+            Fields = [new FieldConditionInput { Path = "custom.login", Value = "mallory" }],
         });
         Assert.True(Holds(rule, Hook("publishStream", Publish(login: "mallory"))));
         Assert.False(Holds(rule, Hook("publishStream", Publish(login: "alice"))));

@@ -12,12 +12,12 @@ public sealed class RuleSummariesTests
     [InlineData(11, "every 11th match")]
     [InlineData(22, "every 22nd match")]
     public void Every_nth_reads_as_english(int n, string expected) =>
-        Assert.Equal(expected, RuleSummaries.Limits(new RuleLimits { EveryNth = n }));
+        Assert.Equal(expected, RuleSummaries.Limits(new RuleLimits(1.0, n, null, null)));
 
     [Fact]
     public void Limits_are_listed_together_and_none_is_a_dash()
     {
-        Assert.Equal("-", RuleSummaries.Limits(new RuleLimits()));
-        Assert.Equal("p=0.5, every 3rd match, max 10", RuleSummaries.Limits(new RuleLimits { Probability = 0.5, EveryNth = 3, MaxHits = 10 }));
+        Assert.Equal("-", RuleSummaries.Limits(new RuleLimits(1.0, null, null, null)));
+        Assert.Equal("p=0.5, every 3rd match, max 10", RuleSummaries.Limits(new RuleLimits(0.5, 3, 10, null)));
     }
 }

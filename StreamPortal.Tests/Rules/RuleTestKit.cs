@@ -48,31 +48,37 @@ internal static class RuleTestKit
         ["width"] = 640,
     };
 
-    public static RuleDefinition Rule(RuleMatch? match = null, RuleLimits? limits = null, int status = 403, bool enabled = true) => new()
+    public static RuleInput Rule(RuleMatchInput? match = null, RuleLimitsInput? limits = null, int status = 403, bool enabled = true) => new()
     {
         Name = "r",
         Enabled = enabled,
-        Match = match ?? new RuleMatch(),
-        Answer = new RuleAnswer { Status = status },
-        Limits = limits ?? new RuleLimits(),
+        Match = match ?? new RuleMatchInput(),
+        Answer = new RuleAnswerInput { Status = status },
+        Limits = limits ?? new RuleLimitsInput(),
     };
 
-    public static CompiledRule Compile(RuleDefinition d, long id = 1) => RuleCompiler.Compile(id, d, new RuleCounters(0, null));
+    /// <summary>The input validated (a test rule that does not validate fails the test) and normalised.</summary>
+    public static RuleDefinition Valid(RuleInput input) =>
+        RuleValidator.TryValidate(input, out var rule, out var errors)
+            ? rule
+            : throw new InvalidOperationException("test rule does not validate: " + string.Join("; ", errors.Keys));
 
-    public static bool Holds(RuleDefinition d, HookRequest h)
+    public static CompiledRule Compile(RuleInput d, long id = 1) => RuleCompiler.Compile(id, Valid(d), new RuleCounters(0, null));
+
+    public static bool Holds(RuleInput d, HookRequest h)
     {
         using var body = new HookBodyView(h.Body);
         return RuleMatcher.ConditionsHold(Compile(d), h, body);
     }
 
-    public static ResponseRule Row(long id, RuleDefinition d, int order)
+    public static ResponseRule Row(long id, RuleInput d, int order)
     {
         var row = new ResponseRule { Id = id, Order = order };
-        RuleStore.Write(row, d);
+        RuleStore.Write(row, Valid(d));
         return row;
     }
 
-    public static (RuleEngine Engine, ManualTime Time) Engine(IRandomSource random, params RuleDefinition[] rules)
+    public static (RuleEngine Engine, ManualTime Time) Engine(IRandomSource random, params RuleInput[] rules)
     {
         var time = new ManualTime(T0);
         var engine = new RuleEngine(new PassThroughSwitch(null!), random, time, NullLogger<RuleEngine>.Instance);

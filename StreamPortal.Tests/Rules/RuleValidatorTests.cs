@@ -8,11 +8,11 @@ public sealed class RuleValidatorTests
     [Fact]
     public void A_sound_rule_has_no_errors()
     {
-        var rule = new RuleDefinition
+        var rule = new RuleInput
         {
             Name = "ok",
-            Match = new RuleMatch { Methods = ["publishStream"], Fields = [new FieldCondition { Path = "custom.login", Op = "regex", Value = "^m" }] },
-            Answer = new RuleAnswer { Status = 200, Body = new AnswerBody { Mode = "overrides", Json = JsonDocument.Parse("{\"name\":\"x\"}").RootElement } },
+            Match = new RuleMatchInput { Methods = ["publishStream"], Fields = [new FieldConditionInput { Path = "custom.login", Op = "regex", Value = "^m" }] },
+            Answer = new RuleAnswerInput { Status = 200, Body = new AnswerBodyInput { Mode = "overrides", Json = JsonDocument.Parse("{\"name\":\"x\"}").RootElement } },
         };
         Assert.Empty(RuleValidator.Validate(rule));
     }
@@ -20,26 +20,26 @@ public sealed class RuleValidatorTests
     [Fact]
     public void Every_error_is_reported_keyed_by_json_path()
     {
-        var rule = new RuleDefinition
+        var rule = new RuleInput
         {
             Name = "",
-            Match = new RuleMatch
+            Match = new RuleMatchInput
             {
                 Fields =
                 [
-                    new FieldCondition { Path = "custom.login", Op = "regex", Value = "([unclosed" },
-                    new FieldCondition { Path = "x", Op = "startsWith", Value = "a" },
-                    new FieldCondition { Path = "y", Op = "equals", Value = null },
+                    new FieldConditionInput { Path = "custom.login", Op = "regex", Value = "([unclosed" },
+                    new FieldConditionInput { Path = "x", Op = "startsWith", Value = "a" },
+                    new FieldConditionInput { Path = "y", Op = "equals", Value = null },
                 ],
             },
-            Answer = new RuleAnswer
+            Answer = new RuleAnswerInput
             {
                 Status = 700,
-                Body = new AnswerBody { Mode = "echo" },
-                Headers = new Dictionary<string, string> { ["Bad Header"] = "v", ["Content-Type"] = "text/plain" },
+                Body = new AnswerBodyInput { Mode = "echo" },
+                Headers = new Dictionary<string, string?> { ["Bad Header"] = "v", ["Content-Type"] = "text/plain" },
                 DelayMs = 500, DelayMaxMs = 100,
             },
-            Limits = new RuleLimits { Probability = 1.5, EveryNth = 0, MaxHits = 0 },
+            Limits = new RuleLimitsInput { Probability = 1.5, EveryNth = 0, MaxHits = 0 },
         };
         var errors = RuleValidator.Validate(rule);
         Assert.Equal(
@@ -58,7 +58,7 @@ public sealed class RuleValidatorTests
     {
         var json = jsonText is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(jsonText);
         if (jsonText == "[1,2]") json = JsonDocument.Parse(jsonText).RootElement;
-        var rule = new RuleDefinition { Name = "b", Answer = new RuleAnswer { Status = 500, Body = new AnswerBody { Mode = mode, Json = json } } };
+        var rule = new RuleInput { Name = "b", Answer = new RuleAnswerInput { Status = 500, Body = new AnswerBodyInput { Mode = mode, Json = json } } };
         var errors = RuleValidator.Validate(rule);
         Assert.Contains(message, Assert.Single(errors["answer.body.json"]));
     }

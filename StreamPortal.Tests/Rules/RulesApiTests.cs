@@ -236,6 +236,39 @@ public sealed class RulesApiTests : PortalTest
         Assert.Contains("answer.status", await wrongType.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("""{ "name": "minimal" }""")]
+    [InlineData("""{ "name": "nulls", "enabled": true, "order": null, "match": null, "answer": { "body": null, "headers": null }, "limits": null }""")]
+    [InlineData("""{ "name": "partial", "match": { "methods": null, "statuses": null, "fields": null, "appKey": "" }, "answer": { "body": { } }, "limits": { } }""")]
+    public async Task A_rule_posted_with_omitted_members_comes_back_with_every_default_filled_in(string posted)
+    {
+        var created = await CreateRuleAsync(JsonNode.Parse(posted)!.AsObject());
+        var read = await _api.GetObjectAsync($"/api/rules/{created["id"]}");
+
+        var match = JsonNode.Parse("""{ "methods": [], "appKey": null, "streamName": null, "statuses": [], "sessionId": null, "fields": [] }""");
+        var answer = JsonNode.Parse("""{ "status": 200, "body": { "mode": "mirror", "json": null }, "headers": {}, "delayMs": 0, "delayMaxMs": null }""");
+        var limits = JsonNode.Parse("""{ "probability": 1, "everyNth": null, "maxHits": null, "activeUntil": null }""");
+        foreach (var rule in new[] { created, read })
+        {
+            Assert.True(rule["enabled"]!.GetValue<bool>());
+            Assert.Equal(1, rule["order"]!.GetValue<int>());
+            Assert.True(JsonNode.DeepEquals(match, rule["match"]), rule["match"]!.ToJsonString());
+            Assert.True(JsonNode.DeepEquals(answer, rule["answer"]), rule["answer"]!.ToJsonString());
+            Assert.True(JsonNode.DeepEquals(limits, rule["limits"]), rule["limits"]!.ToJsonString());
+        }
+    }
+
+    [Fact]
+    public async Task A_body_posted_as_a_string_of_json_text_is_returned_as_json()
+    {
+        var created = await CreateRuleAsync(JsonNode.Parse("""
+            { "name": "text", "answer": { "status": 500, "body": { "mode": "custom", "json": "{\"reason\": \"down\"}" } } }
+            """)!.AsObject());
+        var read = await _api.GetObjectAsync($"/api/rules/{created["id"]}");
+        Assert.Equal("custom", read["answer"]!["body"]!["mode"]!.GetValue<string>());
+        Assert.Equal("down", read["answer"]!["body"]!["json"]!["reason"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Rules_are_created_read_updated_reordered_and_deleted()
     {

@@ -31,7 +31,7 @@ public sealed class RulesPageTests : RulesUiContext
         cut.WaitForAssertion(() => Assert.Equal(["a", "b"], Names(cut)));
         cut.FindAll("[data-testid=rule-down]")[0].Click();
         cut.WaitForAssertion(() => Assert.Equal(["b", "a"], Names(cut)));
-        Assert.Equal(["b", "a"], Rules.Engine.Rules.Select(r => r.Name).ToArray());
+        Assert.Equal(["b", "a"], Engine.Rules.Select(r => r.Name).ToArray());
         cut.FindAll("[data-testid=rule-up]")[1].Click();
         cut.WaitForAssertion(() => Assert.Equal(["a", "b"], Names(cut)));
     }
@@ -44,7 +44,7 @@ public sealed class RulesPageTests : RulesUiContext
         cut.WaitForAssertion(() => Assert.Single(Names(cut)));
         var toggle = cut.Find("[data-testid=rule-enabled] input, input[data-testid=rule-enabled]");
         toggle.Change(false);
-        cut.WaitForAssertion(() => Assert.False(Rules.Engine.Rules.Single().Enabled));
+        cut.WaitForAssertion(() => Assert.False(Engine.Rules.Single().Enabled));
         Assert.False((await Rules.GetAsync(rule.Id, null, CancellationToken.None))!.Enabled);
     }
 
@@ -56,8 +56,8 @@ public sealed class RulesPageTests : RulesUiContext
         Assert.Empty(cut.FindAll("[data-testid=pass-through-on]"));
         cut.Find("[data-testid=pass-through] input, input[data-testid=pass-through]").Change(true);
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=pass-through-on]")));
-        Assert.True(Rules.PassThroughOn);
-        Assert.True(Rules.Engine.Decide(RuleTestKit.Hook("publishStream", RuleTestKit.Publish())).IsPlainMirror);
+        Assert.True(PassThrough.IsOn);
+        Assert.True(Engine.Decide(RuleTestKit.Hook("publishStream", RuleTestKit.Publish())).IsPlainMirror);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class RulesPageTests : RulesUiContext
         var cut = Render<StreamPortal.Components.Pages.Rules.Rules>();
         cut.WaitForAssertion(() => Assert.Equal("0", cut.Find("[data-testid=rule-hits]").TextContent.Trim()));
 
-        var decision = Rules.Engine.Decide(RuleTestKit.Hook("publishStream", RuleTestKit.Publish()));
+        var decision = Engine.Decide(RuleTestKit.Hook("publishStream", RuleTestKit.Publish()));
         Assert.Equal(rule.Id, decision.RuleId);
         var summary = new EventSummary(1, 0, "my_api", "publishStream", HookKind.DirectCall, "defaultApp", "s", "m", "vip-1",
             "PENDING", 403, rule.Id, rule.Name, 1, false, null);
@@ -88,7 +88,7 @@ public sealed class RulesPageViewerTests() : RulesUiContext(admin: false)
         Assert.Empty(cut.FindAll("[data-testid=rule-down]"));
         Assert.Empty(cut.FindAll("[data-testid=rule-delete]"));
         cut.Find("[data-testid=rule-enabled] input, input[data-testid=rule-enabled]").Change(false);
-        Assert.True(Rules.Engine.Rules.Single().Enabled);
+        Assert.True(Engine.Rules.Single().Enabled);
     }
 }
 
@@ -111,7 +111,7 @@ public sealed class RulesPageDialogTests : RulesUiContext
         dialogs.WaitForAssertion(() => Assert.Contains("Delete rule 'doomed'?", dialogs.Markup));
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=no-rules]")));
-        Assert.Empty(Rules.Engine.Rules);
+        Assert.Empty(Engine.Rules);
     }
 
     [Fact]

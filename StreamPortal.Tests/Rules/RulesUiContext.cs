@@ -10,7 +10,7 @@ using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Rules;
 
-/// <summary>bUnit context with the real rule engine and service on a temp SQLite file, and a signed-in user.</summary>
+/// <summary>bUnit context with the real rule engine and services on a temp SQLite file, and a signed-in user.</summary>
 public abstract class RulesUiContext : PortalBunitContext, IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "streamportal-tests", Guid.NewGuid().ToString("N"));
@@ -24,30 +24,31 @@ public abstract class RulesUiContext : PortalBunitContext, IAsyncLifetime
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<PassThroughSwitch>();
         Services.AddSingleton<HookFeed>();
-        Services.AddSingleton<IRandomSource, SharedRandomSource>();
-        Services.AddSingleton<RuleEngine>();
-        Services.AddSingleton<RuleService>();
+        Services.AddPortalRules();
         var auth = AddAuthorization();
         auth.SetAuthorized(admin ? "admin" : "viewer");
         auth.SetRoles(admin ? "admin" : "viewer");
     }
 
     protected RuleService Rules => Services.GetRequiredService<RuleService>();
+    protected RuleEngine Engine => Services.GetRequiredService<RuleEngine>();
+    protected ConnectPolicyService Policies => Services.GetRequiredService<ConnectPolicyService>();
+    protected PassThroughSwitch PassThrough => Services.GetRequiredService<PassThroughSwitch>();
 
     public override async Task InitializeAsync()
     {
         await using var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         await db.Database.MigrateAsync();
-        await Rules.ReloadAsync(CancellationToken.None);
+        await Services.GetRequiredService<RuleSnapshotLoader>().ReloadAsync(CancellationToken.None);
     }
 
     protected async Task<RuleView> AddRuleAsync(string name, int status = 403, string[]? methods = null)
     {
-        var result = await Rules.CreateAsync(new RuleDefinition
+        var result = await Rules.CreateAsync(new RuleInput
         {
             Name = name,
-            Match = new RuleMatch { Methods = methods ?? [] },
-            Answer = new RuleAnswer { Status = status },
+            Match = new RuleMatchInput { Methods = methods ?? [] },
+            Answer = new RuleAnswerInput { Status = status },
         }, CancellationToken.None);
         return result.Value ?? throw new InvalidOperationException(string.Join("; ", result.Errors!.Keys));
     }

@@ -11,29 +11,29 @@ public static class ConnectPoliciesApi
     {
         api.MapGet("/connect-policies", ListAsync).WithTags("Connect policies");
         var app = api.MapGroup("/apps/{appKey}/connect-policy").WithTags("Connect policies");
-        app.MapGet("/", (string appKey, RuleService service) => TypedResults.Ok(service.GetPolicy(appKey)));
+        app.MapGet("/", (string appKey, ConnectPolicyService service) => TypedResults.Ok(service.Get(appKey)));
         app.MapPut("/", PutAsync).RequireAuthorization(PortalRoles.CanEdit);
         app.MapDelete("/", DeleteAsync).RequireAuthorization(PortalRoles.CanEdit);
         return api;
     }
 
-    public static async Task<Ok<PagedResult<ConnectPolicyView>>> ListAsync(RuleService service, CancellationToken ct)
+    public static async Task<Ok<PagedResult<ConnectPolicyView>>> ListAsync(ConnectPolicyService service, CancellationToken ct)
     {
-        var items = await service.ListPoliciesAsync(ct);
+        var items = await service.ListAsync(ct);
         return TypedResults.Ok(new PagedResult<ConnectPolicyView>(items, items.Count));
     }
 
-    public static async Task<Results<Ok<ConnectPolicyView>, ValidationProblem>> PutAsync(string appKey, HttpRequest request, RuleService service, CancellationToken ct)
+    public static async Task<Results<Ok<ConnectPolicyView>, ValidationProblem>> PutAsync(string appKey, HttpRequest request, ConnectPolicyService service, CancellationToken ct)
     {
         var (input, problem) = await RulesApi.ReadAsync<ConnectPolicyInput>(request, ct);
         if (problem is not null) return problem;
-        var result = await service.PutPolicyAsync(appKey, input!, ct);
+        var result = await service.PutAsync(appKey, input!, ct);
         if (result.Errors is { } errors) return RulesApi.Invalid(errors);
         return TypedResults.Ok(result.Value!);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string appKey, RuleService service, CancellationToken ct) =>
-        await service.DeletePolicyAsync(appKey, ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string appKey, ConnectPolicyService service, CancellationToken ct) =>
+        await service.DeleteAsync(appKey, ct)
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: 404, title: "No connect policy", detail: $"App '{appKey}' has no policy of its own.");
 }

@@ -25,7 +25,7 @@ public static class RulesApi
         // A dry run changes nothing: viewers may ask it too (POST only because the draft is a body).
         rules.MapPost("/dry-run", DryRunAsync);
 
-        api.MapGet("/pass-through", (RuleService service) => TypedResults.Ok(new PassThroughState(service.PassThroughOn))).WithTags("Rules");
+        api.MapGet("/pass-through", (PassThroughSwitch passThrough) => TypedResults.Ok(new PassThroughState(passThrough.IsOn))).WithTags("Rules");
         api.MapPut("/pass-through", SetPassThroughAsync).WithTags("Rules").RequireAuthorization(PortalRoles.CanEdit);
         return api;
     }
@@ -41,7 +41,7 @@ public static class RulesApi
 
     public static async Task<Results<Created<RuleView>, ValidationProblem>> CreateAsync(HttpRequest request, RuleService service, CancellationToken ct)
     {
-        var (rule, problem) = await ReadAsync<RuleDefinition>(request, ct);
+        var (rule, problem) = await ReadAsync<RuleInput>(request, ct);
         if (problem is not null) return problem;
         var result = await service.CreateAsync(rule!, ct);
         if (result.Errors is { } errors) return Invalid(errors);
@@ -50,7 +50,7 @@ public static class RulesApi
 
     public static async Task<Results<Ok<RuleView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(long id, HttpRequest request, RuleService service, CancellationToken ct)
     {
-        var (rule, problem) = await ReadAsync<RuleDefinition>(request, ct);
+        var (rule, problem) = await ReadAsync<RuleInput>(request, ct);
         if (problem is not null) return problem;
         var result = await service.UpdateAsync(id, rule!, ct);
         if (result.NotFound) return NotFound(id);
@@ -73,21 +73,21 @@ public static class RulesApi
     public static async Task<Results<NoContent, ProblemHttpResult>> ResetAsync(long id, RuleService service, CancellationToken ct) =>
         await service.ResetCountersAsync(id, ct) ? TypedResults.NoContent() : NotFound(id);
 
-    public static async Task<Results<Ok<DryRunResult>, ValidationProblem>> DryRunAsync(HttpRequest request, RuleService service, CancellationToken ct)
+    public static async Task<Results<Ok<DryRunResult>, ValidationProblem>> DryRunAsync(HttpRequest request, RuleDryRun dryRun, CancellationToken ct)
     {
         var (body, problem) = await ReadAsync<DryRunRequest>(request, ct);
         if (problem is not null) return problem;
-        var result = await service.DryRunAsync(body!, ct);
+        var result = await dryRun.RunAsync(body!, ct);
         if (result.Errors is { } errors) return Invalid(errors);
         return TypedResults.Ok(result.Value!);
     }
 
-    public static async Task<Results<Ok<PassThroughState>, ValidationProblem>> SetPassThroughAsync(HttpRequest request, RuleService service, CancellationToken ct)
+    public static async Task<Results<Ok<PassThroughState>, ValidationProblem>> SetPassThroughAsync(HttpRequest request, PassThroughSwitch passThrough, CancellationToken ct)
     {
         var (body, problem) = await ReadAsync<PassThroughState>(request, ct);
         if (problem is not null) return problem;
-        await service.SetPassThroughAsync(body!.On, ct);
-        return TypedResults.Ok(new PassThroughState(service.PassThroughOn));
+        await passThrough.SetAsync(body!.On, ct);
+        return TypedResults.Ok(new PassThroughState(passThrough.IsOn));
     }
 
     /// <summary>

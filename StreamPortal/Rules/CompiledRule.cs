@@ -9,7 +9,6 @@ public sealed class CompiledRule
     public required long Id { get; init; }
     public required string Name { get; init; }
     public required bool Enabled { get; init; }
-    public required RuleDefinition Definition { get; init; }
     /// <summary>Null: any method.</summary>
     public FrozenSet<string>? Methods { get; init; }
     public Glob? AppKey { get; init; }

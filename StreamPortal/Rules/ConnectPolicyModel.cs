@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using StreamPortal.Wcs;
 
@@ -75,13 +76,26 @@ public static class ConnectPolicies
         }
     }
 
-    public static Dictionary<string, MethodPolicy> Clean(ConnectPolicyInput input) =>
-        input.RestClientConfig!.ToDictionary(kv => kv.Key, kv => kv.Value! with
+    /// <summary>The config to store (field lists tidied) when the input has no error; else every error.</summary>
+    public static bool TryValidate(string appKey, ConnectPolicyInput input,
+        [NotNullWhen(true)] out Dictionary<string, MethodPolicy>? config, out Dictionary<string, string[]> errors)
+    {
+        errors = Validate(appKey, input);
+        config = null;
+        if (errors.Count > 0 || input.RestClientConfig is not { } given) return false;
+        config = new Dictionary<string, MethodPolicy>(StringComparer.Ordinal);
+        foreach (var (method, policy) in given)
         {
-            RestOverwrite = Tidy(kv.Value.RestOverwrite),
-            RestExclude = Tidy(kv.Value.RestExclude),
-            ClientExclude = Tidy(kv.Value.ClientExclude),
-        });
+            if (policy is null) continue;
+            config[method] = policy with
+            {
+                RestOverwrite = Tidy(policy.RestOverwrite),
+                RestExclude = Tidy(policy.RestExclude),
+                ClientExclude = Tidy(policy.ClientExclude),
+            };
+        }
+        return true;
+    }
 
     private static string Tidy(string list) =>
         string.Join(',', list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -17,10 +17,9 @@ public static class EffectPredictor
     /// <param name="policyName">Names the policy in the text, e.g. "app defaultApp" or "default policy".</param>
     public static IReadOnlyList<string> Predict(RuleDefinition rule, Func<string, MethodPolicy> policyFor, string policyName, DateTimeOffset now)
     {
-        var d = rule.Normalized();
-        var answer = d.Answer!;
+        var answer = rule.Answer;
         var lines = new List<string>();
-        var methods = d.Match!.Methods!;
+        var methods = rule.Match.Methods;
         if (methods.Count == 0)
         {
             foreach (var kind in Kinds) lines.Add($"{Capitalise(KindName(kind))}: {ForKind(kind, answer)}");
@@ -30,8 +29,8 @@ public static class EffectPredictor
             foreach (var method in methods.Distinct()) lines.Add(ForMethod(method, answer, policyFor(method), policyName));
         }
         lines.AddRange(DelayNotes(answer));
-        if (!d.Enabled) lines.Add("The rule is disabled: it matches nothing until enabled.");
-        if (d.Limits!.ActiveUntil is { } until && until <= now) lines.Add("activeUntil has passed: the rule no longer matches.");
+        if (!rule.Enabled) lines.Add("The rule is disabled: it matches nothing until enabled.");
+        if (rule.Limits.ActiveUntil is { } until && until <= now) lines.Add("activeUntil has passed: the rule no longer matches.");
         return lines;
     }
 
@@ -63,7 +62,7 @@ public static class EffectPredictor
 
     private static string TwoHundred(HookKind kind, string method, RuleAnswer a, MethodPolicy p)
     {
-        var mode = BodyModes.Parse(a.Body!.Mode);
+        var mode = a.Body.Mode;
         if (kind == HookKind.Connect)
             return mode switch
             {
@@ -86,20 +85,14 @@ public static class EffectPredictor
     /// <summary>For overrides: which of the overridden top-level fields WCS will take and which it ignores.</summary>
     private static string Taken(RuleAnswer a, MethodPolicy p)
     {
-        if (RuleValidator.AnswerJson(a.Body!, out _) is not { } json) return "";
-        try
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(json);
-            if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object) return "";
-            var listed = p.RestOverwrite.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
-            var names = doc.RootElement.EnumerateObject().Select(x => x.Name).ToList();
-            var taken = names.Where(listed.Contains).ToList();
-            var ignored = names.Where(n => !listed.Contains(n)).ToList();
-            var text = taken.Count > 0 ? $": {string.Join(", ", taken)} taken" : ": none of the changed fields is taken";
-            if (ignored.Count > 0 && taken.Count > 0) text += $", {string.Join(", ", ignored)} ignored";
-            return text;
-        }
-        catch (System.Text.Json.JsonException) { return ""; }
+        if (a.Body.Json is not { ValueKind: System.Text.Json.JsonValueKind.Object } json) return "";
+        var listed = p.RestOverwrite.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+        var names = json.EnumerateObject().Select(x => x.Name).ToList();
+        var taken = names.Where(listed.Contains).ToList();
+        var ignored = names.Where(n => !listed.Contains(n)).ToList();
+        var text = taken.Count > 0 ? $": {string.Join(", ", taken)} taken" : ": none of the changed fields is taken";
+        if (ignored.Count > 0 && taken.Count > 0) text += $", {string.Join(", ", ignored)} ignored";
+        return text;
     }
 
     private static string ForKind(HookKind kind, RuleAnswer a)

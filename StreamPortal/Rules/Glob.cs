@@ -26,8 +26,6 @@ public sealed class Glob
         else _shape = Shape.General;
     }
 
-    public string Pattern => _pattern;
-
     public bool IsMatch(string? text)
     {
         if (_shape == Shape.Any) return true;

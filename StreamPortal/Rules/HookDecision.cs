@@ -1,7 +1,5 @@
 namespace StreamPortal.Rules;
 
-public enum AnswerBodyMode { Mirror, Overrides, Custom, Empty }
-
 /// <summary>How to answer one hook: status, body, extra headers, delay, and the rule that decided it (if any).</summary>
 public sealed record HookDecision(
     int Status,

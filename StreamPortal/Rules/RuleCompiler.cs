@@ -3,35 +3,33 @@ using System.Text.RegularExpressions;
 
 namespace StreamPortal.Rules;
 
-/// <summary>Turns a validated definition into a <see cref="CompiledRule"/>; done once per snapshot, never per hook.</summary>
+/// <summary>Turns a normalised rule into a <see cref="CompiledRule"/>; done once per snapshot, never per hook.</summary>
 public static class RuleCompiler
 {
     /// <summary>User regexes never run longer than this on a hook; a timeout counts as no match.</summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
 
-    public static CompiledRule Compile(long id, RuleDefinition definition, RuleCounters counters)
+    public static CompiledRule Compile(long id, RuleDefinition rule, RuleCounters counters)
     {
-        var d = definition.Normalized();
-        var m = d.Match!;
-        var a = d.Answer!;
-        var l = d.Limits!;
-        var json = RuleValidator.AnswerJson(a.Body!, out _);
+        var m = rule.Match;
+        var a = rule.Answer;
+        var l = rule.Limits;
         return new CompiledRule
         {
             Id = id,
-            Name = d.Name,
-            Enabled = d.Enabled,
-            Definition = d,
-            Methods = m.Methods!.Count == 0 ? null : m.Methods.ToFrozenSet(StringComparer.Ordinal),
+            Name = rule.Name,
+            Enabled = rule.Enabled,
+            Methods = m.Methods.Count == 0 ? null : m.Methods.ToFrozenSet(StringComparer.Ordinal),
             AppKey = m.AppKey is null or "*" ? null : new Glob(m.AppKey),
             StreamName = m.StreamName is null or "*" ? null : new Glob(m.StreamName),
-            Statuses = m.Statuses!.Count == 0 ? null : m.Statuses.ToFrozenSet(StringComparer.Ordinal),
+            Statuses = m.Statuses.Count == 0 ? null : m.Statuses.ToFrozenSet(StringComparer.Ordinal),
             SessionId = m.SessionId,
-            Fields = m.Fields!.Select(CompileField).ToArray(),
+            Fields = m.Fields.Select(CompileField).ToArray(),
             Status = a.Status,
-            Mode = BodyModes.Parse(a.Body!.Mode) ?? AnswerBodyMode.Mirror,
-            Json = json,
-            Headers = a.Headers!.Count == 0 ? null : a.Headers.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
+            Mode = a.Body.Mode,
+            // Only these two modes answer with the JSON; the mirror and no body ignore it.
+            Json = a.Body.Mode is AnswerBodyMode.Overrides or AnswerBodyMode.Custom ? a.Body.Json?.GetRawText() : null,
+            Headers = a.Headers.Count == 0 ? null : a.Headers.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
             DelayMs = a.DelayMs,
             DelayMaxMs = a.DelayMaxMs,
             Probability = l.Probability,

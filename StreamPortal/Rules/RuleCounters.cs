@@ -12,9 +12,8 @@ public sealed class RuleCounters(long hits, long? lastHitAtMs)
 
     public long Hits => Volatile.Read(ref _hits);
     public long? LastHitAtMs => Volatile.Read(ref _lastHitAtMs) is var ms && ms > 0 ? ms : null;
-    /// <summary>Hooks that met the conditions while the rule was active (what every-Nth counts).</summary>
-    public long Matches => Volatile.Read(ref _matches);
 
+    /// <summary>Counts a hook that met the conditions while the rule was active (what every-Nth counts).</summary>
     public long CountMatch() => Interlocked.Increment(ref _matches);
 
     /// <summary>Takes one hit if the limit allows it; concurrent callers never take more than maxHits in total.</summary>

@@ -1,122 +1,38 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace StreamPortal.Rules;
 
 /// <summary>
-/// A rule as the API takes and returns it (design.md). Op and mode are strings, not enums, so that an unknown
-/// value reaches the validator and is reported with every other error instead of failing deserialisation.
+/// A rule with every default applied and nothing missing: what is stored, compiled, predicted and returned by GET
+/// (docs/rules.md). Members are declared in the order of the stored and answered JSON.
 /// </summary>
-public sealed record RuleDefinition
-{
-    public string Name { get; init; } = "";
-    public bool Enabled { get; init; } = true;
-    /// <summary>1-based position in evaluation order; null or out of range puts the rule last.</summary>
-    public int? Order { get; init; }
-    public RuleMatch? Match { get; init; } = new();
-    public RuleAnswer? Answer { get; init; } = new();
-    public RuleLimits? Limits { get; init; } = new();
+public sealed record RuleDefinition(string Name, bool Enabled, int? Order, RuleMatch Match, RuleAnswer Answer, RuleLimits Limits);
 
-    /// <summary>Missing objects replaced by their defaults, so that every later step can rely on them.</summary>
-    public RuleDefinition Normalized() => this with
-    {
-        Name = Name?.Trim() ?? "",
-        Match = (Match ?? new()).Normalized(),
-        Answer = (Answer ?? new()).Normalized(),
-        Limits = Limits ?? new(),
-    };
-}
-
-public sealed record RuleMatch
-{
-    /// <summary>Empty: any method.</summary>
-    public IReadOnlyList<string>? Methods { get; init; } = [];
-    /// <summary>Glob on the body's appKey (* and ?); null or "*": any.</summary>
-    public string? AppKey { get; init; }
-    /// <summary>Glob on the body's stream name; null or "*": any.</summary>
-    public string? StreamName { get; init; }
-    /// <summary>Empty: any status.</summary>
-    public IReadOnlyList<string>? Statuses { get; init; } = [];
-    /// <summary>Exact sessionId; null: any.</summary>
-    public string? SessionId { get; init; }
-    public IReadOnlyList<FieldCondition>? Fields { get; init; } = [];
-
-    public RuleMatch Normalized() => this with
-    {
-        Methods = Methods ?? [],
-        Statuses = Statuses ?? [],
-        Fields = Fields ?? [],
-        AppKey = string.IsNullOrEmpty(AppKey) ? null : AppKey,
-        StreamName = string.IsNullOrEmpty(StreamName) ? null : StreamName,
-        SessionId = string.IsNullOrEmpty(SessionId) ? null : SessionId,
-    };
-}
+/// <param name="Methods">Empty: any method.</param>
+/// <param name="AppKey">Glob on the body's appKey (* and ?); null or "*": any.</param>
+/// <param name="StreamName">Glob on the body's stream name; null or "*": any.</param>
+/// <param name="Statuses">Empty: any status.</param>
+/// <param name="SessionId">Exact sessionId; null: any.</param>
+public sealed record RuleMatch(
+    IReadOnlyList<string> Methods,
+    string? AppKey,
+    string? StreamName,
+    IReadOnlyList<string> Statuses,
+    string? SessionId,
+    IReadOnlyList<FieldCondition> Fields);
 
 /// <summary>A condition on a JSON path of the body, e.g. custom.login, mediaProvider, published, mediaProviders.0.</summary>
-public sealed record FieldCondition
-{
-    public string Path { get; init; } = "";
-    /// <summary>equals, glob, regex, exists, notExists.</summary>
-    public string Op { get; init; } = FieldOps.EqualsOp;
-    public string? Value { get; init; }
-}
+/// <param name="Op">One of <see cref="FieldOps.All"/>.</param>
+/// <param name="Value">Set for the operators that compare (<see cref="FieldOps.NeedsValue"/>).</param>
+public sealed record FieldCondition(string Path, string Op, string? Value);
 
-public static class FieldOps
-{
-    public const string EqualsOp = "equals";
-    public const string Glob = "glob";
-    public const string Regex = "regex";
-    public const string Exists = "exists";
-    public const string NotExists = "notExists";
-    public static readonly IReadOnlyList<string> All = [EqualsOp, Glob, Regex, Exists, NotExists];
-    public static bool NeedsValue(string op) => op is EqualsOp or Glob or Regex;
-}
+/// <param name="DelayMaxMs">When set, the delay is drawn uniformly from [DelayMs, DelayMaxMs] for each hook.</param>
+public sealed record RuleAnswer(int Status, AnswerBody Body, IReadOnlyDictionary<string, string> Headers, int DelayMs, int? DelayMaxMs);
 
-public sealed record RuleAnswer
-{
-    public int Status { get; init; } = 200;
-    public AnswerBody? Body { get; init; } = new();
-    public IReadOnlyDictionary<string, string>? Headers { get; init; } = new Dictionary<string, string>();
-    public int DelayMs { get; init; }
-    /// <summary>When set, the delay is drawn uniformly from [DelayMs, DelayMaxMs] for each hook.</summary>
-    public int? DelayMaxMs { get; init; }
+/// <param name="Json">The overrides object or the custom body as a JSON value (a string of JSON text given as input is parsed).</param>
+public sealed record AnswerBody(
+    [property: JsonConverter(typeof(JsonStringEnumConverter<AnswerBodyMode>))] AnswerBodyMode Mode,
+    JsonElement? Json);
 
-    public RuleAnswer Normalized() => this with
-    {
-        Body = Body ?? new(),
-        Headers = Headers ?? new Dictionary<string, string>(),
-    };
-}
-
-public sealed record AnswerBody
-{
-    /// <summary>mirror, overrides, custom, empty.</summary>
-    public string Mode { get; init; } = BodyModes.Mirror;
-    /// <summary>The overrides object (mode overrides) or the custom body (mode custom). A string holding JSON text is accepted too.</summary>
-    public JsonElement? Json { get; init; }
-}
-
-public static class BodyModes
-{
-    public const string Mirror = "mirror";
-    public const string Overrides = "overrides";
-    public const string Custom = "custom";
-    public const string Empty = "empty";
-    public static readonly IReadOnlyList<string> All = [Mirror, Overrides, Custom, Empty];
-
-    public static AnswerBodyMode? Parse(string? mode) => mode switch
-    {
-        Mirror => AnswerBodyMode.Mirror,
-        Overrides => AnswerBodyMode.Overrides,
-        Custom => AnswerBodyMode.Custom,
-        Empty => AnswerBodyMode.Empty,
-        _ => null,
-    };
-}
-
-public sealed record RuleLimits
-{
-    public double Probability { get; init; } = 1.0;
-    public int? EveryNth { get; init; }
-    public long? MaxHits { get; init; }
-    public DateTimeOffset? ActiveUntil { get; init; }
-}
+public sealed record RuleLimits(double Probability, int? EveryNth, long? MaxHits, DateTimeOffset? ActiveUntil);

@@ -45,8 +45,6 @@ public sealed class RuleEngine(PassThroughSwitch passThrough, IRandomSource rand
         return policies.GetValueOrDefault(ConnectPolicies.DefaultKey);
     }
 
-    public IReadOnlyCollection<PolicyEntry> Policies => _snapshot.Policies.Values;
-
     /// <summary>The rules in evaluation order as last published (disabled ones included).</summary>
     public IReadOnlyList<CompiledRule> Rules => _snapshot.Rules;
 

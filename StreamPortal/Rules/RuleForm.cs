@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace StreamPortal.Rules;
 
 /// <summary>
-/// The editor's model: every input as typed (text), turned into a <see cref="RuleDefinition"/> with errors keyed
+/// The editor's model: every input as typed (text), turned into a <see cref="RuleInput"/> with errors keyed
 /// by the same JSON paths the validator uses, so one message list serves parse and rule errors alike.
 /// </summary>
 public sealed class RuleForm
@@ -40,25 +40,24 @@ public sealed class RuleForm
 
     public static RuleForm From(RuleDefinition rule)
     {
-        var d = rule.Normalized();
-        var m = d.Match!;
-        var a = d.Answer!;
-        var l = d.Limits!;
+        var m = rule.Match;
+        var a = rule.Answer;
+        var l = rule.Limits;
         return new RuleForm
         {
-            Name = d.Name,
-            Enabled = d.Enabled,
-            Order = d.Order,
-            Methods = string.Join(", ", m.Methods!),
+            Name = rule.Name,
+            Enabled = rule.Enabled,
+            Order = rule.Order,
+            Methods = string.Join(", ", m.Methods),
             AppKey = m.AppKey ?? "",
             StreamName = m.StreamName ?? "",
-            Statuses = string.Join(", ", m.Statuses!),
+            Statuses = string.Join(", ", m.Statuses),
             SessionId = m.SessionId ?? "",
-            Fields = m.Fields!.Select(f => new FieldRow { Path = f.Path, Op = f.Op, Value = f.Value ?? "" }).ToList(),
+            Fields = m.Fields.Select(f => new FieldRow { Path = f.Path, Op = f.Op, Value = f.Value ?? "" }).ToList(),
             Status = a.Status.ToString(CultureInfo.InvariantCulture),
-            BodyMode = a.Body!.Mode,
+            BodyMode = BodyModes.Name(a.Body.Mode),
             BodyJson = a.Body.Json is { } j ? JsonSerializer.Serialize(j, new JsonSerializerOptions { WriteIndented = true }) : "",
-            Headers = string.Join("\n", a.Headers!.Select(h => $"{h.Key}: {h.Value}")),
+            Headers = string.Join("\n", a.Headers.Select(h => $"{h.Key}: {h.Value}")),
             DelayMs = a.DelayMs.ToString(CultureInfo.InvariantCulture),
             DelayMaxMs = a.DelayMaxMs?.ToString(CultureInfo.InvariantCulture) ?? "",
             Probability = l.Probability.ToString(CultureInfo.InvariantCulture),
@@ -68,8 +67,8 @@ public sealed class RuleForm
         };
     }
 
-    /// <summary>The definition, and the inputs that could not even be read (not numbers, not JSON, not times).</summary>
-    public (RuleDefinition Rule, Dictionary<string, string[]> Errors) ToDefinition()
+    /// <summary>The input, and the inputs that could not even be read (not numbers, not JSON, not times).</summary>
+    public (RuleInput Rule, Dictionary<string, string[]> Errors) ToInput()
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var status = Int("answer.status", Status, 403, errors);
@@ -79,7 +78,7 @@ public sealed class RuleForm
             try { json = JsonDocument.Parse(BodyJson).RootElement.Clone(); }
             catch (JsonException ex) { errors["answer.body.json"] = [$"The body is not JSON: {ex.Message}"]; }
         }
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var headers = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var line in Headers.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var colon = line.IndexOf(':');
@@ -96,29 +95,29 @@ public sealed class RuleForm
             if (DateTimeOffset.TryParse(ActiveUntil, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)) until = t;
             else errors["limits.activeUntil"] = [$"'{ActiveUntil}' is not an ISO 8601 time (e.g. 2026-11-26T18:00:00Z)."];
         }
-        var rule = new RuleDefinition
+        var rule = new RuleInput
         {
             Name = Name,
             Enabled = Enabled,
             Order = Order,
-            Match = new RuleMatch
+            Match = new RuleMatchInput
             {
                 Methods = List(Methods),
                 AppKey = Blank(AppKey),
                 StreamName = Blank(StreamName),
                 Statuses = List(Statuses),
                 SessionId = Blank(SessionId),
-                Fields = Fields.Select(f => new FieldCondition { Path = f.Path.Trim(), Op = f.Op, Value = FieldOps.NeedsValue(f.Op) ? f.Value : null }).ToList(),
+                Fields = Fields.Select(f => new FieldConditionInput { Path = f.Path.Trim(), Op = f.Op, Value = FieldOps.NeedsValue(f.Op) ? f.Value : null }).ToList(),
             },
-            Answer = new RuleAnswer
+            Answer = new RuleAnswerInput
             {
                 Status = status,
-                Body = new AnswerBody { Mode = BodyMode, Json = json },
+                Body = new AnswerBodyInput { Mode = BodyMode, Json = json },
                 Headers = headers,
                 DelayMs = Int("answer.delayMs", DelayMs, 0, errors),
                 DelayMaxMs = string.IsNullOrWhiteSpace(DelayMaxMs) ? null : Int("answer.delayMaxMs", DelayMaxMs, 0, errors),
             },
-            Limits = new RuleLimits
+            Limits = new RuleLimitsInput
             {
                 Probability = probability,
                 EveryNth = string.IsNullOrWhiteSpace(EveryNth) ? null : Int("limits.everyNth", EveryNth, 1, errors),
@@ -132,7 +131,7 @@ public sealed class RuleForm
     /// <summary>Parse errors first, then the validator's, merged by key.</summary>
     public Dictionary<string, string[]> Validate()
     {
-        var (rule, errors) = ToDefinition();
+        var (rule, errors) = ToInput();
         foreach (var (key, messages) in RuleValidator.Validate(rule))
             if (!errors.ContainsKey(key)) errors[key] = messages;
         return errors;

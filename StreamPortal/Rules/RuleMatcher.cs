@@ -35,9 +35,9 @@ public static class RuleMatcher
         switch (field.Op)
         {
             case FieldOps.EqualsOp: return string.Equals(text, field.Value, StringComparison.Ordinal);
-            case FieldOps.Glob: return field.Glob!.IsMatch(text);
+            case FieldOps.Glob: return field.Glob is { } glob && glob.IsMatch(text);
             case FieldOps.Regex:
-                try { return field.Regex!.IsMatch(text); }
+                try { return field.Regex is { } regex && regex.IsMatch(text); }
                 catch (RegexMatchTimeoutException)
                 {
                     logger?.LogWarning("Rule {RuleId} ({RuleName}): the regex on {Path} timed out after {Timeout} ms; counted as no match.",

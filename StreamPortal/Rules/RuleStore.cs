@@ -8,27 +8,23 @@ public static class RuleStore
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static RuleDefinition ToDefinition(ResponseRule row) => new RuleDefinition
+    /// <summary>Read through the input types, so a row written before a member existed still gets that member's default.</summary>
+    public static RuleDefinition ToDefinition(ResponseRule row) => RuleNormalizer.Normalize(new RuleInput
     {
         Name = row.Name,
         Enabled = row.Enabled,
         Order = row.Order,
-        Match = JsonSerializer.Deserialize<RuleMatch>(row.MatchJson, Json),
-        Answer = JsonSerializer.Deserialize<RuleAnswer>(row.AnswerJson, Json),
-        Limits = JsonSerializer.Deserialize<RuleLimits>(row.LimitsJson, Json),
-    }.Normalized();
+        Match = JsonSerializer.Deserialize<RuleMatchInput>(row.MatchJson, Json),
+        Answer = JsonSerializer.Deserialize<RuleAnswerInput>(row.AnswerJson, Json),
+        Limits = JsonSerializer.Deserialize<RuleLimitsInput>(row.LimitsJson, Json),
+    });
 
-    public static void Write(ResponseRule row, RuleDefinition definition)
+    public static void Write(ResponseRule row, RuleDefinition rule)
     {
-        var d = definition.Normalized();
-        row.Name = d.Name;
-        row.Enabled = d.Enabled;
-        var answer = d.Answer!;
-        // A body given as a string of JSON text is stored as the JSON value itself.
-        if (RuleValidator.AnswerJson(answer.Body!, out _) is { } text)
-            answer = answer with { Body = answer.Body! with { Json = JsonDocument.Parse(text).RootElement.Clone() } };
-        row.MatchJson = JsonSerializer.Serialize(d.Match, Json);
-        row.AnswerJson = JsonSerializer.Serialize(answer, Json);
-        row.LimitsJson = JsonSerializer.Serialize(d.Limits, Json);
+        row.Name = rule.Name;
+        row.Enabled = rule.Enabled;
+        row.MatchJson = JsonSerializer.Serialize(rule.Match, Json);
+        row.AnswerJson = JsonSerializer.Serialize(rule.Answer, Json);
+        row.LimitsJson = JsonSerializer.Serialize(rule.Limits, Json);
     }
 }

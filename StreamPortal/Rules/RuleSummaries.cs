@@ -5,21 +5,21 @@ public static class RuleSummaries
 {
     public static string Match(RuleMatch m)
     {
-        var parts = new List<string> { m.Methods is { Count: > 0 } ? string.Join(", ", m.Methods) : "any method" };
+        var parts = new List<string> { m.Methods.Count > 0 ? string.Join(", ", m.Methods) : "any method" };
         if (m.AppKey is { } app) parts.Add($"appKey {app}");
         if (m.StreamName is { } name) parts.Add($"name {name}");
-        if (m.Statuses is { Count: > 0 }) parts.Add($"status {string.Join("|", m.Statuses)}");
+        if (m.Statuses.Count > 0) parts.Add($"status {string.Join("|", m.Statuses)}");
         if (m.SessionId is { } s) parts.Add($"session {s}");
-        foreach (var f in m.Fields ?? []) parts.Add(FieldOps.NeedsValue(f.Op) ? $"{f.Path} {f.Op} {f.Value}" : $"{f.Path} {f.Op}");
+        foreach (var f in m.Fields) parts.Add(FieldOps.NeedsValue(f.Op) ? $"{f.Path} {f.Op} {f.Value}" : $"{f.Path} {f.Op}");
         return string.Join("; ", parts);
     }
 
     public static string Answer(RuleAnswer a)
     {
-        var text = $"{a.Status} {a.Body?.Mode ?? BodyModes.Mirror}";
+        var text = $"{a.Status} {BodyModes.Name(a.Body.Mode)}";
         if (a.DelayMaxMs is { } max && max > a.DelayMs) text += $", delay {a.DelayMs}-{max} ms";
         else if (a.DelayMs > 0) text += $", delay {a.DelayMs} ms";
-        if (a.Headers is { Count: > 0 }) text += $", {a.Headers.Count} header(s)";
+        if (a.Headers.Count > 0) text += $", {a.Headers.Count} header(s)";
         return text;
     }
 
@@ -35,9 +35,4 @@ public static class RuleSummaries
 
     /// <summary>English ordinal suffix: 2nd, 3rd, 11th, 21st.</summary>
     public static string Ordinal(int n) => (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
-
-    public static RuleDefinition Definition(RuleView v) => new()
-    {
-        Name = v.Name, Enabled = v.Enabled, Order = v.Order, Match = v.Match, Answer = v.Answer, Limits = v.Limits,
-    };
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -15,42 +16,43 @@ public static class RuleValidator
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
         { "Content-Type", "Content-Length", "Transfer-Encoding", "Connection" };
 
-    public static Dictionary<string, string[]> Validate(RuleDefinition rule)
+    /// <summary>The rule with its defaults applied when the input has no error; else every error.</summary>
+    public static bool TryValidate(RuleInput input, [NotNullWhen(true)] out RuleDefinition? rule, out Dictionary<string, string[]> errors)
+    {
+        errors = Validate(input);
+        rule = errors.Count == 0 ? RuleNormalizer.Normalize(input) : null;
+        return rule is not null;
+    }
+
+    public static Dictionary<string, string[]> Validate(RuleInput rule)
     {
         var errors = new Errors();
-        rule = rule.Normalized();
-        if (rule.Name.Length == 0) errors.Add("name", "A rule needs a name.");
-        else if (rule.Name.Length > 200) errors.Add("name", "The name is longer than 200 characters.");
+        var name = rule.Name?.Trim() ?? "";
+        if (name.Length == 0) errors.Add("name", "A rule needs a name.");
+        else if (name.Length > 200) errors.Add("name", "The name is longer than 200 characters.");
         if (rule.Order is < 1) errors.Add("order", "The order is a 1-based position; it must be 1 or more.");
 
-        var match = rule.Match!;
-        for (var i = 0; i < match.Methods!.Count; i++)
-            if (string.IsNullOrWhiteSpace(match.Methods[i])) errors.Add($"match.methods[{i}]", "A method name must not be empty.");
-        for (var i = 0; i < match.Statuses!.Count; i++)
-            if (string.IsNullOrWhiteSpace(match.Statuses[i])) errors.Add($"match.statuses[{i}]", "A status must not be empty.");
-        for (var i = 0; i < match.Fields!.Count; i++) ValidateField(match.Fields[i], $"match.fields[{i}]", errors);
+        var match = rule.Match ?? new();
+        var methods = match.Methods ?? [];
+        for (var i = 0; i < methods.Count; i++)
+            if (string.IsNullOrWhiteSpace(methods[i])) errors.Add($"match.methods[{i}]", "A method name must not be empty.");
+        var statuses = match.Statuses ?? [];
+        for (var i = 0; i < statuses.Count; i++)
+            if (string.IsNullOrWhiteSpace(statuses[i])) errors.Add($"match.statuses[{i}]", "A status must not be empty.");
+        var fields = match.Fields ?? [];
+        for (var i = 0; i < fields.Count; i++) ValidateField(fields[i], $"match.fields[{i}]", errors);
 
-        var answer = rule.Answer!;
+        var answer = rule.Answer ?? new();
         if (answer.Status is < 200 or > 599) errors.Add("answer.status", $"The status {answer.Status} is not from 200 to 599.");
-        var mode = BodyModes.Parse(answer.Body!.Mode);
-        if (mode is null)
-            errors.Add("answer.body.mode", $"'{answer.Body.Mode}' is not a body mode; use one of {string.Join(", ", BodyModes.All)}.");
-        else if (mode is AnswerBodyMode.Overrides or AnswerBodyMode.Custom)
+        ValidateBody(answer.Body ?? new(), errors);
+        foreach (var (headerName, value) in answer.Headers ?? new Dictionary<string, string?>())
         {
-            var text = AnswerJson(answer.Body, out var jsonError);
-            if (jsonError is not null) errors.Add("answer.body.json", jsonError);
-            else if (text is null) errors.Add("answer.body.json", $"Mode {answer.Body.Mode} needs a JSON body in answer.body.json.");
-            else if (mode == AnswerBodyMode.Overrides && !text.TrimStart().StartsWith('{'))
-                errors.Add("answer.body.json", "Overrides must be a JSON object (merged into the mirrored body).");
-        }
-        foreach (var (name, value) in answer.Headers!)
-        {
-            if (name.Length == 0 || name.AsSpan().ContainsAnyExcept(HeaderTokenChars))
-                errors.Add($"answer.headers.{name}", $"'{name}' is not a valid header name.");
-            else if (ReservedHeaders.Contains(name))
-                errors.Add($"answer.headers.{name}", $"{name} is set by the portal and cannot be overridden.");
+            if (headerName.Length == 0 || headerName.AsSpan().ContainsAnyExcept(HeaderTokenChars))
+                errors.Add($"answer.headers.{headerName}", $"'{headerName}' is not a valid header name.");
+            else if (ReservedHeaders.Contains(headerName))
+                errors.Add($"answer.headers.{headerName}", $"{headerName} is set by the portal and cannot be overridden.");
             if (value is null || value.AsSpan().ContainsAny('\r', '\n'))
-                errors.Add($"answer.headers.{name}", "A header value must be one line of text.");
+                errors.Add($"answer.headers.{headerName}", "A header value must be one line of text.");
         }
         if (answer.DelayMs is < 0 or > MaxDelayMs) errors.Add("answer.delayMs", $"The delay must be from 0 to {MaxDelayMs} ms.");
         if (answer.DelayMaxMs is { } max)
@@ -59,7 +61,7 @@ public static class RuleValidator
             else if (max < answer.DelayMs) errors.Add("answer.delayMaxMs", "The maximum delay must not be below delayMs.");
         }
 
-        var limits = rule.Limits!;
+        var limits = rule.Limits ?? new();
         if (double.IsNaN(limits.Probability) || limits.Probability is < 0 or > 1)
             errors.Add("limits.probability", "The probability must be from 0 to 1.");
         if (limits.EveryNth is < 1) errors.Add("limits.everyNth", "everyNth must be 1 or more (or null).");
@@ -67,21 +69,47 @@ public static class RuleValidator
         return errors.Result;
     }
 
-    private static void ValidateField(FieldCondition field, string at, Errors errors)
+    private static void ValidateField(FieldConditionInput? field, string at, Errors errors)
     {
         if (field is null) { errors.Add(at, "A field condition must be an object."); return; }
         if (string.IsNullOrWhiteSpace(field.Path)) errors.Add($"{at}.path", "A field condition needs a path, e.g. custom.login.");
         else if (field.Path.Split('.').Any(s => s.Length == 0)) errors.Add($"{at}.path", $"'{field.Path}' has an empty segment.");
-        if (!FieldOps.All.Contains(field.Op))
+        if (field.Op is not { } op || !FieldOps.All.Contains(op))
         {
             errors.Add($"{at}.op", $"'{field.Op}' is not an operator; use one of {string.Join(", ", FieldOps.All)}.");
             return;
         }
-        if (FieldOps.NeedsValue(field.Op) && field.Value is null) errors.Add($"{at}.value", $"Operator {field.Op} needs a value.");
-        else if (field.Op == FieldOps.Regex && RegexError(field.Value!) is { } problem) errors.Add($"{at}.value", problem);
+        if (!FieldOps.NeedsValue(op)) return;
+        if (field.Value is not { } value) errors.Add($"{at}.value", $"Operator {op} needs a value.");
+        else if (op == FieldOps.Regex && RegexError(value) is { } problem) errors.Add($"{at}.value", problem);
     }
 
-    public static string? RegexError(string pattern)
+    private static void ValidateBody(AnswerBodyInput body, Errors errors)
+    {
+        var mode = BodyModes.Parse(body.Mode);
+        if (mode is null)
+        {
+            errors.Add("answer.body.mode", $"'{body.Mode}' is not a body mode; use one of {string.Join(", ", BodyModes.All)}.");
+            return;
+        }
+        // The mirror and no body ignore the JSON, so it is not checked for them.
+        if (mode is AnswerBodyMode.Mirror or AnswerBodyMode.Empty) return;
+        if (body.Json is not { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } json)
+        {
+            errors.Add("answer.body.json", $"Mode {body.Mode} needs a JSON body in answer.body.json.");
+            return;
+        }
+        var value = json;
+        if (json.ValueKind == JsonValueKind.String && !AnswerJson.TryParse(json.GetString() ?? "", out value, out var error))
+        {
+            errors.Add("answer.body.json", error);
+            return;
+        }
+        if (mode == AnswerBodyMode.Overrides && value.ValueKind != JsonValueKind.Object)
+            errors.Add("answer.body.json", "Overrides must be a JSON object (merged into the mirrored body).");
+    }
+
+    private static string? RegexError(string pattern)
     {
         try
         {
@@ -91,25 +119,6 @@ public static class RuleValidator
         catch (ArgumentException ex)
         {
             return $"Not a valid regular expression: {ex.Message}";
-        }
-    }
-
-    /// <summary>The JSON text of an answer body: a JSON value as is, a string as the JSON text it holds.</summary>
-    public static string? AnswerJson(AnswerBody body, out string? error)
-    {
-        error = null;
-        if (body.Json is not { } json || json.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return null;
-        if (json.ValueKind != JsonValueKind.String) return json.GetRawText();
-        var text = json.GetString()!;
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            return doc.RootElement.GetRawText();
-        }
-        catch (JsonException ex)
-        {
-            error = $"The body is not JSON: {ex.Message}";
-            return null;
         }
     }
 

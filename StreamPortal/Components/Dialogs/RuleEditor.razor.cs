@@ -8,6 +8,8 @@ namespace StreamPortal.Components.Dialogs;
 public sealed partial class RuleEditor
 {
     [Inject] private RuleService Service { get; set; } = null!;
+    [Inject] private RuleEffects Effects { get; set; } = null!;
+    [Inject] private RuleDryRun DryRun { get; set; } = null!;
 
     [Parameter, EditorRequired] public RuleForm Form { get; set; } = new();
     /// <summary>Null: a new rule.</summary>
@@ -38,7 +40,7 @@ public sealed partial class RuleEditor
         Form.Methods = string.Join(", ", MethodChoices.Where(chosen.Contains));
     }
 
-    private IReadOnlyList<string> Predicted => Service.Predict(Form.ToDefinition().Rule, null);
+    private IReadOnlyList<string> Predicted => Effects.PredictDraft(Form.ToInput().Rule, null);
 
     private async Task SaveAsync()
     {
@@ -47,7 +49,7 @@ public sealed partial class RuleEditor
         _saving = true;
         try
         {
-            var rule = Form.ToDefinition().Rule;
+            var rule = Form.ToInput().Rule;
             var result = RuleId is { } id ? await Service.UpdateAsync(id, rule, CancellationToken.None) : await Service.CreateAsync(rule, CancellationToken.None);
             if (result.Errors is { } errors) _errors = errors;
             else if (result.NotFound) _errors = new() { ["$"] = ["The rule was deleted meanwhile."] };
@@ -60,7 +62,7 @@ public sealed partial class RuleEditor
     {
         _errors = Form.Validate();
         if (_errors.Count > 0) return;
-        var result = await Service.DryRunAsync(new DryRunRequest(Form.ToDefinition().Rule, RuleService.DefaultDryRunLimit), CancellationToken.None);
+        var result = await DryRun.RunAsync(new DryRunRequest(Form.ToInput().Rule, RuleDryRun.DefaultLimit), CancellationToken.None);
         if (result.Errors is { } errors) _errors = errors;
         else _dryRun = result.Value;
     }

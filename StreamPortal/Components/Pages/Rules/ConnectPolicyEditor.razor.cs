@@ -18,7 +18,7 @@ public sealed partial class ConnectPolicyEditor
         public string ClientExclude { get; set; } = "";
     }
 
-    [Inject] private RuleService Service { get; set; } = null!;
+    [Inject] private ConnectPolicyService Service { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
     [SupplyParameterFromQuery(Name = "appKey")] public string? AppKeyQuery { get; set; }
 
@@ -52,14 +52,14 @@ public sealed partial class ConnectPolicyEditor
         _appKey = _appKeyInput = appKey.Trim();
         _errors = [];
         _saved = false;
-        var view = Service.GetPolicy(_appKey);
+        var view = Service.Get(_appKey);
         _source = view.Source;
         _rows = view.RestClientConfig.Select(kv => new Row
         {
             Method = kv.Key, RestOnError = kv.Value.RestOnError, RestPolicy = kv.Value.RestPolicy,
             RestOverwrite = kv.Value.RestOverwrite, RestExclude = kv.Value.RestExclude, ClientExclude = kv.Value.ClientExclude,
         }).ToList();
-        _known = (await Service.ListPoliciesAsync(CancellationToken.None)).Select(p => p.AppKey).ToList();
+        _known = (await Service.ListAsync(CancellationToken.None)).Select(p => p.AppKey).ToList();
         if (!_known.Contains(ConnectPolicies.DefaultKey)) _known.Insert(0, ConnectPolicies.DefaultKey);
     }
 
@@ -80,7 +80,7 @@ public sealed partial class ConnectPolicyEditor
                 RestExclude = r.RestExclude ?? "", ClientExclude = r.ClientExclude ?? "",
             }),
         };
-        var result = await Service.PutPolicyAsync(_appKey, input, CancellationToken.None);
+        var result = await Service.PutAsync(_appKey, input, CancellationToken.None);
         if (result.Errors is { } errors) { _errors = errors; return; }
         await LoadAsync(_appKey);
         _saved = true;
@@ -88,7 +88,7 @@ public sealed partial class ConnectPolicyEditor
 
     private async Task RemoveAsync()
     {
-        await Service.DeletePolicyAsync(_appKey, CancellationToken.None);
+        await Service.DeleteAsync(_appKey, CancellationToken.None);
         await LoadAsync(_appKey);
     }
 }

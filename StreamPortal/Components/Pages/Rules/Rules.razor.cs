@@ -15,6 +15,7 @@ namespace StreamPortal.Components.Pages.Rules;
 public sealed partial class Rules
 {
     [Inject] private RuleService Service { get; set; } = null!;
+    [Inject] private RuleEngine Engine { get; set; } = null!;
     [Inject] private HookFeed Feed { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private PassThroughSwitch PassThrough { get; set; } = null!;
@@ -28,7 +29,7 @@ public sealed partial class Rules
     protected override async Task OnInitializedAsync()
     {
         if (AuthState is not null) _canEdit = (await AuthState).User.IsInRole(PortalRoles.Admin);
-        _passThrough = Service.PassThroughOn;
+        _passThrough = PassThrough.IsOn;
         PassThrough.Changed += OnPassThroughChanged;
         _subscription = new ThrottledSubscription(Feed, OnBatchesAsync);
         await LoadAsync();
@@ -36,10 +37,10 @@ public sealed partial class Rules
 
     private async Task LoadAsync() => _rules = await Service.ListAsync(null, CancellationToken.None);
 
-    private long Hits(RuleView rule) => Service.Engine.CountersOf(rule.Id)?.Hits ?? rule.HitCount;
+    private long Hits(RuleView rule) => Engine.CountersOf(rule.Id)?.Hits ?? rule.HitCount;
 
     private DateTimeOffset? LastHit(RuleView rule) =>
-        Service.Engine.CountersOf(rule.Id)?.LastHitAtMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : rule.LastHitAt;
+        Engine.CountersOf(rule.Id)?.LastHitAtMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : rule.LastHitAt;
 
     private Task OnBatchesAsync(IReadOnlyList<CommittedBatch> batches)
     {
@@ -57,8 +58,8 @@ public sealed partial class Rules
     private async Task SetPassThroughAsync(bool on)
     {
         if (!_canEdit) return;
-        await Service.SetPassThroughAsync(on, CancellationToken.None);
-        _passThrough = Service.PassThroughOn;
+        await PassThrough.SetAsync(on, CancellationToken.None);
+        _passThrough = PassThrough.IsOn;
     }
 
     private async Task ToggleAsync(RuleView rule, bool enabled)
@@ -91,7 +92,7 @@ public sealed partial class Rules
 
     private Task CreateAsync() => OpenEditorAsync(new RuleForm(), null, "New rule");
 
-    private Task EditAsync(RuleView rule) => OpenEditorAsync(RuleForm.From(RuleSummaries.Definition(rule)), rule.Id, _canEdit ? $"Edit rule {rule.Name}" : rule.Name);
+    private Task EditAsync(RuleView rule) => OpenEditorAsync(RuleForm.From(rule.ToDefinition()), rule.Id, _canEdit ? $"Edit rule {rule.Name}" : rule.Name);
 
     private async Task OpenEditorAsync(RuleForm form, long? id, string title)
     {
