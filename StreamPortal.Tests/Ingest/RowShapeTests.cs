@@ -81,6 +81,14 @@ public sealed class RowShapeTests
         Assert.Contains(shown, error.Message);
     }
 
+    [Fact]
+    public async Task The_event_insert_names_every_column_of_the_table_but_its_id()
+    {
+        await using var database = await WriterDatabase.CreateAsync();
+        var columns = database.Query("SELECT name FROM pragma_table_info('Events') WHERE name <> 'Id'").Select(r => (string)r[0]!);
+        Assert.Equal(columns.Order(), ProjectionSql.EventColumns.Order());
+    }
+
     private static IModel Model(Action<Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Row>> configure)
     {
         var builder = SqliteConventionSetBuilder.CreateModelBuilder();

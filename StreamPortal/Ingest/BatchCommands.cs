@@ -36,10 +36,7 @@ internal sealed class BatchCommands : IDisposable
         _countRuleHit = new RawStatement(connection, ProjectionSql.CountRuleHit);
         _selectKey = new RawStatement(connection, ProjectionSql.SelectKey);
         _insertKey = new RawStatement(connection, ProjectionSql.InsertKey);
-        _eventSlots = _insertEvent.SlotsFor([
-            "$receivedAt", "$app", "$method", "$kind", "$nodeId", "$appKey", "$sessionId", "$mediaSessionId", "$name",
-            "$sessionKey", "$mediaSessionKey", "$nameKey", "$status", "$info", "$published", "$body", "$bodyEncoding",
-            "$headers", "$remote", "$answerStatus", "$answerBody", "$ruleId", "$ruleName", "$delayMs", "$latencyMs", "$rejected", "$rejectReason"]);
+        _eventSlots = _insertEvent.SlotsFor(ProjectionSql.EventColumns.Select(c => "$" + c));
     }
 
     public RowStatements<StreamInstance> Streams { get; }
@@ -56,6 +53,7 @@ internal sealed class BatchCommands : IDisposable
         if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle!) == 0) _rollback.Execute();
     }
 
+    /// <summary>Binds the event's columns in <see cref="ProjectionSql.EventColumns"/> order.</summary>
     /// <returns>The new event's id.</returns>
     public long InsertEvent(HookEvent e, byte[] rawBody, EventKeyCache keys)
     {

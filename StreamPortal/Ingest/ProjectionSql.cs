@@ -9,14 +9,22 @@ namespace StreamPortal.Ingest;
 /// </summary>
 internal static class ProjectionSql
 {
-    public const string InsertEvent = """
-        INSERT INTO Events (ReceivedAtMs, App, Method, Kind, NodeId, AppKey, SessionId, MediaSessionId, Name, SessionKey,
-            MediaSessionKey, NameKey, Status, Info, Published, Body, BodyEncoding, Headers, RemoteAddress, AnswerStatus,
-            AnswerBody, RuleId, RuleName, DelayMs, LatencyMs, Rejected, RejectReason)
-        VALUES ($receivedAt, $app, $method, $kind, $nodeId, $appKey, $sessionId, $mediaSessionId, $name, $sessionKey,
-            $mediaSessionKey, $nameKey, $status, $info, $published, CAST($body AS TEXT), $bodyEncoding, $headers, $remote,
-            $answerStatus, $answerBody, $ruleId, $ruleName, $delayMs, $latencyMs, $rejected, $rejectReason)
-        """;
+    /// <summary>
+    /// The columns of an event the writer inserts, in the order <see cref="BatchCommands.InsertEvent"/> binds them:
+    /// every column but Id, which SQLite assigns (a test checks the list against the table). Parameters are $Column.
+    /// </summary>
+    public static readonly string[] EventColumns =
+    [
+        "ReceivedAtMs", "App", "Method", "Kind", "NodeId", "AppKey", "SessionId", "MediaSessionId", "Name", "SessionKey",
+        "MediaSessionKey", "NameKey", "Status", "Info", "Published", "Body", "BodyEncoding", "Headers", "RemoteAddress",
+        "AnswerStatus", "AnswerBody", "RuleId", "RuleName", "DelayMs", "LatencyMs", "Rejected", "RejectReason",
+    ];
+
+    public static readonly string InsertEvent =
+        $"INSERT INTO Events ({string.Join(", ", EventColumns)}) VALUES ({string.Join(", ", EventColumns.Select(EventValue))})";
+
+    /// <summary>A UTF-8 body is bound as its bytes, which the statement stores as TEXT.</summary>
+    private static string EventValue(string column) => column == "Body" ? "CAST($Body AS TEXT)" : "$" + column;
 
     public const string SelectKey = "SELECT Id FROM EventKeys WHERE Value = $value";
     public const string InsertKey = "INSERT INTO EventKeys (Value) VALUES ($value)";
