@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StreamPortal.Data;
 using StreamPortal.Live;
@@ -16,6 +17,7 @@ public sealed class BatchWriter(
     IngestQueue queue,
     HookFeed feed,
     StorageConnection storage,
+    IDbContextFactory<PortalDbContext> contexts,
     IOptions<IngestOptions> options,
     TimeProvider time,
     IngestMetrics metrics,
@@ -25,7 +27,10 @@ public sealed class BatchWriter(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _loop = Task.Run(RunAsync, CancellationToken.None);
+        // Resolved here, not in the loop, so that a row the writer cannot bind stops the portal from starting.
+        ProjectedRows rows;
+        using (var db = contexts.CreateDbContext()) rows = ProjectedRows.From(db.Model);
+        _loop = Task.Run(() => RunAsync(rows), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -40,14 +45,14 @@ public sealed class BatchWriter(
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task RunAsync()
+    private async Task RunAsync(ProjectedRows rows)
     {
         var reader = queue.Reader;
         try
         {
             await using var connection = storage.Open(options.Value.Synchronous);
             TuneWriterConnection(connection);
-            using var commands = new BatchCommands(connection);
+            using var commands = new BatchCommands(connection, rows);
             var cache = new ProjectionCache(options.Value.ProjectionCacheSize);
             // Three strings per hook at most (session, media session, stream name).
             var keys = new EventKeyCache(3 * options.Value.ProjectionCacheSize);

@@ -11,8 +11,8 @@ namespace StreamPortal.Ingest;
 /// </summary>
 internal sealed class ProjectionCache(int capacity)
 {
-    private readonly Dictionary<string, Cached<StreamInstance, StreamKeys>> _streams = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Cached<ClientSession, SessionKeys>> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Cached<StreamInstance>> _streams = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Cached<ClientSession>> _sessions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirtyStreams = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirtySessions = new(StringComparer.Ordinal);
 
@@ -25,9 +25,8 @@ internal sealed class ProjectionCache(int capacity)
             var isNew = !_streams.TryGetValue(mediaSessionId, out var stream);
             if (isNew)
             {
-                var stored = commands.LoadStream(mediaSessionId);
-                isNew = stored is null;
-                stream = new(stored ?? new StreamInstance(), stored is null ? null : StreamKeys.Of(stored));
+                stream = Load(commands.Streams, mediaSessionId);
+                isNew = !stream.IsStored;
                 _streams[mediaSessionId] = stream;
             }
             Projector.ApplyStream(stream!.Row, isNew, f, e);
@@ -39,9 +38,8 @@ internal sealed class ProjectionCache(int capacity)
         var sessionIsNew = !_sessions.TryGetValue(sessionId, out var session);
         if (sessionIsNew)
         {
-            var stored = commands.LoadSession(sessionId);
-            sessionIsNew = stored is null;
-            session = new(stored ?? new ClientSession(), stored is null ? null : SessionKeys.Of(stored));
+            session = Load(commands.Sessions, sessionId);
+            sessionIsNew = !session.IsStored;
             _sessions[sessionId] = session;
         }
         var clientFields = e.Kind == HookKind.Connect || e.Method == WcsMethod.ConnectionStatusEvent;
@@ -64,21 +62,30 @@ internal sealed class ProjectionCache(int capacity)
     public void Flush(BatchCommands commands)
     {
         FlushStreams(commands);
-        Flush(_sessions, _dirtySessions, SessionKeys.Of, commands.WriteSession);
+        Flush(_sessions, _dirtySessions, commands.Sessions);
     }
 
-    private void FlushStreams(BatchCommands commands) => Flush(_streams, _dirtyStreams, StreamKeys.Of, commands.WriteStream);
+    private void FlushStreams(BatchCommands commands) => Flush(_streams, _dirtyStreams, commands.Streams);
 
-    private static void Flush<TRow, TKeys>(
-        Dictionary<string, Cached<TRow, TKeys>> rows, HashSet<string> dirty, Func<TRow, TKeys> keysOf, Action<TRow, RowWrite> write)
-        where TKeys : struct, IRowKeys<TKeys>
+    /// <summary>The stored row with its indexed values, or a new row (not stored yet) if there is none.</summary>
+    private static Cached<TRow> Load<TRow>(RowStatements<TRow> statements, string key) where TRow : class, new()
     {
+        var stored = statements.Load(key);
+        var values = statements.Shape.NewStoredValues();
+        if (stored is not null) statements.Shape.Remember(stored, values);
+        return new Cached<TRow>(stored ?? new TRow(), values) { IsStored = stored is not null };
+    }
+
+    private static void Flush<TRow>(Dictionary<string, Cached<TRow>> rows, HashSet<string> dirty, RowStatements<TRow> statements)
+        where TRow : class, new()
+    {
+        var shape = statements.Shape;
         foreach (var id in dirty)
         {
             var cached = rows[id];
-            var current = keysOf(cached.Row);
-            write(cached.Row, RowStatements.Choose(cached.Stored, current, (cached.Stored ?? current).WithStatus(current.Status)));
-            cached.Stored = current;
+            statements.Write(cached.Row, shape.Choose(cached.Row, cached.Stored, cached.IsStored));
+            shape.Remember(cached.Row, cached.Stored);
+            cached.IsStored = true;
         }
         dirty.Clear();
     }
@@ -99,33 +106,14 @@ internal sealed class ProjectionCache(int capacity)
         _dirtySessions.Clear();
     }
 
-    private sealed class Cached<TRow, TKeys>(TRow row, TKeys? stored) where TKeys : struct
+    /// <param name="stored">The row's indexed values as the database has them, updated in place at each write.</param>
+    private sealed class Cached<TRow>(TRow row, IndexedValue[] stored)
     {
         public TRow Row { get; } = row;
 
-        /// <summary>The row's indexed columns as the database has them; null while the row is not stored.</summary>
-        public TKeys? Stored { get; set; } = stored;
-    }
+        /// <summary>The row's indexed values as the database has them; meaningful once <see cref="IsStored"/>.</summary>
+        public IndexedValue[] Stored { get; } = stored;
 
-    /// <summary>A row's indexed columns, of which the status is the one that changes in a row's life.</summary>
-    private interface IRowKeys<TKeys> : IEquatable<TKeys> where TKeys : struct
-    {
-        string? Status { get; }
-        TKeys WithStatus(string? status);
-    }
-
-    /// <summary>The columns of <see cref="ProjectionSql.StreamIndexedColumns"/>.</summary>
-    private readonly record struct StreamKeys(string? Name, string? SessionId, string? AppKey, string? Status, long FirstSeenMs)
-        : IRowKeys<StreamKeys>
-    {
-        public static StreamKeys Of(StreamInstance r) => new(r.Name, r.SessionId, r.AppKey, r.Status, r.FirstSeenMs);
-        public StreamKeys WithStatus(string? status) => this with { Status = status };
-    }
-
-    /// <summary>The columns of <see cref="ProjectionSql.SessionIndexedColumns"/>.</summary>
-    private readonly record struct SessionKeys(string? AppKey, string? Status, long FirstSeenMs) : IRowKeys<SessionKeys>
-    {
-        public static SessionKeys Of(ClientSession r) => new(r.AppKey, r.Status, r.FirstSeenMs);
-        public SessionKeys WithStatus(string? status) => this with { Status = status };
+        public bool IsStored { get; set; }
     }
 }

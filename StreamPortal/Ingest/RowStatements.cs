@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace StreamPortal.Ingest;
 
-/// <summary>Which statement writes a cached stream or session row back (see <see cref="ProjectionSql.StreamIndexedColumns"/>).</summary>
+/// <summary>Which statement writes a cached stream or session row back (see <see cref="RowShape{TRow}.Indexed"/>).</summary>
 internal enum RowWrite
 {
     /// <summary>A row not stored yet, or one whose indexed columns other than the status changed: every column.</summary>
@@ -15,35 +15,67 @@ internal enum RowWrite
     UnindexedAndStatus,
 }
 
-/// <summary>One table's three write statements, prepared on the writer's connection, with their column slots.</summary>
-internal sealed class RowStatements : IDisposable
+/// <summary>
+/// One projected table's statements, prepared on the writer's connection from its <see cref="RowShape{TRow}"/>: the
+/// select that reads a row by key and the three writes, with each column's slot in them. SQLite rewrites a row's
+/// entry in every index whose column an UPDATE sets, even to the same value, so the writer sets indexed columns
+/// only when they changed.
+/// </summary>
+internal sealed class RowStatements<TRow> : IDisposable where TRow : class, new()
 {
-    private readonly RawStatement[] _statements;
+    private readonly RawStatement _select;
+    private readonly int _selectKeySlot;
+    private readonly RawStatement[] _writes;
     private readonly int[][] _slots;
 
-    /// <param name="columns">The table's columns in binding order (<see cref="ProjectionSql.Columns"/>).</param>
-    public RowStatements(SqliteConnection connection, string columns, string upsert, string unindexed, string withStatus)
+    public RowStatements(SqliteConnection connection, RowShape<TRow> shape)
     {
-        var parameters = ProjectionSql.Columns(columns).Select(c => "$" + c).ToArray();
-        _statements = [new(connection, upsert), new(connection, unindexed), new(connection, withStatus)];
-        // The upsert sets every column; the updates a subset of them.
-        _slots = [.. _statements.Select((s, i) => s.SlotsFor(parameters, subset: i > 0))];
+        shape.CheckAgainst(connection);
+        Shape = shape;
+        _select = new RawStatement(connection, RowSql.Select(shape));
+        _selectKeySlot = _select.SlotsFor([shape.Key.Parameter])[0];
+        _writes = [new(connection, RowSql.Upsert(shape)), new(connection, RowSql.Update(shape, withStatus: false)), new(connection, RowSql.Update(shape, withStatus: true))];
+        // The upsert sets every column; the updates a subset of them (slot 0 for the others: binding it does nothing).
+        var parameters = shape.Columns.Select(c => c.Parameter).ToArray();
+        _slots = [.. _writes.Select((s, i) => s.SlotsFor(parameters, subset: i > 0))];
     }
 
-    /// <summary>The statement for a write, and the slot of each column in it (0 where it does not set the column).</summary>
-    public (RawStatement Statement, int[] Slots) For(RowWrite how) => (_statements[(int)how], _slots[(int)how]);
+    public RowShape<TRow> Shape { get; }
 
-    /// <summary>How to write a row whose indexed columns were <paramref name="stored"/> and are now <paramref name="current"/>.</summary>
-    /// <param name="storedWithCurrentStatus">The stored columns with only the status replaced by the current one.</param>
-    public static RowWrite Choose<TKeys>(TKeys? stored, TKeys current, TKeys storedWithCurrentStatus)
-        where TKeys : struct, IEquatable<TKeys> =>
-        stored is not { } was ? RowWrite.Upsert
-        : was.Equals(current) ? RowWrite.Unindexed
-        : storedWithCurrentStatus.Equals(current) ? RowWrite.UnindexedAndStatus
-        : RowWrite.Upsert;
+    /// <returns>The stored row, or null.</returns>
+    public TRow? Load(string key)
+    {
+        var s = _select;
+        s.Text(_selectKeySlot, key);
+        try
+        {
+            if (!s.Step()) return null;
+            var row = new TRow();
+            var columns = Shape.Columns;
+            for (var i = 0; i < columns.Length; i++) columns[i].Read(s, i, row);
+            return row;
+        }
+        finally
+        {
+            s.Reset();
+        }
+    }
+
+    /// <summary>Binds every column in <see cref="RowShape{TRow}.Columns"/> order; the statement takes those it sets.</summary>
+    public void Write(TRow row, RowWrite how)
+    {
+        var s = _writes[(int)how];
+        var slots = _slots[(int)how];
+        var columns = Shape.Columns;
+        for (var i = 0; i < columns.Length; i++) columns[i].Bind(s, slots[i], row);
+        s.Execute();
+        // A row gone from under the cache (nothing else deletes them today) is written whole again, not lost.
+        if (how != RowWrite.Upsert && s.Changes == 0) Write(row, RowWrite.Upsert);
+    }
 
     public void Dispose()
     {
-        foreach (var statement in _statements) statement.Dispose();
+        _select.Dispose();
+        foreach (var statement in _writes) statement.Dispose();
     }
 }
