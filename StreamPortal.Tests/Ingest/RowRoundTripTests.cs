@@ -1,7 +1,6 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using StreamPortal.Data;
-using StreamPortal.Data.Entities;
 using StreamPortal.Ingest;
 
 namespace StreamPortal.Tests.Ingest;

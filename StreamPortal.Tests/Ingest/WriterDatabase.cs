@@ -2,15 +2,16 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using StreamPortal.Data;
 using StreamPortal.Ingest;
+using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Ingest;
 
 /// <summary>A migrated SQLite file in WAL mode with the writer's statements prepared on a connection of its own, as the writer has them.</summary>
 internal sealed class WriterDatabase : IAsyncDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "streamportal-tests", $"rows-{Guid.NewGuid():N}.db");
+    private readonly TempDatabase _file = new();
 
-    private WriterDatabase() => Options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={_path}").Options;
+    private WriterDatabase() => Options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(_file.ConnectionString).Options;
 
     public DbContextOptions<PortalDbContext> Options { get; }
     public SqliteConnection Connection { get; private set; } = null!;
@@ -20,13 +21,12 @@ internal sealed class WriterDatabase : IAsyncDisposable
     public static async Task<WriterDatabase> CreateAsync()
     {
         var database = new WriterDatabase();
-        Directory.CreateDirectory(Path.GetDirectoryName(database._path)!);
         await using (var db = database.NewContext())
         {
             await db.Database.MigrateAsync();
             database.Rows = ProjectedRows.From(db.Model);
         }
-        database.Connection = new SqliteConnection($"Data Source={database._path}");
+        database.Connection = new SqliteConnection(database._file.ConnectionString);
         await database.Connection.OpenAsync();
         database.Query("PRAGMA journal_mode=WAL");
         database.Commands = new BatchCommands(database.Connection, database.Rows);
@@ -54,7 +54,6 @@ internal sealed class WriterDatabase : IAsyncDisposable
     {
         Commands?.Dispose();
         if (Connection is not null) await Connection.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(f);
+        _file.Dispose();
     }
 }
