@@ -1,22 +1,33 @@
+using StreamPortal.Hosting;
+
 namespace StreamPortal.Rules;
 
 public static class RulesServiceCollectionExtensions
 {
-    /// <summary>The rule engine as the hook responder, its service, and the start-up load of rules and policies.</summary>
-    public static IServiceCollection AddPortalRules(this IServiceCollection services)
+    /// <summary>The rule engine as the hook responder, its service, the pass-through switch, and their start-up loads.</summary>
+    public static IServiceCollection AddRules(this IServiceCollection services)
     {
         services.AddSingleton<IRandomSource, SharedRandomSource>();
         services.AddSingleton<RuleEngine>();
         services.AddSingleton<IHookResponder>(sp => sp.GetRequiredService<RuleEngine>());
         services.AddSingleton<RuleService>();
-        services.AddHostedService<RulesLoader>();
+        services.AddSingleton<PassThroughSwitch>();
+        services.AddStartupTask<LoadPassThrough>();
+        services.AddStartupTask<LoadRules>();
         return services;
     }
 }
 
-/// <summary>Loads the snapshot before the server takes hooks (hosted services start before Kestrel listens).</summary>
-internal sealed class RulesLoader(RuleService service) : IHostedService
+/// <summary>The switch as last set, before the first hook: a restart must not silently turn it off.</summary>
+internal sealed class LoadPassThrough(PassThroughSwitch passThrough) : IStartupTask
 {
-    public Task StartAsync(CancellationToken cancellationToken) => service.ReloadAsync(cancellationToken);
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public StartupStage Stage => StartupStage.Data;
+    public Task RunAsync(CancellationToken cancellationToken) => passThrough.LoadAsync(cancellationToken);
+}
+
+/// <summary>The rules and policies snapshot, before the first hook: the hook path never reads them from the database.</summary>
+internal sealed class LoadRules(RuleService service) : IStartupTask
+{
+    public StartupStage Stage => StartupStage.Data;
+    public Task RunAsync(CancellationToken cancellationToken) => service.ReloadAsync(cancellationToken);
 }
