@@ -27,4 +27,4 @@ app.UsePortalAuth();
 app.MapAdminApi();
 app.MapLive();
 app.MapConsole();
-await app.RunAsync();    // start tasks (migration, first admin, caches) run before the server listens
+await app.RunAsync();      // start tasks (migration, first admin, caches) run before the server listens

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using StreamPortal.Auth;
 using StreamPortal.Data;
 using StreamPortal.Data.Entities;
-using StreamPortal.Data.Queries;
 using StreamPortal.Hooks;
 using StreamPortal.Hosting;
 using StreamPortal.Ingest;
