@@ -1,9 +1,30 @@
-using StreamPortal;
+using StreamPortal.Api;
+using StreamPortal.Auth;
+using StreamPortal.Components;
+using StreamPortal.Data;
+using StreamPortal.Hooks;
+using StreamPortal.Hosting;
+using StreamPortal.Ingest;
+using StreamPortal.Live;
+using StreamPortal.Rules;
 
+// Each feature registers its options, services and start tasks, and maps its endpoints, from its own folder.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddStreamPortal();
+builder.Services
+    .AddPortalDefaults()   // Hosting/: clock, problem details, JSON
+    .AddStorage()          // Data/: SQLite, DbContext, queries; migrates before anything else at start
+    .AddIngest()           // Ingest/: queue, group-commit writer, WAL maintenance, retention
+    .AddRules()            // Rules/: rule engine, pass-through switch
+    .AddHooks()            // Hooks/: the WCS hook handler and caller check
+    .AddLive()             // Live/: feed, rate tracker, hub and relay
+    .AddPortalAuth()       // Auth/: users, API keys, cookie or API-key sign-in, roles
+    .AddConsole();         // Components/: the Blazor console
 
 var app = builder.Build();
-await app.MigrateStreamPortalAsync();
-app.MapStreamPortal();
-await app.RunAsync();
+app.MapHooks();            // runs straight from routing: none of the middleware below touches a hook
+app.UseConsoleErrorPages();
+app.UsePortalAuth();
+app.MapAdminApi();
+app.MapLive();
+app.MapConsole();
+await app.RunAsync();      // start tasks (migration, first admin, caches) run before the server listens

@@ -24,7 +24,7 @@ public abstract class RulesUiContext : PortalBunitContext, IAsyncLifetime
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<PassThroughSwitch>();
         Services.AddSingleton<HookFeed>();
-        Services.AddPortalRules();
+        Services.AddRules();
         var auth = AddAuthorization();
         auth.SetAuthorized(admin ? "admin" : "viewer");
         auth.SetRoles(admin ? "admin" : "viewer");

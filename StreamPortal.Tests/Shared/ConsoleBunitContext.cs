@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using StreamPortal.Auth;
 using StreamPortal.Data;
 using StreamPortal.Data.Entities;
-using StreamPortal.Data.Queries;
 using StreamPortal.Hooks;
+using StreamPortal.Hosting;
 using StreamPortal.Ingest;
 using StreamPortal.Live;
 using StreamPortal.Rules;
@@ -17,8 +17,8 @@ using StreamPortal.Wcs;
 namespace StreamPortal.Tests.Shared;
 
 /// <summary>
-/// bUnit context for console pages: the real query services over a migrated temp SQLite file, the real live feed,
-/// and a signed-in admin (tests switch to a viewer with <see cref="SignInAs"/>).
+/// bUnit context for console pages: the app's services (its AddXxx registrations and start tasks) over a temp SQLite
+/// file, the real live feed, and a signed-in admin (tests switch to a viewer with <see cref="SignInAs"/>).
 /// </summary>
 public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
 {
@@ -36,24 +36,8 @@ public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
         }).Build();
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddLogging();
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<StorageConnection>();
-        Services.AddSingleton<SqlitePragmas>();
-        Services.AddDbContextFactory<PortalDbContext>((sp, o) => o.UseSqlite(connectionString).AddInterceptors(sp.GetRequiredService<SqlitePragmas>()));
-        Services.AddSingleton<EventQueries>();
-        Services.AddSingleton<StreamQueries>();
-        Services.AddSingleton<SessionQueries>();
-        Services.AddSingleton<HookRateTracker>();
-        Services.AddSingleton<DashboardQueries>();
-        Services.AddSingleton<HookFeed>();
-        Services.AddSingleton<LiveState>();
-        Services.AddSingleton<PassThroughSwitch>();
-        Services.AddSingleton<RetentionSettings>();
-        Services.AddSingleton<RetentionJob>();
-        Services.AddSingleton<ApiKeyStore>();
-        Services.AddSingleton<UserAccounts>();
-        Services.AddOptions<AuthOptions>();
-        Services.AddOptions<HookOptions>();
+        // The app's own registrations, all but the web console's (bUnit renders the pages and fakes the signed-in user).
+        Services.AddPortalDefaults().AddStorage().AddIngest().AddRules().AddHooks().AddLive().AddPortalAuth();
         Auth = AddAuthorization();
         SignInAs("admin", PortalRoles.Admin);
     }
@@ -71,9 +55,8 @@ public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
 
     public override async Task InitializeAsync()
     {
-        await using var db = await Contexts.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
-        await Services.GetRequiredService<UserAccounts>().EnsureAdminAsync(default);
+        // What the app does before it serves: migration, the first admin, the caches.
+        await Services.GetRequiredService<StartupTaskRunner>().RunAsync(default);
     }
 
     /// <summary>Stores events (ids and times ascending) the way the writer would.</summary>

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
 
 namespace StreamPortal.Auth;
 
 /// <summary>Checks an API key: the configured StreamPortal:ApiKeys (admin), then keys created in the console (hashed).</summary>
-public sealed class ApiKeyValidator(IConfiguration configuration, IApiKeyStore? store = null)
+public sealed class ApiKeyValidator(IOptionsMonitor<ApiKeyOptions> options, IApiKeyStore? store = null)
 {
     /// <returns>The key's role, or null when the key is unknown or revoked.</returns>
     public string? Validate(string presented)
@@ -13,8 +14,8 @@ public sealed class ApiKeyValidator(IConfiguration configuration, IApiKeyStore? 
         var presentedBytes = Encoding.UTF8.GetBytes(presented);
         var match = false;
         // Every configured key is compared, in constant time each, so timing says nothing about which nearly matched.
-        foreach (var key in configuration.GetSection("StreamPortal:ApiKeys").Get<string[]>() ?? [])
-            match |= !string.IsNullOrEmpty(key) && CryptographicOperations.FixedTimeEquals(presentedBytes, Encoding.UTF8.GetBytes(key));
+        foreach (var key in options.CurrentValue.ApiKeys)
+            match |= CryptographicOperations.FixedTimeEquals(presentedBytes, Encoding.UTF8.GetBytes(key));
         if (match) return PortalRoles.Admin;
         return store?.RoleOf(Hash(presented));
     }

@@ -20,7 +20,7 @@ public sealed record UserItem(long Id, string UserName, string Role, bool Locked
 public sealed class UserAccounts(
     IDbContextFactory<PortalDbContext> contexts,
     IOptions<AuthOptions> options,
-    IConfiguration configuration,
+    IOptions<AdminOptions> admin,
     TimeProvider time,
     ILogger<UserAccounts> logger)
 {
@@ -144,7 +144,7 @@ public sealed class UserAccounts(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.Users.AnyAsync(ct)) return;
-        var configured = configuration["StreamPortal:Admin:Password"];
+        var configured = admin.Value.Password;
         var password = string.IsNullOrEmpty(configured) ? Generate() : configured;
         var user = new PortalUser { UserName = InitialAdmin, Role = PortalRoles.Admin, CreatedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds() };
         user.PasswordHash = _hasher.HashPassword(user, password);

@@ -10,7 +10,16 @@ namespace StreamPortal.Data;
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    public const string Statements = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+    public static readonly string Statements =
+        $"PRAGMA journal_mode=WAL; {Synchronous(SynchronousMode.Normal)} PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+
+    /// <summary>The one place the synchronous pragma is spelled (the writer's connection takes the configured mode).</summary>
+    public static string Synchronous(SynchronousMode mode) => mode switch
+    {
+        SynchronousMode.Normal => "PRAGMA synchronous=NORMAL;",
+        SynchronousMode.Full => "PRAGMA synchronous=FULL;",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Not a SQLite synchronous mode the portal supports."),
+    };
 
     public static void Apply(SqliteConnection connection)
     {

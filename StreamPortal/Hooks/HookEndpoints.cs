@@ -5,14 +5,20 @@ namespace StreamPortal.Hooks;
 public static class HookEndpoints
 {
     /// <summary>POST /{prefix}/{app}/{method}: every WCS hook, known or not.</summary>
-    public static IEndpointRouteBuilder MapHookEndpoints(this IEndpointRouteBuilder routes)
+    public static IEndpointRouteBuilder MapHooks(this IEndpointRouteBuilder routes)
     {
-        var prefix = routes.ServiceProvider.GetRequiredService<IOptions<HookOptions>>().Value.RoutePrefix.Trim('/');
+        var prefix = routes.ServiceProvider.GetRequiredService<IOptions<HookOptions>>().Value.RoutePrefix;
         routes.MapPost($"/{prefix}/{{app}}/{{method}}",
                 (HttpContext http, string app, string method, HookHandler handler) => handler.HandleAsync(http, app, method))
             .WithName("WcsHook")
-            .DisableAntiforgery()
+            // Hooks authenticate their caller themselves (HookCallerCheck) and answer exactly what was decided: the
+            // routing middleware runs them at once, so the console's middleware after it (error and status-code pages,
+            // authentication, authorization, antiforgery) never costs a hook time or changes its answer. The metadata
+            // below says the same to anything that reads it (and ShortCircuit refuses an endpoint that requires
+            // authorization or antiforgery validation).
+            .ShortCircuit()
             .AllowAnonymous()
+            .DisableAntiforgery()
             .ExcludeFromDescription();
         return routes;
     }

@@ -35,7 +35,7 @@ public sealed class HookHandler(
         {
             var size = body.DeclaredLength is { } n ? $"{n} bytes" : "more bytes";
             return await RejectAsync(evt, body.Bytes, start, StatusCodes.Status413PayloadTooLarge, "Hook body too large",
-                $"The body has {size}; the limit is {limit} bytes (StreamPortal:Hooks:MaxBodyBytes). Its first {body.Bytes.Length} bytes are stored.");
+                $"The body has {size}; the limit is {limit} bytes ({HookOptions.Section}:{nameof(HookOptions.MaxBodyBytes)}). Its first {body.Bytes.Length} bytes are stored.");
         }
         if (!IsJsonContentType(request.ContentType, out var contentTypeProblem))
             return await RejectAsync(evt, body.Bytes, start, StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", contentTypeProblem);

@@ -5,7 +5,7 @@ public sealed class HookOptions
 {
     public const string Section = "StreamPortal:Hooks";
 
-    /// <summary>The first path segment of hook URLs: /{RoutePrefix}/{app}/{method}.</summary>
+    /// <summary>The first path segment of hook URLs: /{RoutePrefix}/{app}/{method} (slashes around it are dropped).</summary>
     public string RoutePrefix { get; set; } = "rest";
 
     /// <summary>Bodies larger than this are answered 413 (and their first bytes kept as a rejected event).</summary>

@@ -1,3 +1,5 @@
+using StreamPortal.Data;
+
 namespace StreamPortal.Ingest;
 
 /// <summary>StreamPortal:Ingest configuration.</summary>
@@ -31,7 +33,7 @@ public sealed class IngestOptions
 
     /// <summary>
     /// SQLite synchronous mode: NORMAL (default; with WAL every answered hook survives a process crash) or
-    /// FULL (also survives power loss, at a cost per commit).
+    /// FULL (also survives power loss, at a cost per commit). Bound case-insensitively.
     /// </summary>
-    public string Synchronous { get; set; } = "NORMAL";
+    public SynchronousMode Synchronous { get; set; } = SynchronousMode.Normal;
 }

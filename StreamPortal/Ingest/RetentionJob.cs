@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using StreamPortal.Data;
 
 namespace StreamPortal.Ingest;
@@ -12,7 +13,7 @@ namespace StreamPortal.Ingest;
 public sealed class RetentionJob(
     RetentionSettings settings,
     StorageConnection storage,
-    IConfiguration configuration,
+    IOptions<RetentionOptions> options,
     TimeProvider time,
     ILogger<RetentionJob> logger) : BackgroundService
 {
@@ -21,7 +22,7 @@ public sealed class RetentionJob(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("StreamPortal:Retention:IntervalSeconds", 300)));
+        var interval = TimeSpan.FromSeconds(options.Value.IntervalSeconds);
         using var timer = new PeriodicTimer(interval, time);
         do
         {

@@ -1,9 +1,11 @@
+using StreamPortal.Hosting;
+
 namespace StreamPortal.Rules;
 
 public static class RulesServiceCollectionExtensions
 {
-    /// <summary>The rule engine as the hook responder, the services on rules and policies, and the start-up load of both.</summary>
-    public static IServiceCollection AddPortalRules(this IServiceCollection services)
+    /// <summary>The rule engine as the hook responder, the services on rules and policies, the pass-through switch, and their start-up loads.</summary>
+    public static IServiceCollection AddRules(this IServiceCollection services)
     {
         services.AddSingleton<IRandomSource, SharedRandomSource>();
         services.AddSingleton<RuleEngine>();
@@ -13,14 +15,23 @@ public static class RulesServiceCollectionExtensions
         services.AddSingleton<RuleService>();
         services.AddSingleton<ConnectPolicyService>();
         services.AddSingleton<RuleDryRun>();
-        services.AddHostedService<RulesLoader>();
+        services.AddSingleton<PassThroughSwitch>();
+        services.AddStartupTask<LoadPassThrough>();
+        services.AddStartupTask<LoadRules>();
         return services;
     }
 }
 
-/// <summary>Loads the snapshot before the server takes hooks (hosted services start before Kestrel listens).</summary>
-internal sealed class RulesLoader(RuleSnapshotLoader loader) : IHostedService
+/// <summary>The switch as last set, before the first hook: a restart must not silently turn it off.</summary>
+internal sealed class LoadPassThrough(PassThroughSwitch passThrough) : IStartupTask
 {
-    public Task StartAsync(CancellationToken cancellationToken) => loader.ReloadAsync(cancellationToken);
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public StartupStage Stage => StartupStage.Data;
+    public Task RunAsync(CancellationToken cancellationToken) => passThrough.LoadAsync(cancellationToken);
+}
+
+/// <summary>The rules and policies snapshot, before the first hook: the hook path never reads them from the database.</summary>
+internal sealed class LoadRules(RuleSnapshotLoader loader) : IStartupTask
+{
+    public StartupStage Stage => StartupStage.Data;
+    public Task RunAsync(CancellationToken cancellationToken) => loader.ReloadAsync(cancellationToken);
 }
