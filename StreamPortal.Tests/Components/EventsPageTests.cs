@@ -23,7 +23,7 @@ public sealed class EventsPageTests : ConsoleBunitContext
         Assert.Contains("StreamStatusEvent", newest);
         Assert.Contains("alpha", newest);
         Assert.Contains("500", newest);
-        Assert.Contains("3 matching", cut.Find("#events-total").TextContent);
+        Assert.Contains("3 matching", cut.Find("[data-testid=events-total]").TextContent);
     }
 
     [Fact]
@@ -32,13 +32,13 @@ public sealed class EventsPageTests : ConsoleBunitContext
         await AddEventsAsync(Hook("publishStream", "alpha", "s1", "m1"), Hook("publishStream", "beta", "s2", "m2"), Hook("StreamStatusEvent", "alpha", "s1", "m1"));
         var cut = Render<Events>();
         cut.WaitForAssertion(() => Assert.Equal(3, RowIds(cut).Count));
-        cut.Find("#filter-stream").Change("beta");
+        cut.Find("[data-testid=filter-stream]").Change("beta");
         cut.WaitForAssertion(() =>
         {
             var row = Assert.Single(cut.FindAll("tr[data-event-id]"));
             Assert.Contains("beta", row.TextContent);
         });
-        Assert.Contains("1 matching", cut.Find("#events-total").TextContent);
+        Assert.Contains("1 matching", cut.Find("[data-testid=events-total]").TextContent);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class EventsPageTests : ConsoleBunitContext
         Services.GetRequiredService<NavigationManager>().NavigateTo("/events?method=publishStream");
         var cut = Render<Events>();
         cut.WaitForAssertion(() => Assert.Equal(2, RowIds(cut).Count));
-        cut.Find("#filter-answer").Change("403");
+        cut.Find("[data-testid=filter-answer]").Change("403");
         cut.WaitForAssertion(() => Assert.Contains("alpha", Assert.Single(cut.FindAll("tr[data-event-id]")).TextContent));
     }
 
@@ -62,9 +62,9 @@ public sealed class EventsPageTests : ConsoleBunitContext
         await AddEventsAsync(old, inside, Hook("publishStream", "now"));
         var cut = Render<Events>();
         cut.WaitForAssertion(() => Assert.Equal(3, RowIds(cut).Count));
-        cut.Find("#filter-from").Change("2026-01-01T12:00");
+        cut.Find("[data-testid=filter-from]").Change("2026-01-01T12:00");
         cut.WaitForAssertion(() => Assert.Equal(2, RowIds(cut).Count));
-        cut.Find("#filter-to").Change("2026-01-01T13:00");
+        cut.Find("[data-testid=filter-to]").Change("2026-01-01T13:00");
         cut.WaitForAssertion(() => Assert.Contains("inside", Assert.Single(cut.FindAll("tr[data-event-id]")).TextContent));
     }
 
@@ -101,21 +101,21 @@ public sealed class EventsPageTests : ConsoleBunitContext
         var first = await AddEventsAsync(Hook("connect", sessionId: "s1"));
         var cut = Render<Events>();
         cut.WaitForAssertion(() => Assert.Single(RowIds(cut)));
-        cut.Find("#pause-button").Click();
-        Assert.Equal("Resume", cut.Find("#resume-button").TextContent.Trim());
+        cut.Find("[data-testid=pause-button]").Click();
+        Assert.Equal("Resume", cut.Find("[data-testid=resume-button]").TextContent.Trim());
 
         var one = await AddEventsAsync(Hook("publishStream", "delta", "s1", "m1"));
         Publish(one);
-        cut.WaitForAssertion(() => Assert.Equal("1 new", cut.Find("#new-count").TextContent.Trim()), Wait);
+        cut.WaitForAssertion(() => Assert.Equal("1 new", cut.Find("[data-testid=new-count]").TextContent.Trim()), Wait);
         var two = await AddEventsAsync(Hook("StreamStatusEvent", "delta", "s1", "m1"));
         Publish(two);
-        cut.WaitForAssertion(() => Assert.Equal("2 new", cut.Find("#new-count").TextContent.Trim()), Wait);
+        cut.WaitForAssertion(() => Assert.Equal("2 new", cut.Find("[data-testid=new-count]").TextContent.Trim()), Wait);
         Assert.Equal([first[0].Id.ToString()], RowIds(cut));
 
-        cut.Find("#resume-button").Click();
+        cut.Find("[data-testid=resume-button]").Click();
         cut.WaitForAssertion(() => Assert.Equal(new[] { two[0].Id, one[0].Id, first[0].Id }.Select(i => i.ToString()), RowIds(cut)));
-        Assert.Empty(cut.FindAll("#new-count"));
-        Assert.Equal("Pause", cut.Find("#pause-button").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=new-count]"));
+        Assert.Equal("Pause", cut.Find("[data-testid=pause-button]").TextContent.Trim());
     }
 
     [Fact]
@@ -128,8 +128,8 @@ public sealed class EventsPageTests : ConsoleBunitContext
         var cut = Render<Events>();
         cut.WaitForAssertion(() => Assert.Single(RowIds(cut)));
         cut.Find("tr[data-event-id]").Click();
-        cut.WaitForAssertion(() => Assert.Contains("\"login\": \"<b>bob</b>\"", cut.Find("#event-body").TextContent));
-        Assert.Empty(cut.FindAll("#event-body b"));
+        cut.WaitForAssertion(() => Assert.Contains("\"login\": \"<b>bob</b>\"", cut.Find("[data-testid=event-body]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=event-body] b"));
         Assert.Contains("application/json;charset=UTF-8", cut.Markup);
     }
 }
