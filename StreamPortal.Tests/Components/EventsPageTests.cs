@@ -1,4 +1,8 @@
 using Bunit;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using StreamPortal.Api;
+using StreamPortal.Data.Queries;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using StreamPortal.Components.Pages;
@@ -131,5 +135,54 @@ public sealed class EventsPageTests : ConsoleBunitContext
         cut.WaitForAssertion(() => Assert.Contains("\"login\": \"<b>bob</b>\"", cut.Find("[data-testid=event-body]").TextContent));
         Assert.Empty(cut.FindAll("[data-testid=event-body] b"));
         Assert.Contains("application/json;charset=UTF-8", cut.Markup);
+    }
+
+    [Fact]
+    public async Task A_filtered_view_opened_from_its_link_shows_the_rows_the_api_returns()
+    {
+        await AddEventsAsync(Hook("publishStream", "a", answer: 403), Hook("publishStream", "b"), Hook("playStream", "a", answer: 403),
+            Hook("publishStream", "c", answer: 403), Hook("connect", sessionId: "s1", answer: 403), Hook("publishStream", "d", answer: 500));
+
+        // What /api/events?method=publishStream&answerStatus=403 answers, through the endpoint's own handler.
+        var request = new DefaultHttpContext().Request;
+        request.QueryString = new QueryString("?method=publishStream&answerStatus=403");
+        var api = Assert.IsType<Ok<PagedResult<EventItem>>>(await EventsApi.ListAsync(request, Services.GetRequiredService<EventQueries>(), default));
+        var expected = api.Value!.Items.Select(e => e.Id.ToString()).ToList();
+        Assert.Equal(2, expected.Count);
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/events?method=publishStream&answer=403");
+        var cut = Render<Events>();
+        cut.WaitForAssertion(() => Assert.Equal(expected, RowIds(cut)));
+        Assert.Contains("2 matching", cut.Find("[data-testid=events-total]").TextContent);
+        // The link is written back in its canonical form, the API's key included.
+        Assert.EndsWith("/events?method=publishStream&answerStatus=403", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public async Task A_filter_change_is_a_new_history_entry_and_going_back_restores_the_previous_filter()
+    {
+        await AddEventsAsync(Hook("publishStream", "alpha"), Hook("publishStream", "beta"));
+        var navigation = Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>();
+        navigation.NavigateTo("/events");
+        var cut = Render<Events>();
+        cut.WaitForAssertion(() => Assert.Equal(2, RowIds(cut).Count));
+
+        cut.Find("[data-testid=filter-stream]").Change("beta");
+        cut.WaitForAssertion(() => Assert.Single(RowIds(cut)));
+        Assert.EndsWith("/events?stream=beta", navigation.Uri);
+        Assert.False(navigation.History.First().Options.ReplaceHistoryEntry);
+
+        // Back: the browser's previous URL, as the router would hand it to the page.
+        navigation.NavigateTo("/events");
+        cut.WaitForAssertion(() => Assert.Equal(2, RowIds(cut).Count));
+    }
+
+    [Fact]
+    public async Task A_hostile_query_string_shows_the_unfiltered_list()
+    {
+        await AddEventsAsync(Hook("publishStream", "alpha"), Hook("connect", sessionId: "s1"));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/events?answerStatus=%3Cscript%3E&ruleId=-1&kind=9&page=99999999999&from=never");
+        var cut = Render<Events>();
+        cut.WaitForAssertion(() => Assert.Equal(2, RowIds(cut).Count));
     }
 }

@@ -8,7 +8,7 @@ namespace StreamPortal.Components.Model;
 /// sort, page). Pages hand it states (from the URL or a form change) and render what it holds; it needs no component,
 /// so tests drive it with a fake query.
 /// </summary>
-public abstract class LiveListModel<TItem, TState> where TState : class, IListState<TState>
+public abstract class LiveListModel<TItem, TState> where TState : class, IListState<TState>, IEquatable<TState>
 {
     public const int PageSize = 50;
 
@@ -41,8 +41,9 @@ public abstract class LiveListModel<TItem, TState> where TState : class, IListSt
     /// <summary>Shows a state; false (and no query) when it is the one shown already.</summary>
     public async Task<bool> ApplyAsync(TState state, CancellationToken ct)
     {
-        if (Loaded && state == State) return false;
-        var filterChanged = !Loaded || state.WithPage(1) != State.WithPage(1);
+        // Equals, not ==: in a generic class == is reference equality, and states are compared by value.
+        if (Loaded && state.Equals(State)) return false;
+        var filterChanged = !Loaded || !state.WithPage(1).Equals(State.WithPage(1));
         State = state.WithPage(Math.Clamp(state.Page, 1, ConsoleUrls.MaxPage));
         if (filterChanged) OnFilterChanged();
         await LoadAsync(ct);
