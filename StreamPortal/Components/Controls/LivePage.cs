@@ -42,6 +42,9 @@ public abstract class LivePage : ComponentBase, IDisposable
     /// </summary>
     protected void ShowInUrl(string url, bool replace = false)
     {
+        // While prerendering, navigating would turn the page's first response into a redirect; the interactive
+        // render that follows applies the same state and corrects the URL then.
+        if (!RendererInfo.IsInteractive) return;
         if (string.Equals("/" + Navigation.ToBaseRelativePath(Navigation.Uri), url, StringComparison.Ordinal)) return;
         Navigation.NavigateTo(url, replace: replace);
     }
