@@ -6,7 +6,7 @@ namespace StreamPortal.Tests.Components;
 
 public sealed class DashboardPageTests : ConsoleBunitContext
 {
-    private static string Count(IRenderedComponent<Dashboard> cut, string id) => cut.Find($"#{id} .count-value").TextContent.Trim();
+    private static string Count(IRenderedComponent<Dashboard> cut, string id) => cut.Find($"[data-testid={id}] .count-value").TextContent.Trim();
 
     [Fact]
     public async Task Shows_live_counts_the_hook_rate_chart_and_the_latest_failures()
@@ -31,10 +31,10 @@ public sealed class DashboardPageTests : ConsoleBunitContext
         Assert.Equal("3", Count(cut, "count-hooks"));
         Assert.Equal("2", Count(cut, "count-non200"));
         Assert.Equal("1", Count(cut, "count-rejected"));
-        Assert.Contains("broken-cam", cut.Find("#failed-streams").TextContent);
-        Assert.Equal("/streams/f1", cut.Find("#failed-streams a").GetAttribute("href"));
-        Assert.Contains("403", cut.Find("#refused-connects").TextContent);
-        Assert.Contains("StreamStatusEvent", cut.Find("#non200-answers").TextContent);
+        Assert.Contains("broken-cam", cut.Find("[data-testid=failed-streams]").TextContent);
+        Assert.Equal("/streams/f1", cut.Find("[data-testid=failed-streams] a").GetAttribute("href"));
+        Assert.Contains("403", cut.Find("[data-testid=refused-connects]").TextContent);
+        Assert.Contains("StreamStatusEvent", cut.Find("[data-testid=non200-answers]").TextContent);
         Assert.NotEmpty(cut.FindAll("svg"));
         Assert.Contains("publishStream", cut.Markup);
     }

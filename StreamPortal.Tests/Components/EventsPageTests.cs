@@ -1,4 +1,8 @@
 using Bunit;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using StreamPortal.Api;
+using StreamPortal.Data.Queries;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using StreamPortal.Components.Pages;
@@ -23,7 +27,7 @@ public sealed class EventsPageTests : ConsoleBunitContext
         Assert.Contains("StreamStatusEvent", newest);
         Assert.Contains("alpha", newest);
         Assert.Contains("500", newest);
-        Assert.Contains("3 matching", cut.Find("#events-total").TextContent);
+        Assert.Contains("3 matching", cut.Find("[data-testid=events-total]").TextContent);
     }
 
     [Fact]
@@ -32,13 +36,13 @@ public sealed class EventsPageTests : ConsoleBunitContext
         await AddEventsAsync(Hook("publishStream", "alpha", "s1", "m1"), Hook("publishStream", "beta", "s2", "m2"), Hook("StreamStatusEvent", "alpha", "s1", "m1"));
         var cut = Render<Events>();
         cut.WaitForAssertion(() => Assert.Equal(3, RowIds(cut).Count));
-        cut.Find("#filter-stream").Change("beta");
+        cut.Find("[data-testid=filter-stream]").Change("beta");
         cut.WaitForAssertion(() =>
         {
             var row = Assert.Single(cut.FindAll("tr[data-event-id]"));
             Assert.Contains("beta", row.TextContent);
         });
-        Assert.Contains("1 matching", cut.Find("#events-total").TextContent);
+        Assert.Contains("1 matching", cut.Find("[data-testid=events-total]").TextContent);
     }
 
     [Fact]
@@ -48,7 +52,7 @@ public sealed class EventsPageTests : ConsoleBunitContext
         Services.GetRequiredService<NavigationManager>().NavigateTo("/events?method=publishStream");
         var cut = Render<Events>();
         cut.WaitForAssertion(() => Assert.Equal(2, RowIds(cut).Count));
-        cut.Find("#filter-answer").Change("403");
+        cut.Find("[data-testid=filter-answer]").Change("403");
         cut.WaitForAssertion(() => Assert.Contains("alpha", Assert.Single(cut.FindAll("tr[data-event-id]")).TextContent));
     }
 
@@ -62,9 +66,9 @@ public sealed class EventsPageTests : ConsoleBunitContext
         await AddEventsAsync(old, inside, Hook("publishStream", "now"));
         var cut = Render<Events>();
         cut.WaitForAssertion(() => Assert.Equal(3, RowIds(cut).Count));
-        cut.Find("#filter-from").Change("2026-01-01T12:00");
+        cut.Find("[data-testid=filter-from]").Change("2026-01-01T12:00");
         cut.WaitForAssertion(() => Assert.Equal(2, RowIds(cut).Count));
-        cut.Find("#filter-to").Change("2026-01-01T13:00");
+        cut.Find("[data-testid=filter-to]").Change("2026-01-01T13:00");
         cut.WaitForAssertion(() => Assert.Contains("inside", Assert.Single(cut.FindAll("tr[data-event-id]")).TextContent));
     }
 
@@ -101,21 +105,21 @@ public sealed class EventsPageTests : ConsoleBunitContext
         var first = await AddEventsAsync(Hook("connect", sessionId: "s1"));
         var cut = Render<Events>();
         cut.WaitForAssertion(() => Assert.Single(RowIds(cut)));
-        cut.Find("#pause-button").Click();
-        Assert.Equal("Resume", cut.Find("#resume-button").TextContent.Trim());
+        cut.Find("[data-testid=pause-button]").Click();
+        Assert.Equal("Resume", cut.Find("[data-testid=resume-button]").TextContent.Trim());
 
         var one = await AddEventsAsync(Hook("publishStream", "delta", "s1", "m1"));
         Publish(one);
-        cut.WaitForAssertion(() => Assert.Equal("1 new", cut.Find("#new-count").TextContent.Trim()), Wait);
+        cut.WaitForAssertion(() => Assert.Equal("1 new", cut.Find("[data-testid=new-count]").TextContent.Trim()), Wait);
         var two = await AddEventsAsync(Hook("StreamStatusEvent", "delta", "s1", "m1"));
         Publish(two);
-        cut.WaitForAssertion(() => Assert.Equal("2 new", cut.Find("#new-count").TextContent.Trim()), Wait);
+        cut.WaitForAssertion(() => Assert.Equal("2 new", cut.Find("[data-testid=new-count]").TextContent.Trim()), Wait);
         Assert.Equal([first[0].Id.ToString()], RowIds(cut));
 
-        cut.Find("#resume-button").Click();
+        cut.Find("[data-testid=resume-button]").Click();
         cut.WaitForAssertion(() => Assert.Equal(new[] { two[0].Id, one[0].Id, first[0].Id }.Select(i => i.ToString()), RowIds(cut)));
-        Assert.Empty(cut.FindAll("#new-count"));
-        Assert.Equal("Pause", cut.Find("#pause-button").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=new-count]"));
+        Assert.Equal("Pause", cut.Find("[data-testid=pause-button]").TextContent.Trim());
     }
 
     [Fact]
@@ -128,8 +132,57 @@ public sealed class EventsPageTests : ConsoleBunitContext
         var cut = Render<Events>();
         cut.WaitForAssertion(() => Assert.Single(RowIds(cut)));
         cut.Find("tr[data-event-id]").Click();
-        cut.WaitForAssertion(() => Assert.Contains("\"login\": \"<b>bob</b>\"", cut.Find("#event-body").TextContent));
-        Assert.Empty(cut.FindAll("#event-body b"));
+        cut.WaitForAssertion(() => Assert.Contains("\"login\": \"<b>bob</b>\"", cut.Find("[data-testid=event-body]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=event-body] b"));
         Assert.Contains("application/json;charset=UTF-8", cut.Markup);
+    }
+
+    [Fact]
+    public async Task A_filtered_view_opened_from_its_link_shows_the_rows_the_api_returns()
+    {
+        await AddEventsAsync(Hook("publishStream", "a", answer: 403), Hook("publishStream", "b"), Hook("playStream", "a", answer: 403),
+            Hook("publishStream", "c", answer: 403), Hook("connect", sessionId: "s1", answer: 403), Hook("publishStream", "d", answer: 500));
+
+        // What /api/events?method=publishStream&answerStatus=403 answers, through the endpoint's own handler.
+        var request = new DefaultHttpContext().Request;
+        request.QueryString = new QueryString("?method=publishStream&answerStatus=403");
+        var api = Assert.IsType<Ok<PagedResult<EventItem>>>(await EventsApi.ListAsync(request, Services.GetRequiredService<EventQueries>(), default));
+        var expected = api.Value!.Items.Select(e => e.Id.ToString()).ToList();
+        Assert.Equal(2, expected.Count);
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/events?method=publishStream&answer=403");
+        var cut = Render<Events>();
+        cut.WaitForAssertion(() => Assert.Equal(expected, RowIds(cut)));
+        Assert.Contains("2 matching", cut.Find("[data-testid=events-total]").TextContent);
+        // The link is written back in its canonical form, the API's key included.
+        Assert.EndsWith("/events?method=publishStream&answerStatus=403", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public async Task A_filter_change_is_a_new_history_entry_and_going_back_restores_the_previous_filter()
+    {
+        await AddEventsAsync(Hook("publishStream", "alpha"), Hook("publishStream", "beta"));
+        var navigation = Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>();
+        navigation.NavigateTo("/events");
+        var cut = Render<Events>();
+        cut.WaitForAssertion(() => Assert.Equal(2, RowIds(cut).Count));
+
+        cut.Find("[data-testid=filter-stream]").Change("beta");
+        cut.WaitForAssertion(() => Assert.Single(RowIds(cut)));
+        Assert.EndsWith("/events?stream=beta", navigation.Uri);
+        Assert.False(navigation.History.First().Options.ReplaceHistoryEntry);
+
+        // Back: the browser's previous URL, as the router would hand it to the page.
+        navigation.NavigateTo("/events");
+        cut.WaitForAssertion(() => Assert.Equal(2, RowIds(cut).Count));
+    }
+
+    [Fact]
+    public async Task A_hostile_query_string_shows_the_unfiltered_list()
+    {
+        await AddEventsAsync(Hook("publishStream", "alpha"), Hook("connect", sessionId: "s1"));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/events?answerStatus=%3Cscript%3E&ruleId=-1&kind=9&page=99999999999&from=never");
+        var cut = Render<Events>();
+        cut.WaitForAssertion(() => Assert.Equal(2, RowIds(cut).Count));
     }
 }

@@ -14,13 +14,13 @@ public sealed class MainLayoutTests : ConsoleBunitContext
 
     [Fact]
     public void The_interactive_marker_is_rendered_when_interactive() =>
-        Assert.Single(RenderLayout().FindAll("#interactive-ready"));
+        Assert.Single(RenderLayout().FindAll("[data-testid=interactive-ready]"));
 
     [Fact]
     public void The_interactive_marker_is_absent_while_prerendering()
     {
         Renderer.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
-        Assert.Empty(RenderLayout().FindAll("#interactive-ready"));
+        Assert.Empty(RenderLayout().FindAll("[data-testid=interactive-ready]"));
     }
 
     private IRenderedComponent<MainLayout> RenderLayout() =>
@@ -31,30 +31,30 @@ public sealed class MainLayoutTests : ConsoleBunitContext
     {
         var cut = RenderLayout();
         Assert.Contains("page body", cut.Markup);
-        Assert.Empty(cut.FindAll("#pass-through-warning"));
+        Assert.Empty(cut.FindAll("[data-testid=pass-through-warning]"));
         await Services.GetRequiredService<PassThroughSwitch>().SetAsync(true, default);
-        cut.WaitForAssertion(() => Assert.Contains("Pass-through ON", cut.Find("#pass-through-warning").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Pass-through ON", cut.Find("[data-testid=pass-through-warning]").TextContent));
         await Services.GetRequiredService<PassThroughSwitch>().SetAsync(false, default);
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#pass-through-warning")));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=pass-through-warning]")));
     }
 
     [Fact]
     public void The_live_indicator_says_paused_while_a_page_is_paused()
     {
         var cut = RenderLayout();
-        Assert.Contains("Live", cut.Find("#live-indicator .live-connected-chip").TextContent);
+        Assert.Contains("Live", cut.Find("[data-testid=live-indicator] .live-connected-chip").TextContent);
         Services.GetRequiredService<LiveState>().SetPaused(true);
-        cut.WaitForAssertion(() => Assert.Contains("Paused", cut.Find("#live-indicator .live-connected-chip").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Paused", cut.Find("[data-testid=live-indicator] .live-connected-chip").TextContent));
     }
 
     [Fact]
     public void The_dark_mode_toggle_switches_the_theme()
     {
         var cut = RenderLayout();
-        Assert.Equal("Toggle dark mode", cut.Find("#dark-mode-toggle").GetAttribute("aria-label"));
+        Assert.Equal("Toggle dark mode", cut.Find("[data-testid=dark-mode-toggle]").GetAttribute("aria-label"));
         // The theme provider writes the active palette as CSS variables: the dark palette's primary appears.
         Assert.DoesNotContain("--mud-palette-primary: rgba(121,134,203,1)", cut.Markup);
-        cut.Find("#dark-mode-toggle").Click();
+        cut.Find("[data-testid=dark-mode-toggle]").Click();
         cut.WaitForAssertion(() => Assert.Contains("--mud-palette-primary: rgba(121,134,203,1)", cut.Markup));
     }
 

@@ -27,7 +27,7 @@ public sealed class SessionsPageTests : ConsoleBunitContext
         await AddAsync(Session("a", "ESTABLISHED", "alice"), Session("b", "ESTABLISHED", "bob"));
         var cut = Render<Sessions>();
         cut.WaitForAssertion(() => Assert.Equal(2, Ids(cut).Count));
-        cut.Find("#filter-login").Change("alice");
+        cut.Find("[data-testid=filter-login]").Change("alice");
         cut.WaitForAssertion(() => Assert.Equal(["a"], Ids(cut)));
     }
 
@@ -52,13 +52,13 @@ public sealed class SessionsPageTests : ConsoleBunitContext
         await AddEventsAsync(Hook("connect", sessionId: id), Hook("publishStream", "cam", id, "m1", "PENDING"));
 
         var cut = Render<SessionDetails>(p => p.Add(x => x.SessionId, Uri.EscapeDataString(id)));
-        cut.WaitForAssertion(() => Assert.Equal(id, cut.Find("#session-id").TextContent.Trim()));
-        Assert.Contains("\"restOnError\": \"FAIL\"", cut.Find("#session-rest-client-config").TextContent);
-        Assert.Equal("m1", cut.Find("#session-streams tr[data-stream-id]").GetAttribute("data-stream-id"));
-        Assert.Equal(2, cut.FindAll("#session-timeline tr[data-event-id]").Count);
+        cut.WaitForAssertion(() => Assert.Equal(id, cut.Find("[data-testid=session-id]").TextContent.Trim()));
+        Assert.Contains("\"restOnError\": \"FAIL\"", cut.Find("[data-testid=session-rest-client-config]").TextContent);
+        Assert.Equal("m1", cut.Find("[data-testid=session-streams] tr[data-stream-id]").GetAttribute("data-stream-id"));
+        Assert.Equal(2, cut.FindAll("[data-testid=session-timeline] tr[data-event-id]").Count);
 
         var more = await AddEventsAsync(Hook("ConnectionStatusEvent", sessionId: id, status: "DISCONNECTED"));
         Publish(more, sessionIds: [id]);
-        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("#session-timeline tr[data-event-id]").Count), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=session-timeline] tr[data-event-id]").Count), TimeSpan.FromSeconds(5));
     }
 }

@@ -30,7 +30,7 @@ public sealed class StreamsPageTests : ConsoleBunitContext
         Services.GetRequiredService<NavigationManager>().NavigateTo("/streams?status=PUBLISHING");
         var cut = Render<Streams>();
         cut.WaitForAssertion(() => Assert.Equal(2, Names(cut).Count));
-        cut.Find("#filter-name").Change("beta");
+        cut.Find("[data-testid=filter-name]").Change("beta");
         cut.WaitForAssertion(() => Assert.Equal("m2", Assert.Single(cut.FindAll("tr[data-stream-id]")).GetAttribute("data-stream-id")));
     }
 
@@ -78,12 +78,12 @@ public sealed class StreamsPageTests : ConsoleBunitContext
         await AddEventsAsync(refused);
 
         var cut = Render<StreamDetails>(p => p.Add(x => x.MediaSessionId, "pub"));
-        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("#stream-timeline tr[data-event-id]").Count));
-        Assert.Equal(events[0].Id.ToString(), cut.Find("#stream-timeline tr[data-event-id]").GetAttribute("data-event-id"));
-        var last = cut.FindAll("#stream-timeline tr[data-event-id]")[2].TextContent;
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=stream-timeline] tr[data-event-id]").Count));
+        Assert.Equal(events[0].Id.ToString(), cut.Find("[data-testid=stream-timeline] tr[data-event-id]").GetAttribute("data-event-id"));
+        var last = cut.FindAll("[data-testid=stream-timeline] tr[data-event-id]")[2].TextContent;
         Assert.Contains("403", last);
         Assert.Contains("stop lecture", last);
-        Assert.Equal("play1", cut.Find("#stream-players tr[data-stream-id]").GetAttribute("data-stream-id"));
+        Assert.Equal("play1", cut.Find("[data-testid=stream-players] tr[data-stream-id]").GetAttribute("data-stream-id"));
 
         var more = await AddEventsAsync(Hook("StreamStatusEvent", "lecture", "s1", "pub", "UNPUBLISHED"));
         await using (var db = await Contexts.CreateDbContextAsync())
@@ -92,7 +92,7 @@ public sealed class StreamsPageTests : ConsoleBunitContext
             await db.SaveChangesAsync();
         }
         Publish(more, streamIds: ["pub"]);
-        cut.WaitForAssertion(() => Assert.Equal("UNPUBLISHED", cut.Find("#stream-status").TextContent.Trim()), TimeSpan.FromSeconds(5));
-        Assert.Equal(4, cut.FindAll("#stream-timeline tr[data-event-id]").Count);
+        cut.WaitForAssertion(() => Assert.Equal("UNPUBLISHED", cut.Find("[data-testid=stream-status]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Equal(4, cut.FindAll("[data-testid=stream-timeline] tr[data-event-id]").Count);
     }
 }

@@ -16,7 +16,7 @@ public sealed class AccountBrowserTests(BrowserFixture fixture)
         await page.FillAsync("input[name=username]", "admin");
         await page.FillAsync("input[name=password]", "not-the-password");
         await page.ClickAsync("button[type=submit]");
-        await Expect(page.Locator("#login-error")).ToHaveTextAsync("Wrong user name or password.");
+        await Expect(page.Locator("[data-testid=login-error]")).ToHaveTextAsync("Wrong user name or password.");
         await page.Context.CloseAsync();
     }
 
@@ -41,9 +41,9 @@ public sealed class AccountBrowserTests(BrowserFixture fixture)
         var page = await fixture.LoginAsync(name, "viewer-password-1");
         await page.GotoAsync("/settings");
         await BrowserFixture.WaitInteractiveAsync(page);
-        await Expect(page.Locator("#viewer-notice")).ToBeVisibleAsync();
-        await Expect(page.Locator("#retention-save")).ToBeDisabledAsync();
-        await Expect(page.Locator("#users")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=viewer-notice]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=retention-save]")).ToBeDisabledAsync();
+        await Expect(page.Locator("[data-testid=users]")).ToHaveCountAsync(0);
         await fixture.ScreenshotAsync(page, "settings-viewer-laptop");
         await page.Context.CloseAsync();
     }

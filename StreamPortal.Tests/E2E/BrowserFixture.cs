@@ -89,7 +89,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>Clicks before the circuit is up are lost: the layout renders this marker only when interactive.</summary>
     public static Task WaitInteractiveAsync(IPage page) =>
-        Assertions.Expect(page.Locator("#interactive-ready")).ToBeAttachedAsync();
+        Assertions.Expect(page.Locator("[data-testid=interactive-ready]")).ToBeAttachedAsync();
 
     public async Task<string> ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {

@@ -22,17 +22,17 @@ public sealed class EventsBrowserTests(BrowserFixture fixture)
         await Expect(firstRow).ToContainTextAsync("publishStream");
         await Expect(firstRow).ToContainTextAsync("200");
 
-        await page.ClickAsync("#pause-button");
-        await Expect(page.Locator("#resume-button")).ToHaveTextAsync("Resume");
+        await page.ClickAsync("[data-testid=pause-button]");
+        await Expect(page.Locator("[data-testid=resume-button]")).ToHaveTextAsync("Resume");
         var second = "paused-" + Guid.NewGuid().ToString("N")[..8];
         (await hooks.PostHookAsync("StreamStatusEvent", HookClient.StreamHook(Guid.NewGuid().ToString(), "s-" + second, second, "PUBLISHING"))).EnsureSuccessStatusCode();
-        await Expect(page.Locator("#new-count")).ToHaveTextAsync("1 new");
+        await Expect(page.Locator("[data-testid=new-count]")).ToHaveTextAsync("1 new");
         await Expect(page.Locator("tr[data-event-id]", new() { HasText = second })).ToHaveCountAsync(0);
 
-        await page.ClickAsync("#resume-button");
+        await page.ClickAsync("[data-testid=resume-button]");
         await Expect(page.Locator("tr[data-event-id]", new() { HasText = second })).ToBeVisibleAsync();
-        await Expect(page.Locator("#new-count")).ToHaveCountAsync(0);
-        await Expect(page.Locator("#pause-button")).ToHaveTextAsync("Pause");
+        await Expect(page.Locator("[data-testid=new-count]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=pause-button]")).ToHaveTextAsync("Pause");
     }
 
     [BrowserFact]

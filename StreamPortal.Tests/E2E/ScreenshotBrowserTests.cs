@@ -77,8 +77,8 @@ public sealed class ScreenshotBrowserTests(BrowserFixture fixture)
             await page.GotoAsync("/events");
             await BrowserFixture.WaitInteractiveAsync(page);
             await page.Locator("tr[data-event-id]", new() { HasText = "publishStream" }).First.ClickAsync();
-            await Expect(page.Locator("#event-body")).ToBeVisibleAsync();
-            await Expect(page.Locator("#copy-curl")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-testid=event-body]")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-testid=copy-curl]")).ToBeVisibleAsync();
             await fixture.ScreenshotAsync(page, $"event-details-{suffix}", fullPage: false);
 
             // The rule editor dialog over the Rules page, opened on a rule with a body condition and limits.

@@ -40,6 +40,8 @@ public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
         Services.AddPortalDefaults().AddStorage().AddIngest().AddRules().AddHooks().AddLive().AddPortalAuth();
         Auth = AddAuthorization();
         SignInAs("admin", PortalRoles.Admin);
+        // As in the app after prerendering: list pages write their state to the URL only when interactive.
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     protected BunitAuthorizationContext Auth { get; }

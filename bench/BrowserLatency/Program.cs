@@ -100,8 +100,8 @@ static async Task<string?> LogInAndOpenEventsAsync(IPage page, string baseUrl, s
 
         var events = await page.GotoAsync($"{baseUrl}/events");
         if (events is null || events.Status >= 400) return $"contract: GET /events answered {events?.Status}";
-        try { await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 }); }
-        catch (TimeoutException) { return "no #interactive-ready on /events within 30 s"; }
+        try { await page.Locator("[data-testid=interactive-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 }); }
+        catch (TimeoutException) { return "no [data-testid=interactive-ready] on /events within 30 s"; }
         return null;
     }
     catch (PlaywrightException ex)

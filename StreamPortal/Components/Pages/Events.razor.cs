@@ -1,154 +1,67 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using StreamPortal.Components.Controls;
+using StreamPortal.Components.Model;
 using StreamPortal.Data.Queries;
 using StreamPortal.Live;
-using StreamPortal.Wcs;
+using Keys = StreamPortal.Components.Model.ConsoleUrls.Keys;
 
 namespace StreamPortal.Components.Pages;
 
 /// <summary>
-/// Live tail of stored hooks, newest first. Live: new matching events are fetched by id (AfterId), so a refresh costs
-/// only what arrived. Paused (or on a later page): rows stay put and "N new" counts what arrived; resume reloads page 1.
+/// The live tail; what it shows is <see cref="EventsViewModel"/>'s, its filters and page are the URL's
+/// (<see cref="ConsoleUrls"/>), so a filtered view is a link and Back returns to the previous filter.
 /// </summary>
 public sealed partial class Events : LivePage
 {
-    public const int PageSize = 50;
-
     [Inject] private EventQueries Queries { get; set; } = default!;
     [Inject] private LiveState Live { get; set; } = default!;
 
-    [SupplyParameterFromQuery(Name = "method")] public string? MethodQuery { get; set; }
-    [SupplyParameterFromQuery(Name = "appKey")] public string? AppKeyQuery { get; set; }
-    [SupplyParameterFromQuery(Name = "stream")] public string? StreamQuery { get; set; }
-    [SupplyParameterFromQuery(Name = "sessionId")] public string? SessionQuery { get; set; }
-    [SupplyParameterFromQuery(Name = "mediaSessionId")] public string? MediaSessionQuery { get; set; }
-    [SupplyParameterFromQuery(Name = "answerStatus")] public int? AnswerStatusQuery { get; set; }
-    [SupplyParameterFromQuery(Name = "ruleId")] public long? RuleQuery { get; set; }
+    // Declared so that Blazor sets the parameters again (and OnParametersSet runs) when the query string changes, as
+    // Back does; the state is parsed from the whole URL in one place. Strings: a bad value must not fail the page.
+    [SupplyParameterFromQuery(Name = Keys.Method)] public string? MethodQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.Kind)] public string? KindQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.AppKey)] public string? AppKeyQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.Stream)] public string? StreamQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.SessionId)] public string? SessionQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.MediaSessionId)] public string? MediaSessionQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.Status)] public string? StatusQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.AnswerStatus)] public string? AnswerStatusQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.Answer)] public string? AnswerQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.RuleId)] public string? RuleQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.From)] public string? FromQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.To)] public string? ToQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.Q)] public string? TextQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.Page)] public string? PageQuery { get; set; }
 
-    private readonly EventFilterForm _form = new();
-    private EventFilter _filter = new();
-    private List<EventItem> _items = [];
-    private int _total;
-    private int _page = 1;
-    private bool _paused;
-    private int _newCount;
-    /// <summary>Newest matching id on page 1 when it was last loaded: what "new" is counted after.</summary>
-    private long _newestId;
+    private EventsViewModel _model = default!;
     private EventDetail? _selected;
-    /// <summary>Bumped by every full load: a live refresh that started before one is stale and is dropped.</summary>
-    private int _generation;
 
-    private int PageCount => Math.Max(1, (int)Math.Ceiling(_total / (double)PageSize));
+    protected override void OnInitialized() => _model = new EventsViewModel(Queries, Live);
 
-    protected override async Task OnInitializedAsync()
+    protected override async Task OnParametersSetAsync()
     {
-        _form.Method = MethodQuery;
-        _form.AppKey = AppKeyQuery;
-        _form.Stream = StreamQuery;
-        _form.SessionId = SessionQuery;
-        _form.MediaSessionId = MediaSessionQuery;
-        _form.AnswerStatus = AnswerStatusQuery;
-        _form.RuleId = RuleQuery;
-        _filter = _form.ToFilter();
-        await LoadPageAsync(1);
-        await FollowAsync(_ => true, RefreshLiveAsync);
+        if (await _model.ApplyAsync(ConsoleUrls.ParseEvents(Navigation.Uri), Disposed))
+            ShowInUrl(ConsoleUrls.Events(_model.State), replace: true);
+        await FollowAsync(_model.Wants, () => _model.RefreshAsync(Disposed));
     }
 
-    private async Task SetAsync(Action change)
+    private async Task SetAsync(Func<EventsState, EventsState> change)
     {
-        change();
-        _filter = _form.ToFilter();
-        _newCount = 0;
-        await LoadPageAsync(1);
+        if (await _model.ChangeAsync(change, Disposed)) ShowInUrl(ConsoleUrls.Events(_model.State));
     }
 
-    private async Task LoadPageAsync(int page)
+    private async Task GoToPageAsync(int page)
     {
-        var generation = ++_generation;
-        var result = await Queries.ListAsync(_filter, page, PageSize, Disposed);
-        if (generation != _generation) return;
-        _items = result.Items.ToList();
-        _total = result.Total;
-        _page = page;
-        if (page == 1)
-        {
-            _newestId = _items.Count > 0 ? _items[0].Id : _newestId;
-            _newCount = 0;
-        }
-    }
-
-    private async Task GoToPageAsync(int page) => await LoadPageAsync(page);
-
-    private async Task RefreshLiveAsync()
-    {
-        var generation = _generation;
-        var after = _newestId;
-        if (_paused || _page != 1)
-        {
-            var count = await Queries.CountAsync(_filter with { AfterId = after }, Disposed);
-            if (generation == _generation && (_paused || _page != 1)) _newCount = count;
-        }
-        else
-        {
-            var fresh = await Queries.ListAsync(_filter with { AfterId = after }, 1, PageSize, Disposed);
-            if (generation != _generation || _paused || after != _newestId) return;
-            if (fresh.Total >= PageSize) await LoadPageAsync(1);
-            else if (fresh.Total > 0)
-            {
-                _items = [.. fresh.Items, .. _items];
-                if (_items.Count > PageSize) _items.RemoveRange(PageSize, _items.Count - PageSize);
-                _total += fresh.Total;
-                _newestId = _items[0].Id;
-            }
-        }
-    }
-
-    private void Pause()
-    {
-        _paused = true;
-        Live.SetPaused(true);
+        if (await _model.GoToPageAsync(page, Disposed)) ShowInUrl(ConsoleUrls.Events(_model.State));
     }
 
     private async Task ResumeAsync()
     {
-        _paused = false;
-        Live.SetPaused(false);
-        await LoadPageAsync(1);
+        await _model.ResumeAsync(Disposed);
+        ShowInUrl(ConsoleUrls.Events(_model.State));
     }
 
     private async Task OpenAsync(long id) => _selected = await Queries.GetAsync(id, Disposed);
 
-    protected override void OnDispose() => Live.SetPaused(false);
-}
-
-/// <summary>The filter fields as the form edits them; times are UTC in the datetime-local format.</summary>
-public sealed class EventFilterForm
-{
-    public string? Method { get; set; }
-    public HookKind? Kind { get; set; }
-    public string? AppKey { get; set; }
-    public string? Stream { get; set; }
-    public string? SessionId { get; set; }
-    public string? MediaSessionId { get; set; }
-    public string? Status { get; set; }
-    public int? AnswerStatus { get; set; }
-    public long? RuleId { get; set; }
-    public string? From { get; set; }
-    public string? To { get; set; }
-    public string? Q { get; set; }
-
-    public EventFilter ToFilter() => new()
-    {
-        Method = Blank(Method), Kind = Kind, AppKey = Blank(AppKey), Stream = Blank(Stream), SessionId = Blank(SessionId),
-        MediaSessionId = Blank(MediaSessionId), Status = Blank(Status), AnswerStatus = AnswerStatus, RuleId = RuleId,
-        FromMs = UtcMs(From), ToMs = UtcMs(To), Q = Blank(Q),
-    };
-
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    internal static long? UtcMs(string? local) =>
-        DateTime.TryParse(local, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t)
-            ? new DateTimeOffset(t, TimeSpan.Zero).ToUnixTimeMilliseconds()
-            : null;
+    protected override void OnDispose() => _model.Dispose();
 }

@@ -1,38 +1,51 @@
-using StreamPortal.Wcs;
 using Microsoft.AspNetCore.Components;
 using StreamPortal.Components.Controls;
+using StreamPortal.Components.Model;
 using StreamPortal.Data.Queries;
+using Keys = StreamPortal.Components.Model.ConsoleUrls.Keys;
 
 namespace StreamPortal.Components.Pages;
 
-/// <summary>Stream instances, server-paged and sorted; the page re-queries when a batch touched any stream.</summary>
-public sealed partial class Streams : PagedLivePage<StreamItem>
+/// <summary>Stream instances; what it shows is <see cref="StreamsViewModel"/>'s, its filters, sort and page are the URL's.</summary>
+public sealed partial class Streams : LivePage
 {
-    internal static IReadOnlyList<string> StreamStatuses => StreamStatus.All;
-
     [Inject] private StreamQueries Queries { get; set; } = default!;
 
-    [SupplyParameterFromQuery(Name = "status")] public string? StatusQuery { get; set; }
-    [SupplyParameterFromQuery(Name = "name")] public string? NameQuery { get; set; }
-    [SupplyParameterFromQuery(Name = "appKey")] public string? AppKeyQuery { get; set; }
+    // Declared so that a changed query string (Back) sets parameters again; the state is parsed in ConsoleUrls.
+    [SupplyParameterFromQuery(Name = Keys.Name)] public string? NameQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.Status)] public string? StatusQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.AppKey)] public string? AppKeyQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.Role)] public string? RoleQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.Node)] public string? NodeQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.From)] public string? FromQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.To)] public string? ToQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.Sort)] public string? SortQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.Order)] public string? OrderQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.Page)] public string? PageQuery { get; set; }
 
-    private string? _name, _status, _appKey, _nodeId, _from, _to;
-    private bool? _published;
+    private StreamsViewModel _model = default!;
 
-    private StreamFilter Filter => new()
+    protected override void OnInitialized() => _model = new StreamsViewModel(Queries);
+
+    protected override async Task OnParametersSetAsync()
     {
-        Name = Blank(_name), Status = Blank(_status), AppKey = Blank(_appKey), Published = _published, NodeId = Blank(_nodeId),
-        FromMs = EventFilterForm.UtcMs(_from), ToMs = EventFilterForm.UtcMs(_to), Sort = _sort, Descending = _descending,
-    };
-
-    protected override async Task OnInitializedAsync()
-    {
-        _status = StatusQuery;
-        _name = NameQuery;
-        _appKey = AppKeyQuery;
-        await LoadAsync(1);
-        await FollowAsync(batches => batches.Any(b => b.StreamIds.Count > 0), () => LoadAsync(_page));
+        if (await _model.ApplyAsync(ConsoleUrls.ParseStreams(Navigation.Uri), Disposed))
+            ShowInUrl(ConsoleUrls.Streams(_model.State), replace: true);
+        await FollowAsync(_model.Wants, () => _model.RefreshAsync(Disposed));
     }
 
-    protected override Task<PagedResult<StreamItem>> QueryAsync(int page) => Queries.ListAsync(Filter, page, PageSize, Disposed);
+    private async Task SetAsync(Func<StreamsState, StreamsState> change)
+    {
+        if (await _model.ChangeAsync(change, Disposed)) ShowInUrl(ConsoleUrls.Streams(_model.State));
+    }
+
+    private async Task SortAsync((string Column, bool Descending) sort)
+    {
+        if (await _model.SortAsync(sort.Column, sort.Descending, Disposed)) ShowInUrl(ConsoleUrls.Streams(_model.State));
+    }
+
+    private async Task GoToPageAsync(int page)
+    {
+        if (await _model.GoToPageAsync(page, Disposed)) ShowInUrl(ConsoleUrls.Streams(_model.State));
+    }
 }
