@@ -3,7 +3,7 @@ using StreamPortal.Data.Queries;
 namespace StreamPortal.Components.Model;
 
 /// <summary>The Sessions page's filters, sort and page.</summary>
-public sealed record SessionsState : IListState<SessionsState>
+public sealed record SessionsState : ISortedListState<SessionsState, SessionFilter>
 {
     /// <summary>Columns the session query sorts by; first seen (connected), newest first, by default.</summary>
     public static IReadOnlyList<string> SortColumns { get; } = ["firstSeen", "lastSeen", "status", "login"];
@@ -19,6 +19,8 @@ public sealed record SessionsState : IListState<SessionsState>
     public int Page { get; init; } = 1;
 
     public SessionsState WithPage(int page) => this with { Page = page };
+
+    public SessionsState WithSort(string column, bool descending) => this with { Sort = column, Descending = descending };
 
     public SessionFilter ToFilter() => new()
     {

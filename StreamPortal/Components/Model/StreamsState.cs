@@ -3,7 +3,7 @@ using StreamPortal.Data.Queries;
 namespace StreamPortal.Components.Model;
 
 /// <summary>The Streams page's filters, sort and page.</summary>
-public sealed record StreamsState : IListState<StreamsState>
+public sealed record StreamsState : ISortedListState<StreamsState, StreamFilter>
 {
     /// <summary>Columns the stream query sorts by; first seen, newest first, by default (it has an index).</summary>
     public static IReadOnlyList<string> SortColumns { get; } = ["firstSeen", "lastSeen", "name", "status"];
@@ -21,6 +21,8 @@ public sealed record StreamsState : IListState<StreamsState>
     public int Page { get; init; } = 1;
 
     public StreamsState WithPage(int page) => this with { Page = page };
+
+    public StreamsState WithSort(string column, bool descending) => this with { Sort = column, Descending = descending };
 
     public StreamFilter ToFilter() => new()
     {

@@ -11,7 +11,7 @@ namespace StreamPortal.Components.Pages;
 /// The live tail; what it shows is <see cref="EventsViewModel"/>'s, its filters and page are the URL's
 /// (<see cref="ConsoleUrls"/>), so a filtered view is a link and Back returns to the previous filter.
 /// </summary>
-public sealed partial class Events : LivePage
+public sealed partial class Events : ListPage<EventsViewModel, EventItem, EventsState>
 {
     [Inject] private EventQueries Queries { get; set; } = default!;
     [Inject] private LiveState Live { get; set; } = default!;
@@ -33,35 +33,19 @@ public sealed partial class Events : LivePage
     [SupplyParameterFromQuery(Name = Keys.Q)] public string? TextQuery { get; set; }
     [SupplyParameterFromQuery(Name = Keys.Page)] public string? PageQuery { get; set; }
 
-    private EventsViewModel _model = default!;
     private EventDetail? _selected;
 
-    protected override void OnInitialized() => _model = new EventsViewModel(Queries, Live);
-
-    protected override async Task OnParametersSetAsync()
-    {
-        if (await _model.ApplyAsync(ConsoleUrls.ParseEvents(Navigation.Uri), Disposed))
-            ShowInUrl(ConsoleUrls.Events(_model.State), replace: true);
-        await FollowAsync(_model.Wants, () => _model.RefreshAsync(Disposed));
-    }
-
-    private async Task SetAsync(Func<EventsState, EventsState> change)
-    {
-        if (await _model.ChangeAsync(change, Disposed)) ShowInUrl(ConsoleUrls.Events(_model.State));
-    }
-
-    private async Task GoToPageAsync(int page)
-    {
-        if (await _model.GoToPageAsync(page, Disposed)) ShowInUrl(ConsoleUrls.Events(_model.State));
-    }
+    protected override EventsViewModel CreateModel() => new(Queries, Live);
+    protected override EventsState Parse(string uri) => ConsoleUrls.ParseEvents(uri);
+    protected override string UrlOf(EventsState state) => ConsoleUrls.Events(state);
 
     private async Task ResumeAsync()
     {
-        await _model.ResumeAsync(Disposed);
-        ShowInUrl(ConsoleUrls.Events(_model.State));
+        await Model.ResumeAsync(Disposed);
+        ShowInUrl(UrlOf(Model.State));
     }
 
     private async Task OpenAsync(long id) => _selected = await Queries.GetAsync(id, Disposed);
 
-    protected override void OnDispose() => _model.Dispose();
+    protected override void OnDispose() => Model.Dispose();
 }

@@ -7,7 +7,7 @@ using Keys = StreamPortal.Components.Model.ConsoleUrls.Keys;
 namespace StreamPortal.Components.Pages;
 
 /// <summary>WCS connections; what it shows is <see cref="SessionsViewModel"/>'s, its filters, sort and page are the URL's.</summary>
-public sealed partial class Sessions : LivePage
+public sealed partial class Sessions : ListPage<SessionsViewModel, SessionItem, SessionsState>
 {
     [Inject] private SessionQueries Queries { get; set; } = default!;
 
@@ -21,29 +21,9 @@ public sealed partial class Sessions : LivePage
     [SupplyParameterFromQuery(Name = Keys.Order)] public string? OrderQuery { get; set; }
     [SupplyParameterFromQuery(Name = Keys.Page)] public string? PageQuery { get; set; }
 
-    private SessionsViewModel _model = default!;
+    protected override SessionsViewModel CreateModel() => new(Queries);
+    protected override SessionsState Parse(string uri) => ConsoleUrls.ParseSessions(uri);
+    protected override string UrlOf(SessionsState state) => ConsoleUrls.Sessions(state);
 
-    protected override void OnInitialized() => _model = new SessionsViewModel(Queries);
-
-    protected override async Task OnParametersSetAsync()
-    {
-        if (await _model.ApplyAsync(ConsoleUrls.ParseSessions(Navigation.Uri), Disposed))
-            ShowInUrl(ConsoleUrls.Sessions(_model.State), replace: true);
-        await FollowAsync(_model.Wants, () => _model.RefreshAsync(Disposed));
-    }
-
-    private async Task SetAsync(Func<SessionsState, SessionsState> change)
-    {
-        if (await _model.ChangeAsync(change, Disposed)) ShowInUrl(ConsoleUrls.Sessions(_model.State));
-    }
-
-    private async Task SortAsync((string Column, bool Descending) sort)
-    {
-        if (await _model.SortAsync(sort.Column, sort.Descending, Disposed)) ShowInUrl(ConsoleUrls.Sessions(_model.State));
-    }
-
-    private async Task GoToPageAsync(int page)
-    {
-        if (await _model.GoToPageAsync(page, Disposed)) ShowInUrl(ConsoleUrls.Sessions(_model.State));
-    }
+    private Task SortAsync((string Column, bool Descending) sort) => SetAsync(s => s.WithSort(sort.Column, sort.Descending));
 }

@@ -7,7 +7,7 @@ using Keys = StreamPortal.Components.Model.ConsoleUrls.Keys;
 namespace StreamPortal.Components.Pages;
 
 /// <summary>Stream instances; what it shows is <see cref="StreamsViewModel"/>'s, its filters, sort and page are the URL's.</summary>
-public sealed partial class Streams : LivePage
+public sealed partial class Streams : ListPage<StreamsViewModel, StreamItem, StreamsState>
 {
     [Inject] private StreamQueries Queries { get; set; } = default!;
 
@@ -23,29 +23,9 @@ public sealed partial class Streams : LivePage
     [SupplyParameterFromQuery(Name = Keys.Order)] public string? OrderQuery { get; set; }
     [SupplyParameterFromQuery(Name = Keys.Page)] public string? PageQuery { get; set; }
 
-    private StreamsViewModel _model = default!;
+    protected override StreamsViewModel CreateModel() => new(Queries);
+    protected override StreamsState Parse(string uri) => ConsoleUrls.ParseStreams(uri);
+    protected override string UrlOf(StreamsState state) => ConsoleUrls.Streams(state);
 
-    protected override void OnInitialized() => _model = new StreamsViewModel(Queries);
-
-    protected override async Task OnParametersSetAsync()
-    {
-        if (await _model.ApplyAsync(ConsoleUrls.ParseStreams(Navigation.Uri), Disposed))
-            ShowInUrl(ConsoleUrls.Streams(_model.State), replace: true);
-        await FollowAsync(_model.Wants, () => _model.RefreshAsync(Disposed));
-    }
-
-    private async Task SetAsync(Func<StreamsState, StreamsState> change)
-    {
-        if (await _model.ChangeAsync(change, Disposed)) ShowInUrl(ConsoleUrls.Streams(_model.State));
-    }
-
-    private async Task SortAsync((string Column, bool Descending) sort)
-    {
-        if (await _model.SortAsync(sort.Column, sort.Descending, Disposed)) ShowInUrl(ConsoleUrls.Streams(_model.State));
-    }
-
-    private async Task GoToPageAsync(int page)
-    {
-        if (await _model.GoToPageAsync(page, Disposed)) ShowInUrl(ConsoleUrls.Streams(_model.State));
-    }
+    private Task SortAsync((string Column, bool Descending) sort) => SetAsync(s => s.WithSort(sort.Column, sort.Descending));
 }
