@@ -1,46 +1,24 @@
 using AngleSharp.Dom;
 using Bunit;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using StreamPortal.Data;
-using StreamPortal.Live;
 using StreamPortal.Rules;
+using StreamPortal.Auth;
 using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Rules;
 
-/// <summary>bUnit context with the real rule engine and services on a temp SQLite file, and a signed-in user.</summary>
-public abstract class RulesUiContext : PortalBunitContext, IAsyncLifetime
+/// <summary>The console's bUnit context (the app's own services on a temp SQLite file) signed in as an admin or a viewer.</summary>
+public abstract class RulesUiContext : ConsoleBunitContext
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "streamportal-tests", Guid.NewGuid().ToString("N"));
-
     protected RulesUiContext(bool admin = true)
     {
-        Directory.CreateDirectory(_folder);
-        var cs = $"Data Source={Path.Combine(_folder, "ui.db")}";
-        Services.AddLogging();
-        Services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(cs));
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<PassThroughSwitch>();
-        Services.AddSingleton<HookFeed>();
-        Services.AddRules();
-        var auth = AddAuthorization();
-        auth.SetAuthorized(admin ? "admin" : "viewer");
-        auth.SetRoles(admin ? "admin" : "viewer");
+        if (!admin) SignInAs("viewer", PortalRoles.Viewer);
     }
 
     protected RuleService Rules => Services.GetRequiredService<RuleService>();
     protected RuleEngine Engine => Services.GetRequiredService<RuleEngine>();
     protected ConnectPolicyService Policies => Services.GetRequiredService<ConnectPolicyService>();
     protected PassThroughSwitch PassThrough => Services.GetRequiredService<PassThroughSwitch>();
-
-    public override async Task InitializeAsync()
-    {
-        await using var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        await db.Database.MigrateAsync();
-        await Services.GetRequiredService<RuleSnapshotLoader>().ReloadAsync(CancellationToken.None);
-    }
 
     protected async Task<RuleView> AddRuleAsync(string name, int status = 403, string[]? methods = null)
     {
@@ -58,17 +36,5 @@ public abstract class RulesUiContext : PortalBunitContext, IAsyncLifetime
     {
         var element = cut.Find($"[data-testid='{testId}']");
         return element.TagName is "INPUT" or "TEXTAREA" ? element : element.QuerySelector("input, textarea") ?? element;
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Cleanup();
-    }
-
-    private void Cleanup()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }

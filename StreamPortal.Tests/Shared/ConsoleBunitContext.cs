@@ -1,6 +1,5 @@
 using Bunit;
 using Bunit.TestDoubles;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,16 +21,14 @@ namespace StreamPortal.Tests.Shared;
 /// </summary>
 public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "streamportal-bunit", Guid.NewGuid().ToString("N"));
+    private readonly TempDatabase _database = new();
     private long _clock = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     protected ConsoleBunitContext()
     {
-        Directory.CreateDirectory(_folder);
-        var connectionString = $"Data Source={Path.Combine(_folder, "portal.db")}";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Portal"] = connectionString,
+            ["ConnectionStrings:Portal"] = _database.ConnectionString,
             ["StreamPortal:Admin:Password"] = PortalFactory.AdminPassword,
         }).Build();
         Services.AddSingleton<IConfiguration>(configuration);
@@ -111,7 +108,6 @@ public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        _database.Dispose();
     }
 }
