@@ -8,20 +8,6 @@ public sealed class ProjectorTests
 {
     private static HookEvent Event(long id, long at) => new() { Id = id, ReceivedAtMs = at };
 
-    [Theory]
-    [InlineData(null, "PENDING", true)]
-    [InlineData("PENDING", "PUBLISHING", true)]
-    [InlineData("PUBLISHING", "PENDING", false)]
-    [InlineData("PUBLISHING", "PUBLISHING", true)]
-    [InlineData("STOPPED", "PLAYING", false)]
-    [InlineData("STOPPED", "FAILED", true)]
-    [InlineData("UNPUBLISHED", null, false)]
-    [InlineData("DISCONNECTED", "ESTABLISHED", false)]
-    [InlineData("CONNECTING", "ESTABLISHED", true)]
-    [InlineData("REFUSED", "FAILED", true)]
-    public void A_status_replaces_only_one_of_equal_or_lower_rank(string? current, string? incoming, bool accepted) =>
-        Assert.Equal(accepted, StatusOrder.Accepts(current, incoming));
-
     [Fact]
     public void A_repeated_value_keeps_the_rows_string_and_a_new_value_replaces_it()
     {
@@ -78,7 +64,5 @@ public sealed class ProjectorTests
         Assert.Equal(200, row.ConnectedAtMs);
         Assert.Equal(500, row.DisconnectedAtMs);
         Assert.Equal(5, row.EventCount);
-        Assert.True(SessionStatus.EndsStreams("DISCONNECTED"));
-        Assert.False(SessionStatus.EndsStreams("ESTABLISHED"));
     }
 }

@@ -44,7 +44,7 @@ public static class EffectPredictor
         return kind switch
         {
             HookKind.Connect => $"any non-200 to connect: the connection is refused (whatever restOnError says); WCS posts ConnectionStatusEvent FAILED and DISCONNECTED.",
-            HookKind.DirectCall when method is "unPublishStream" or "stopStream" or "hangup" =>
+            HookKind.DirectCall when method is WcsMethod.UnPublishStream or WcsMethod.StopStream or WcsMethod.Hangup =>
                 $"{head}: denying {method} is pointless, the stream or call ends anyway ({onError} in the {policyName}).",
             HookKind.DirectCall when !p.Fails =>
                 $"{head} with {onError}: WCS logs it and {Proceeds(method)} anyway (set restOnError FAIL for {method} in the {policyName} to make it bite).",
@@ -134,7 +134,7 @@ public static class EffectPredictor
         HookKind.DirectCall => "direct calls",
         HookKind.Event => "events",
         HookKind.Incoming => "incoming",
-        _ => "connect",
+        _ => HookCatalogue.Describe(HookKind.Connect),
     };
 
     private static string Capitalise(string s) => char.ToUpperInvariant(s[0]) + s[1..];

@@ -10,7 +10,7 @@ public static class HookCatalogue
         (HookKind.DirectCall,
         [
             WcsMethod.PublishStream, WcsMethod.PlayStream, WcsMethod.UnPublishStream, WcsMethod.StopStream, "pauseStream", "snapshot", "playHLS",
-            "playRTSP", "call", "answer", "hold", "unhold", "transfer", "hangup", "sendDtmf", "sendMessage", "sendIMDN",
+            "playRTSP", "call", "answer", "hold", "unhold", "transfer", WcsMethod.Hangup, "sendDtmf", "sendMessage", "sendIMDN",
             "subscribe", "sendXcapRequest", "OnDataEvent", "submitBugReport", "pushLogs", "sessionDebug",
         ]),
         (HookKind.Event,

@@ -13,4 +13,5 @@ public static class WcsMethod
     public const string PlayStream = "playStream";
     public const string UnPublishStream = "unPublishStream";
     public const string StopStream = "stopStream";
+    public const string Hangup = "hangup";
 }
