@@ -71,11 +71,18 @@ public sealed class RuleEngine(PassThroughSwitch passThrough, IRandomSource rand
             foreach (var id in _counters.Keys)
                 if (!ids.Contains(id)) _counters.TryRemove(id, out _);
             var policyMap = policies.ToFrozenDictionary(p => p.AppKey,
-                p => new PolicyEntry(p.AppKey, ConnectPolicies.Parse(p.RestClientConfigJson), p.RestClientConfigJson, p.UpdatedAtMs),
+                p => Entry(p.AppKey, ConnectPolicies.Parse(p.RestClientConfigJson), p.UpdatedAtMs),
                 StringComparer.Ordinal);
             _snapshot = new Snapshot(compiled.ToArray(), policyMap);
         }
     }
+
+    /// <summary>
+    /// The answered JSON is written again from the parsed config rather than taken as stored: rows saved before the
+    /// computed Fails member was ignored still hold "fails", which WCS must not be sent.
+    /// </summary>
+    private static PolicyEntry Entry(string appKey, IReadOnlyDictionary<string, MethodPolicy> config, long updatedAtMs) =>
+        new(appKey, config, ConnectPolicies.Serialize(config), updatedAtMs);
 
     /// <summary>Explicit operator reset: the live counters restart from zero (the stored ones are reset by the caller).</summary>
     public void ResetCounters(long ruleId)
