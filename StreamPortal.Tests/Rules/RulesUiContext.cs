@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StreamPortal.Data;
 using StreamPortal.Live;
@@ -24,6 +25,8 @@ public abstract class RulesUiContext : PortalBunitContext, IAsyncLifetime
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<PassThroughSwitch>();
         Services.AddSingleton<HookFeed>();
+        // The rules' options bind to configuration: an empty one gives their defaults.
+        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         Services.AddRules();
         var auth = AddAuthorization();
         auth.SetAuthorized(admin ? "admin" : "viewer");
