@@ -10,4 +10,7 @@ public sealed class RuleOptions
     /// its answer body, so this bounds what one hook can add to the database.
     /// </summary>
     public int MaxAnswerBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>A dry run stops examining events after this long and answers what it found so far.</summary>
+    public int DryRunTimeoutMs { get; set; } = 2000;
 }

@@ -157,7 +157,7 @@ public sealed class RuleService(
             (counters?.LastHitAtMs ?? row.LastHitAtMs) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
             effects.Predict(d, appKey),
             DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAtMs), DateTimeOffset.FromUnixTimeMilliseconds(row.UpdatedAtMs),
-            engine.ProblemOf(row.Id));
+            counters?.RegexTimeouts ?? 0, engine.ProblemOf(row.Id));
     }
 
     /// <summary>Puts <paramref name="row"/> at 1-based <paramref name="order"/> (last when null or too large) and renumbers.</summary>

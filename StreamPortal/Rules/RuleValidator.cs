@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace StreamPortal.Rules;
 
@@ -9,6 +8,8 @@ namespace StreamPortal.Rules;
 public static class RuleValidator
 {
     public const int MaxDelayMs = 300_000;
+    /// <summary>Longer patterns only make the linear engine's automaton (or the backtracker's work) larger.</summary>
+    public const int MaxRegexLength = 1000;
     private static readonly RuleOptions Defaults = new();
 
     /// <summary>The rule with its defaults applied when the input has no error; else every error.</summary>
@@ -128,9 +129,10 @@ public static class RuleValidator
 
     private static string? RegexError(string pattern)
     {
+        if (pattern.Length > MaxRegexLength) return $"The pattern is longer than {MaxRegexLength} characters.";
         try
         {
-            _ = new Regex(pattern, RegexOptions.CultureInvariant, RuleCompiler.RegexTimeout);
+            _ = RuleRegex.Create(pattern, compiled: false);
             return null;
         }
         catch (ArgumentException ex)

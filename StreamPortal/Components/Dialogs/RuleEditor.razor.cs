@@ -62,8 +62,10 @@ public sealed partial class RuleEditor
     {
         _errors = Form.Validate();
         if (_errors.Count > 0) return;
+        if (!CanEdit) return;
         var result = await DryRun.RunAsync(new DryRunRequest(Form.ToInput().Rule, RuleDryRun.DefaultLimit), CancellationToken.None);
         if (result.Errors is { } errors) _errors = errors;
+        else if (result.Busy) _errors = new() { ["$"] = ["Another dry run is running; try again in a moment."] };
         else _dryRun = result.Value;
     }
 }
