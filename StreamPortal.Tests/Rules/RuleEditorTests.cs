@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using StreamPortal.Components.Dialogs;
 using StreamPortal.Rules;
 
@@ -33,6 +35,18 @@ public sealed class RuleEditorTests : RulesUiContext
         Assert.Contains("The status 700 is not from 200 to 599.", cut.Markup);
         Assert.Contains("Not a valid regular expression", cut.Markup);
         Assert.Empty(await Rules.ListAsync(null, CancellationToken.None));
+    }
+
+    /// <summary>The form checks with the limits in force, not the defaults: a configured larger body limit is honoured.</summary>
+    [Fact]
+    public void A_configured_body_limit_applies_in_the_editor_too()
+    {
+        Services.GetRequiredService<IOptions<RuleOptions>>().Value.MaxAnswerBodyBytes = 200_000;
+        RuleView? saved = null;
+        var form = new RuleForm { Name = "big", Status = "500", BodyMode = BodyModes.Custom, BodyJson = $$"""{"pad":"{{new string('x', 100_000)}}"}""" };
+        var cut = RenderEditor(form, v => saved = v);
+        cut.Find("[data-testid=save]").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(saved));
     }
 
     [Fact]

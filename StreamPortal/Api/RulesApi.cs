@@ -22,8 +22,8 @@ public static class RulesApi
         rules.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(PortalRoles.CanEdit);
         rules.MapPut("/order", ReorderAsync).RequireAuthorization(PortalRoles.CanEdit);
         rules.MapPost("/{id:long}/reset", ResetAsync).RequireAuthorization(PortalRoles.CanEdit);
-        // A dry run changes nothing: viewers may ask it too (POST only because the draft is a body).
-        rules.MapPost("/dry-run", DryRunAsync);
+        // A dry run changes nothing but costs CPU beside the hooks (and a draft's regex decides how much): admins only.
+        rules.MapPost("/dry-run", DryRunAsync).RequireAuthorization(PortalRoles.CanEdit);
 
         api.MapGet("/pass-through", (PassThroughSwitch passThrough) => TypedResults.Ok(new PassThroughState(passThrough.IsOn))).WithTags("Rules");
         api.MapPut("/pass-through", SetPassThroughAsync).WithTags("Rules").RequireAuthorization(PortalRoles.CanEdit);
@@ -73,12 +73,18 @@ public static class RulesApi
     public static async Task<Results<NoContent, ProblemHttpResult>> ResetAsync(long id, RuleService service, CancellationToken ct) =>
         await service.ResetCountersAsync(id, ct) ? TypedResults.NoContent() : NotFound(id);
 
-    public static async Task<Results<Ok<DryRunResult>, ValidationProblem>> DryRunAsync(HttpRequest request, RuleDryRun dryRun, CancellationToken ct)
+    public static async Task<Results<Ok<DryRunResult>, ValidationProblem, ProblemHttpResult>> DryRunAsync(HttpRequest request, RuleDryRun dryRun, CancellationToken ct)
     {
         var (body, problem) = await ReadAsync<DryRunRequest>(request, ct);
         if (problem is not null) return problem;
         var result = await dryRun.RunAsync(body!, ct);
         if (result.Errors is { } errors) return Invalid(errors);
+        if (result.Busy)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "A dry run is already running",
+                detail: "Dry runs run one at a time, each for at most StreamPortal:Rules:DryRunTimeoutMs, so that they never crowd out hooks; retry shortly.");
+        }
         return TypedResults.Ok(result.Value!);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using StreamPortal.Wcs;
 
 namespace StreamPortal.Rules;
@@ -17,6 +18,11 @@ public sealed record MethodPolicy
     public static readonly IReadOnlyList<string> OnErrorValues = ["LOG", "FAIL"];
     public static readonly IReadOnlyList<string> PolicyValues = ["NOTIFY", "OVERWRITE", "DISABLE"];
 
+    /// <summary>
+    /// For the console and the effect predictor only: restClientConfig is answered to WCS and stored from this record,
+    /// and WCS documents exactly the five members above, so a computed one must never reach the JSON.
+    /// </summary>
+    [JsonIgnore]
     public bool Fails => RestOnError == "FAIL";
 }
 

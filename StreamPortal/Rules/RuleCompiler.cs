@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text.RegularExpressions;
 
 namespace StreamPortal.Rules;
 
@@ -45,7 +44,5 @@ public static class RuleCompiler
         f.Op,
         f.Value,
         f.Op == FieldOps.Glob && f.Value is not null ? new Glob(f.Value) : null,
-        f.Op == FieldOps.Regex && f.Value is not null
-            ? new Regex(f.Value, RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout)
-            : null);
+        f.Op == FieldOps.Regex && f.Value is not null ? RuleRegex.Create(f.Value, compiled: true) : null);
 }

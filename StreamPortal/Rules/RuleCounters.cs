@@ -9,9 +9,18 @@ public sealed class RuleCounters(long hits, long? lastHitAtMs)
     private long _hits = hits;
     private long _matches;
     private long _lastHitAtMs = lastHitAtMs ?? 0;
+    private long _regexTimeouts;
 
     public long Hits => Volatile.Read(ref _hits);
     public long? LastHitAtMs => Volatile.Read(ref _lastHitAtMs) is var ms && ms > 0 ? ms : null;
+
+    /// <summary>
+    /// Evaluations of this rule's regexes that hit the match timeout since the process started (each one let a hook
+    /// through unmatched: see <see cref="RuleMatcher"/>). Only backtracking-engine patterns can time out.
+    /// </summary>
+    public long RegexTimeouts => Volatile.Read(ref _regexTimeouts);
+
+    public long CountRegexTimeout() => Interlocked.Increment(ref _regexTimeouts);
 
     /// <summary>Counts a hook that met the conditions while the rule was active (what every-Nth counts).</summary>
     public long CountMatch() => Interlocked.Increment(ref _matches);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using StreamPortal.Data.Entities;
 
 namespace StreamPortal.Rules;
@@ -9,15 +10,21 @@ namespace StreamPortal.Rules;
 /// The hook responder: reads only immutable snapshots (rules in evaluation order, connect policies by appKey)
 /// that <see cref="Publish"/> swaps in one reference write. Counters live beside the snapshots, keyed by rule id.
 /// </summary>
-public sealed class RuleEngine(PassThroughSwitch passThrough, IRandomSource random, TimeProvider time, ILogger<RuleEngine> logger) : IHookResponder
+public sealed class RuleEngine(
+    PassThroughSwitch passThrough,
+    IRandomSource random,
+    TimeProvider time,
+    ILogger<RuleEngine> logger,
+    IOptions<RuleOptions>? options = null) : IHookResponder
 {
-    private sealed record Snapshot(CompiledRule[] Rules, FrozenDictionary<string, PolicyEntry> Policies);
+    /// <param name="Problems">Why each stored rule that is not in <paramref name="Rules"/> was skipped.</param>
+    private sealed record Snapshot(CompiledRule[] Rules, FrozenDictionary<string, PolicyEntry> Policies, FrozenDictionary<long, string> Problems);
 
     public sealed record PolicyEntry(string AppKey, IReadOnlyDictionary<string, MethodPolicy> Config, string Json, long UpdatedAtMs);
 
     private readonly ConcurrentDictionary<long, RuleCounters> _counters = new();
     private readonly Lock _publishGate = new();
-    private volatile Snapshot _snapshot = new([], FrozenDictionary<string, PolicyEntry>.Empty);
+    private volatile Snapshot _snapshot = new([], FrozenDictionary<string, PolicyEntry>.Empty, FrozenDictionary<long, string>.Empty);
 
     public HookDecision Decide(HookRequest request)
     {
@@ -50,6 +57,9 @@ public sealed class RuleEngine(PassThroughSwitch passThrough, IRandomSource rand
 
     public RuleCounters? CountersOf(long ruleId) => _counters.GetValueOrDefault(ruleId);
 
+    /// <summary>Why a stored rule is not being applied (null when it is): it no longer validates or compiles.</summary>
+    public string? ProblemOf(long ruleId) => _snapshot.Problems.GetValueOrDefault(ruleId);
+
     /// <summary>Builds and swaps in new snapshots. Counters of known rules are kept (monotonic across rebuilds);
     /// a rule seen for the first time starts from its stored HitCount.</summary>
     public void Publish(IEnumerable<ResponseRule> rules, IEnumerable<ConnectPolicy> policies)
@@ -57,13 +67,28 @@ public sealed class RuleEngine(PassThroughSwitch passThrough, IRandomSource rand
         lock (_publishGate)
         {
             var compiled = new List<CompiledRule>();
+            var problems = new Dictionary<long, string>();
             foreach (var row in rules.OrderBy(r => r.Order).ThenBy(r => r.Id))
             {
                 var counters = _counters.GetOrAdd(row.Id, _ => new RuleCounters(row.HitCount, row.LastHitAtMs));
-                try { compiled.Add(RuleCompiler.Compile(row.Id, RuleStore.ToDefinition(row), counters)); }
+                try
+                {
+                    var definition = RuleStore.ToDefinition(row);
+                    // Rows saved before a check existed (or under a larger body limit) would answer what Kestrel
+                    // refuses or store an oversized body with every hook: they are skipped, not answered with.
+                    var invalid = RuleValidator.StoredProblems(definition, options?.Value);
+                    if (invalid.Count > 0)
+                    {
+                        problems[row.Id] = string.Join(" ", invalid.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+                        logger.LogError("Rule {RuleId} ({RuleName}) is not valid and is skipped: {Problems}", row.Id, row.Name, problems[row.Id]);
+                        continue;
+                    }
+                    compiled.Add(RuleCompiler.Compile(row.Id, definition, counters));
+                }
                 catch (Exception ex) when (ex is ArgumentException or JsonException)
                 {
                     // Stored rules were validated on the way in; one that no longer compiles must not stop the others.
+                    problems[row.Id] = $"Does not compile: {ex.Message}";
                     logger.LogError(ex, "Rule {RuleId} ({RuleName}) does not compile and is skipped.", row.Id, row.Name);
                 }
             }
@@ -71,11 +96,18 @@ public sealed class RuleEngine(PassThroughSwitch passThrough, IRandomSource rand
             foreach (var id in _counters.Keys)
                 if (!ids.Contains(id)) _counters.TryRemove(id, out _);
             var policyMap = policies.ToFrozenDictionary(p => p.AppKey,
-                p => new PolicyEntry(p.AppKey, ConnectPolicies.Parse(p.RestClientConfigJson), p.RestClientConfigJson, p.UpdatedAtMs),
+                p => Entry(p.AppKey, ConnectPolicies.Parse(p.RestClientConfigJson), p.UpdatedAtMs),
                 StringComparer.Ordinal);
-            _snapshot = new Snapshot(compiled.ToArray(), policyMap);
+            _snapshot = new Snapshot(compiled.ToArray(), policyMap, problems.ToFrozenDictionary());
         }
     }
+
+    /// <summary>
+    /// The answered JSON is written again from the parsed config rather than taken as stored: rows saved before the
+    /// computed Fails member was ignored still hold "fails", which WCS must not be sent.
+    /// </summary>
+    private static PolicyEntry Entry(string appKey, IReadOnlyDictionary<string, MethodPolicy> config, long updatedAtMs) =>
+        new(appKey, config, ConnectPolicies.Serialize(config), updatedAtMs);
 
     /// <summary>Explicit operator reset: the live counters restart from zero (the stored ones are reset by the caller).</summary>
     public void ResetCounters(long ruleId)

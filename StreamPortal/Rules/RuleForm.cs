@@ -129,10 +129,11 @@ public sealed class RuleForm
     }
 
     /// <summary>Parse errors first, then the validator's, merged by key.</summary>
-    public Dictionary<string, string[]> Validate()
+    /// <param name="options">The limits in force (a configured body limit); null: the defaults.</param>
+    public Dictionary<string, string[]> Validate(RuleOptions? options = null)
     {
         var (rule, errors) = ToInput();
-        foreach (var (key, messages) in RuleValidator.Validate(rule))
+        foreach (var (key, messages) in RuleValidator.Validate(rule, options))
             if (!errors.ContainsKey(key)) errors[key] = messages;
         return errors;
     }

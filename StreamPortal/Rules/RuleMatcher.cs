@@ -6,6 +6,12 @@ namespace StreamPortal.Rules;
 /// Pure evaluation of one rule: conditions first (no side effects), then the limits in the documented order.
 /// Never throws on the hot path: a regex timeout is a non-match.
 /// </summary>
+/// <remarks>
+/// Fail-open by decision: a condition the timeout left undecided does not fire the rule, so the hook gets what it
+/// would get without the rule (usually the 200 mirror). Failing closed would let one slow pattern refuse every
+/// matching connect or publish, and the portal is on WCS's critical path. Timeouts are counted on the rule
+/// (regexTimeouts in the API) and logged, the first one and every 1000th after it.
+/// </remarks>
 public static class RuleMatcher
 {
     public static bool ConditionsHold(CompiledRule rule, HookRequest request, HookBodyView body, ILogger? logger = null)
@@ -40,8 +46,10 @@ public static class RuleMatcher
                 try { return field.Regex is { } regex && regex.IsMatch(text); }
                 catch (RegexMatchTimeoutException)
                 {
-                    logger?.LogWarning("Rule {RuleId} ({RuleName}): the regex on {Path} timed out after {Timeout} ms; counted as no match.",
-                        rule.Id, rule.Name, field.PathText, RuleCompiler.RegexTimeout.TotalMilliseconds);
+                    var timeouts = rule.Counters.CountRegexTimeout();
+                    if (timeouts == 1 || timeouts % 1000 == 0)
+                        logger?.LogWarning("Rule {RuleId} ({RuleName}): the regex on {Path} timed out after {Timeout} ms ({Timeouts} so far); counted as no match.",
+                            rule.Id, rule.Name, field.PathText, RuleCompiler.RegexTimeout.TotalMilliseconds, timeouts);
                     return false;
                 }
             default: return false;

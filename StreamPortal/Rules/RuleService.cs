@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using StreamPortal.Data;
 using StreamPortal.Data.Entities;
 
@@ -13,7 +14,8 @@ public sealed class RuleService(
     RuleEngine engine,
     RuleSnapshotLoader loader,
     RuleEffects effects,
-    TimeProvider time)
+    TimeProvider time,
+    IOptions<RuleOptions> options)
 {
     public async Task<IReadOnlyList<RuleView>> ListAsync(string? appKey, CancellationToken ct)
     {
@@ -31,7 +33,7 @@ public sealed class RuleService(
 
     public async Task<RuleResult<RuleView>> CreateAsync(RuleInput input, CancellationToken ct)
     {
-        if (!RuleValidator.TryValidate(input, out var rule, out var errors)) return RuleResult<RuleView>.Invalid(errors);
+        if (!RuleValidator.TryValidate(input, out var rule, out var errors, options.Value)) return RuleResult<RuleView>.Invalid(errors);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var row = new ResponseRule { CreatedAtMs = now, UpdatedAtMs = now };
         RuleStore.Write(row, rule);
@@ -50,7 +52,7 @@ public sealed class RuleService(
     /// <summary>Replaces a rule's definition. Its counters are kept (a max-hits rule stays spent); see ResetCountersAsync.</summary>
     public async Task<RuleResult<RuleView>> UpdateAsync(long id, RuleInput input, CancellationToken ct)
     {
-        if (!RuleValidator.TryValidate(input, out var rule, out var errors)) return RuleResult<RuleView>.Invalid(errors);
+        if (!RuleValidator.TryValidate(input, out var rule, out var errors, options.Value)) return RuleResult<RuleView>.Invalid(errors);
         ResponseRule? row;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
@@ -154,7 +156,8 @@ public sealed class RuleService(
             counters?.Hits ?? row.HitCount,
             (counters?.LastHitAtMs ?? row.LastHitAtMs) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
             effects.Predict(d, appKey),
-            DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAtMs), DateTimeOffset.FromUnixTimeMilliseconds(row.UpdatedAtMs));
+            DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAtMs), DateTimeOffset.FromUnixTimeMilliseconds(row.UpdatedAtMs),
+            counters?.RegexTimeouts ?? 0, engine.ProblemOf(row.Id));
     }
 
     /// <summary>Puts <paramref name="row"/> at 1-based <paramref name="order"/> (last when null or too large) and renumbers.</summary>

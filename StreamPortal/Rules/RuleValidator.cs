@@ -1,7 +1,6 @@
-using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace StreamPortal.Rules;
 
@@ -9,23 +8,23 @@ namespace StreamPortal.Rules;
 public static class RuleValidator
 {
     public const int MaxDelayMs = 300_000;
-    private static readonly SearchValues<char> HeaderTokenChars =
-        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-
-    /// <summary>Headers that the answer itself owns; a rule setting them would corrupt the response.</summary>
-    private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
-        { "Content-Type", "Content-Length", "Transfer-Encoding", "Connection" };
+    /// <summary>Longer patterns only make the linear engine's automaton (or the backtracker's work) larger.</summary>
+    public const int MaxRegexLength = 1000;
+    private static readonly RuleOptions Defaults = new();
 
     /// <summary>The rule with its defaults applied when the input has no error; else every error.</summary>
-    public static bool TryValidate(RuleInput input, [NotNullWhen(true)] out RuleDefinition? rule, out Dictionary<string, string[]> errors)
+    /// <param name="options">The limits in force; null: the defaults (the console's form checks before the service does).</param>
+    public static bool TryValidate(RuleInput input, [NotNullWhen(true)] out RuleDefinition? rule, out Dictionary<string, string[]> errors,
+        RuleOptions? options = null)
     {
-        errors = Validate(input);
+        errors = Validate(input, options);
         rule = errors.Count == 0 ? RuleNormalizer.Normalize(input) : null;
         return rule is not null;
     }
 
-    public static Dictionary<string, string[]> Validate(RuleInput rule)
+    public static Dictionary<string, string[]> Validate(RuleInput rule, RuleOptions? options = null)
     {
+        var maxBodyBytes = (options ?? Defaults).MaxAnswerBodyBytes;
         var errors = new Errors();
         var name = rule.Name?.Trim() ?? "";
         if (name.Length == 0) errors.Add("name", "A rule needs a name.");
@@ -44,16 +43,8 @@ public static class RuleValidator
 
         var answer = rule.Answer ?? new();
         if (answer.Status is < 200 or > 599) errors.Add("answer.status", $"The status {answer.Status} is not from 200 to 599.");
-        ValidateBody(answer.Body ?? new(), errors);
-        foreach (var (headerName, value) in answer.Headers ?? new Dictionary<string, string?>())
-        {
-            if (headerName.Length == 0 || headerName.AsSpan().ContainsAnyExcept(HeaderTokenChars))
-                errors.Add($"answer.headers.{headerName}", $"'{headerName}' is not a valid header name.");
-            else if (ReservedHeaders.Contains(headerName))
-                errors.Add($"answer.headers.{headerName}", $"{headerName} is set by the portal and cannot be overridden.");
-            if (value is null || value.AsSpan().ContainsAny('\r', '\n'))
-                errors.Add($"answer.headers.{headerName}", "A header value must be one line of text.");
-        }
+        ValidateBody(answer.Body ?? new(), maxBodyBytes, errors);
+        AddHeaderProblems(answer.Headers ?? new Dictionary<string, string?>(), errors);
         if (answer.DelayMs is < 0 or > MaxDelayMs) errors.Add("answer.delayMs", $"The delay must be from 0 to {MaxDelayMs} ms.");
         if (answer.DelayMaxMs is { } max)
         {
@@ -67,6 +58,32 @@ public static class RuleValidator
         if (limits.EveryNth is < 1) errors.Add("limits.everyNth", "everyNth must be 1 or more (or null).");
         if (limits.MaxHits is < 1) errors.Add("limits.maxHits", "maxHits must be 1 or more (or null).");
         return errors.Result;
+    }
+
+    /// <summary>
+    /// What a stored rule must still satisfy before it is answered with: rows saved before these checks existed, or
+    /// under a larger body limit, or edited by hand. Empty when the rule can be loaded.
+    /// </summary>
+    public static Dictionary<string, string[]> StoredProblems(RuleDefinition rule, RuleOptions? options = null)
+    {
+        var errors = new Errors();
+        AddHeaderProblems(rule.Answer.Headers.Select(h => KeyValuePair.Create(h.Key, (string?)h.Value)), errors);
+        if (rule.Answer.Body is { Mode: AnswerBodyMode.Custom or AnswerBodyMode.Overrides, Json: { } json })
+            CheckBodySize(json, (options ?? Defaults).MaxAnswerBodyBytes, errors);
+        return errors.Result;
+    }
+
+    private static void AddHeaderProblems(IEnumerable<KeyValuePair<string, string?>> headers, Errors errors)
+    {
+        foreach (var (name, message) in RuleHeaders.Problems(headers)) errors.Add($"answer.headers.{name}", message);
+    }
+
+    private static void CheckBodySize(JsonElement json, int maxBytes, Errors errors)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(json.GetRawText());
+        if (bytes > maxBytes)
+            errors.Add("answer.body.json", $"The body is {bytes} bytes; {RuleOptions.Section}:{nameof(RuleOptions.MaxAnswerBodyBytes)} allows at most {maxBytes} "
+                + "(every hook the rule answers stores its answer).");
     }
 
     private static void ValidateField(FieldConditionInput? field, string at, Errors errors)
@@ -84,7 +101,7 @@ public static class RuleValidator
         else if (op == FieldOps.Regex && RegexError(value) is { } problem) errors.Add($"{at}.value", problem);
     }
 
-    private static void ValidateBody(AnswerBodyInput body, Errors errors)
+    private static void ValidateBody(AnswerBodyInput body, int maxBytes, Errors errors)
     {
         var mode = BodyModes.Parse(body.Mode);
         if (mode is null)
@@ -107,13 +124,15 @@ public static class RuleValidator
         }
         if (mode == AnswerBodyMode.Overrides && value.ValueKind != JsonValueKind.Object)
             errors.Add("answer.body.json", "Overrides must be a JSON object (merged into the mirrored body).");
+        else CheckBodySize(value, maxBytes, errors);
     }
 
     private static string? RegexError(string pattern)
     {
+        if (pattern.Length > MaxRegexLength) return $"The pattern is longer than {MaxRegexLength} characters.";
         try
         {
-            _ = new Regex(pattern, RegexOptions.CultureInvariant, RuleCompiler.RegexTimeout);
+            _ = RuleRegex.Create(pattern, compiled: false);
             return null;
         }
         catch (ArgumentException ex)

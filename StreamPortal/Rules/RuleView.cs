@@ -4,6 +4,8 @@ namespace StreamPortal.Rules;
 /// A rule as GET returns it: the stored definition plus id, live counters and the predicted effect
 /// (a list of sentences, one per hook kind or method the rule can meet).
 /// </summary>
+/// <param name="RegexTimeouts">Hooks its regexes let through unmatched because they timed out (since start).</param>
+/// <param name="Problem">Set when the stored rule no longer validates or compiles: it is skipped, not applied.</param>
 public sealed record RuleView(
     long Id,
     string Name,
@@ -16,7 +18,9 @@ public sealed record RuleView(
     DateTimeOffset? LastHitAt,
     IReadOnlyList<string> PredictedEffect,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    long RegexTimeouts = 0,
+    string? Problem = null)
 {
     /// <summary>The rule itself, without what the portal adds (for the editor).</summary>
     public RuleDefinition ToDefinition() => new(Name, Enabled, Order, Match, Answer, Limits);

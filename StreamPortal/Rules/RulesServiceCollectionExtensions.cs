@@ -7,6 +7,7 @@ public static class RulesServiceCollectionExtensions
     /// <summary>The rule engine as the hook responder, the services on rules and policies, the pass-through switch, and their start-up loads.</summary>
     public static IServiceCollection AddRules(this IServiceCollection services)
     {
+        services.AddValidatedOptions<RuleOptions, ValidateRuleOptions>(RuleOptions.Section);
         services.AddSingleton<IRandomSource, SharedRandomSource>();
         services.AddSingleton<RuleEngine>();
         services.AddSingleton<IHookResponder>(sp => sp.GetRequiredService<RuleEngine>());

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StreamPortal.Components.Model;
 using StreamPortal.Data;
@@ -23,6 +24,7 @@ public sealed class RulesViewModelTests : IAsyncLifetime
         services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(_database.ConnectionString));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<HookFeed>();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddRules();
         _services = services.BuildServiceProvider();
     }

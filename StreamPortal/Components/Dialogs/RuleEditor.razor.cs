@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using StreamPortal.Rules;
 using StreamPortal.Wcs;
 
@@ -10,6 +11,7 @@ public sealed partial class RuleEditor
     [Inject] private RuleService Service { get; set; } = null!;
     [Inject] private RuleEffects Effects { get; set; } = null!;
     [Inject] private RuleDryRun DryRun { get; set; } = null!;
+    [Inject] private IOptions<RuleOptions> Options { get; set; } = null!;
 
     [Parameter, EditorRequired] public RuleForm Form { get; set; } = new();
     /// <summary>Null: a new rule.</summary>
@@ -44,7 +46,7 @@ public sealed partial class RuleEditor
 
     private async Task SaveAsync()
     {
-        _errors = Form.Validate();
+        _errors = Form.Validate(Options.Value);
         if (_errors.Count > 0) return;
         _saving = true;
         try
@@ -60,10 +62,12 @@ public sealed partial class RuleEditor
 
     private async Task DryRunAsync()
     {
-        _errors = Form.Validate();
+        if (!CanEdit) return;
+        _errors = Form.Validate(Options.Value);
         if (_errors.Count > 0) return;
         var result = await DryRun.RunAsync(new DryRunRequest(Form.ToInput().Rule, RuleDryRun.DefaultLimit), CancellationToken.None);
         if (result.Errors is { } errors) _errors = errors;
+        else if (result.Busy) _errors = new() { ["$"] = ["Another dry run is running; try again in a moment."] };
         else _dryRun = result.Value;
     }
 }
