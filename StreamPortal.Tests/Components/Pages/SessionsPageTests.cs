@@ -2,7 +2,7 @@ using Bunit;
 using StreamPortal.Components.Pages;
 using StreamPortal.Tests.Shared;
 
-namespace StreamPortal.Tests.Components;
+namespace StreamPortal.Tests.Components.Pages;
 
 public sealed class SessionsPageTests : ConsoleBunitContext
 {

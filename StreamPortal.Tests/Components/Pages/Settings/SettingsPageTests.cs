@@ -5,7 +5,7 @@ using SettingsPage = StreamPortal.Components.Pages.Settings.Settings;
 using StreamPortal.Ingest;
 using StreamPortal.Tests.Shared;
 
-namespace StreamPortal.Tests.Components;
+namespace StreamPortal.Tests.Components.Pages.Settings;
 
 public sealed class SettingsPageTests : ConsoleBunitContext
 {

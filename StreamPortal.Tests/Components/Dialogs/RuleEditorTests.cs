@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using StreamPortal.Components.Dialogs;
 using StreamPortal.Rules;
 
-namespace StreamPortal.Tests.Rules;
+namespace StreamPortal.Tests.Components.Dialogs;
 
 public sealed class RuleEditorTests : RulesUiContext
 {

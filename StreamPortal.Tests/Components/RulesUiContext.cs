@@ -5,7 +5,7 @@ using StreamPortal.Rules;
 using StreamPortal.Auth;
 using StreamPortal.Tests.Shared;
 
-namespace StreamPortal.Tests.Rules;
+namespace StreamPortal.Tests.Components;
 
 /// <summary>The console's bUnit context (the app's own services on a temp SQLite file) signed in as an admin or a viewer.</summary>
 public abstract class RulesUiContext : ConsoleBunitContext

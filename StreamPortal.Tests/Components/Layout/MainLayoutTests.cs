@@ -6,7 +6,7 @@ using StreamPortal.Live;
 using StreamPortal.Rules;
 using StreamPortal.Tests.Shared;
 
-namespace StreamPortal.Tests.Components;
+namespace StreamPortal.Tests.Components.Layout;
 
 public sealed class MainLayoutTests : ConsoleBunitContext
 {

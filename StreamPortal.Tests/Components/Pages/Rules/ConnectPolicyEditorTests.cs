@@ -2,7 +2,7 @@ using Bunit;
 using StreamPortal.Components.Pages.Rules;
 using StreamPortal.Rules;
 
-namespace StreamPortal.Tests.Rules;
+namespace StreamPortal.Tests.Components.Pages.Rules;
 
 public sealed class ConnectPolicyEditorTests : RulesUiContext
 {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StreamPortal.Components.Pages;
 using StreamPortal.Tests.Shared;
 
-namespace StreamPortal.Tests.Components;
+namespace StreamPortal.Tests.Components.Pages;
 
 public sealed class EventsPageTests : ConsoleBunitContext
 {

@@ -1,9 +1,10 @@
+using StreamPortal.Tests.Rules;
 using Bunit;
 using MudBlazor;
 using StreamPortal.Live;
 using StreamPortal.Wcs;
 
-namespace StreamPortal.Tests.Rules;
+namespace StreamPortal.Tests.Components.Pages.Rules;
 
 public sealed class RulesPageTests : RulesUiContext
 {

@@ -2,7 +2,7 @@ using StreamPortal.Components.Controls;
 using StreamPortal.Data.Queries;
 using StreamPortal.Wcs;
 
-namespace StreamPortal.Tests.Components;
+namespace StreamPortal.Tests.Components.Controls;
 
 public sealed class CurlCommandTests
 {
