@@ -150,11 +150,7 @@ public sealed class HookHandler(
         json.WriteStartObject();
         foreach (var (name, value) in headers)
         {
-            // Credentials are never stored; the scheme is kept so that a failed check can be understood.
-            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
-                json.WriteString(name, value.ToString().Split(' ', 2)[0] + " (redacted)");
-            else
-                json.WriteString(name, value.ToString());
+            json.WriteString(name, CredentialHeaders.StoredValue(name, value.ToString()));
         }
         json.WriteEndObject();
         json.Flush();
