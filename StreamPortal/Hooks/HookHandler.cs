@@ -31,6 +31,12 @@ public sealed class HookHandler(
         var body = await BodyReader.ReadAsync(request, limit, http.RequestAborted);
         var evt = NewEvent(http, app, method, body.Bytes);
 
+        if (body.Failure is { } broken)
+        {
+            var declared = body.DeclaredLength is { } d ? $" of the {d} declared" : "";
+            return await RejectAsync(evt, body.Bytes, start, broken.Status, "Hook body incomplete",
+                $"The body broke off: {broken.Reason} The {body.Bytes.Length} bytes{declared} that arrived are stored.");
+        }
         if (body.TooLarge)
         {
             var size = body.DeclaredLength is { } n ? $"{n} bytes" : "more bytes";
