@@ -7,11 +7,13 @@ using StreamPortal.Hosting;
 using StreamPortal.Ingest;
 using StreamPortal.Live;
 using StreamPortal.Rules;
+using StreamPortal.Server;
 
 // Each feature registers its options, services and start tasks, and maps its endpoints, from its own folder.
 var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddPortalDefaults()   // Hosting/: clock, problem details, JSON
+    .AddServerLimits()     // Server/: Kestrel's connection, header and body-rate limits
     .AddStorage()          // Data/: SQLite, DbContext, queries; migrates before anything else at start
     .AddIngest()           // Ingest/: queue, group-commit writer, WAL maintenance, retention
     .AddRules()            // Rules/: rule engine, pass-through switch

@@ -41,4 +41,24 @@ public sealed class StoredHeadersTests
         Assert.Equal(new Dictionary<string, string> { ["C"] = "3" }, second);
         Assert.Empty(Stored(new HeaderDictionary()));
     }
+
+    [Theory]
+    [InlineData("Authorization", "Basic d2NzOnMzY3JldA==", "Basic (redacted)", "d2NzOnMzY3JldA")]
+    [InlineData("Authorization", "WCS 0123456789abcdef0123456789abcdef", "WCS (redacted)", "0123456789abcdef")]
+    [InlineData("authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.secret", "Bearer (redacted)", "eyJhbGci")]
+    [InlineData("Authorization", "bare-secret-token", "(redacted)", "bare-secret-token")]
+    [InlineData("Proxy-Authorization", "Basic cHJveHk6cHc=", "Basic (redacted)", "cHJveHk6cHc")]
+    [InlineData("X-Api-Key", "sp_live_0123456789", "(redacted)", "sp_live_0123456789")]
+    [InlineData("x-api-key", "sp_live_0123456789", "(redacted)", "sp_live_0123456789")]
+    [InlineData("Cookie", ".AspNetCore.Cookies=CfDJ8secret; theme=dark", ".AspNetCore.Cookies=(redacted); theme=(redacted)", "CfDJ8secret")]
+    [InlineData("Set-Cookie", "session=abc123secret; Path=/; HttpOnly", "session=(redacted)", "abc123secret")]
+    [InlineData("X-Auth-Token", "tok-secret", "(redacted)", "tok-secret")]
+    public void Credential_headers_keep_their_scheme_or_names_but_never_the_secret(string name, string value, string expected, string secret)
+    {
+        var json = HookHandler.SerializeHeaders(new HeaderDictionary { [name] = value, ["User-Agent"] = "Java/1.8.0_111" });
+
+        Assert.DoesNotContain(secret, json, StringComparison.Ordinal);
+        var stored = Stored(new HeaderDictionary { [name] = value });
+        Assert.Equal(expected, stored[name]);
+    }
 }

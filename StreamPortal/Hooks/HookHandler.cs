@@ -31,27 +31,33 @@ public sealed class HookHandler(
         var body = await BodyReader.ReadAsync(request, limit, http.RequestAborted);
         var evt = NewEvent(http, app, method, body.Bytes);
 
+        if (body.Failure is { } broken)
+        {
+            var declared = body.DeclaredLength is { } d ? $" of the {d} declared" : "";
+            return await RejectAsync(http, evt, body.Bytes, start, broken.Status, "Hook body incomplete",
+                $"The body broke off: {broken.Reason} The {body.Bytes.Length} bytes{declared} that arrived are stored.");
+        }
         if (body.TooLarge)
         {
             var size = body.DeclaredLength is { } n ? $"{n} bytes" : "more bytes";
-            return await RejectAsync(evt, body.Bytes, start, StatusCodes.Status413PayloadTooLarge, "Hook body too large",
+            return await RejectAsync(http, evt, body.Bytes, start, StatusCodes.Status413PayloadTooLarge, "Hook body too large",
                 $"The body has {size}; the limit is {limit} bytes ({HookOptions.Section}:{nameof(HookOptions.MaxBodyBytes)}). Its first {body.Bytes.Length} bytes are stored.");
         }
         if (!IsJsonContentType(request.ContentType, out var contentTypeProblem))
-            return await RejectAsync(evt, body.Bytes, start, StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", contentTypeProblem);
+            return await RejectAsync(http, evt, body.Bytes, start, StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", contentTypeProblem);
 
         var verdict = callers.Check(app, request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body.Bytes);
         if (!verdict.IsAllowed)
         {
             // A refused caller's hook is still worth its identity fields when it parses (e.g. a stale signature key).
             if (HookBodyParser.Parse(body.Bytes).Fields is { } identity) Identify(evt, identity);
-            return await RejectAsync(evt, body.Bytes, start, verdict.Status, verdict.Status == 401 ? "Caller not authenticated" : "Caller signature rejected", verdict.Reason!,
+            return await RejectAsync(http, evt, body.Bytes, start, verdict.Status, verdict.Status == 401 ? "Caller not authenticated" : "Caller signature rejected", verdict.Reason!,
                 verdict.Status == 401 ? [KeyValuePair.Create("WWW-Authenticate", $"Basic realm=\"StreamPortal {app}\"")] : null);
         }
 
         var parsed = HookBodyParser.Parse(body.Bytes);
         if (parsed.Fields is not { } fields)
-            return await RejectAsync(evt, body.Bytes, start, StatusCodes.Status400BadRequest, "Invalid hook body", parsed.Error!);
+            return await RejectAsync(http, evt, body.Bytes, start, StatusCodes.Status400BadRequest, "Invalid hook body", parsed.Error!);
 
         Identify(evt, fields);
         var decision = responder.Decide(new HookRequest(app, method, evt.Kind, fields, body.Bytes));
@@ -72,22 +78,46 @@ public sealed class HookHandler(
         if (decision.DelayMs > 0)
         {
             try { await Task.Delay(TimeSpan.FromMilliseconds(decision.DelayMs), time, http.RequestAborted); }
-            // WCS gave up waiting (its rest_request_timeout) and closed the request: the hook is stored, nobody is left to answer.
-            catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested) { return Results.Empty; }
+            // WCS gave up waiting (its rest_request_timeout) and closed the request, or the portal is shutting down:
+            // the hook is stored, nobody is left to answer, and its record must say so.
+            catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+            {
+                await RecordNotDeliveredAsync(evt);
+                return Results.Empty;
+            }
         }
+        if (await ClientGoneAsync(http, evt)) return Results.Empty;
         if (decision.Headers is not null)
             foreach (var (name, value) in decision.Headers) http.Response.Headers[name] = value;
         return answer is null ? Results.StatusCode(decision.Status) : new JsonBytesResult(answer, decision.Status);
     }
 
-    private async Task<IResult> RejectAsync(HookEvent evt, byte[] rawBody, long start, int status, string title, string detail,
+    private async Task<IResult> RejectAsync(HttpContext http, HookEvent evt, byte[] rawBody, long start, int status, string title, string detail,
         IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
         evt.Rejected = true;
         evt.RejectReason = detail;
         evt.AnswerStatus = status;
         if (await StoreAsync(new IngestItem(evt, rawBody, null, start, null, null)) is { } failed) return failed;
+        if (await ClientGoneAsync(http, evt)) return Results.Empty;
         return new ProblemResult(status, title, detail, evt.Id, headers);
+    }
+
+    /// <summary>Whether the caller left before its answer could be written (the stored event is then marked).</summary>
+    private async ValueTask<bool> ClientGoneAsync(HttpContext http, HookEvent evt)
+    {
+        if (!http.RequestAborted.IsCancellationRequested) return false;
+        await RecordNotDeliveredAsync(evt);
+        return true;
+    }
+
+    /// <summary>Queues the follow-up that marks a stored event's answer as never delivered; the writer applies it.</summary>
+    private async Task RecordNotDeliveredAsync(HookEvent evt)
+    {
+        evt.AnswerDelivered = false;
+        try { await queue.WriteAndCommitAsync(IngestItem.AnswerNotDelivered(evt), CancellationToken.None); }
+        // The writer has stopped or the database refuses: the event keeps what it recorded, nothing else can be done.
+        catch (Exception ex) when (ex is not OperationCanceledException) { }
     }
 
     /// <returns>Null once committed; a 503 problem when the database cannot take the hook (WCS sees an interaction error).</returns>
@@ -150,11 +180,7 @@ public sealed class HookHandler(
         json.WriteStartObject();
         foreach (var (name, value) in headers)
         {
-            // Credentials are never stored; the scheme is kept so that a failed check can be understood.
-            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
-                json.WriteString(name, value.ToString().Split(' ', 2)[0] + " (redacted)");
-            else
-                json.WriteString(name, value.ToString());
+            json.WriteString(name, CredentialHeaders.StoredValue(name, value.ToString()));
         }
         json.WriteEndObject();
         json.Flush();

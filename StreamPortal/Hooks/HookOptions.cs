@@ -14,8 +14,9 @@ public sealed class HookOptions
     /// <summary>
     /// Caller authentication per app segment of the URL (the part WCS's app URL ends with, e.g. "my_api");
     /// the entry "*" applies to segments without an entry of their own. Empty: no authentication.
+    /// Looked up case-insensitively, like the route and configuration keys.
     /// </summary>
-    public Dictionary<string, HookCallerAuth> Callers { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, HookCallerAuth> Callers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>What one WCS application must present: HTTP Basic, the body signature, or both.</summary>

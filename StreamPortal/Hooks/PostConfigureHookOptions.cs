@@ -8,5 +8,12 @@ namespace StreamPortal.Hooks;
 /// </summary>
 public sealed class PostConfigureHookOptions : IPostConfigureOptions<HookOptions>
 {
-    public void PostConfigure(string? name, HookOptions options) => options.RoutePrefix = options.RoutePrefix.Trim().Trim('/');
+    public void PostConfigure(string? name, HookOptions options)
+    {
+        options.RoutePrefix = options.RoutePrefix.Trim().Trim('/');
+        // Routing matches the app segment whatever its case, so the caller lookup must too: with an ordinal lookup
+        // "/rest/SECURE/..." found no entry for "secure" and went unauthenticated. The binder may hand over a
+        // dictionary with its own comparer, so the entries are copied into a case-insensitive one here.
+        options.Callers = new Dictionary<string, HookCallerAuth>(options.Callers, StringComparer.OrdinalIgnoreCase);
+    }
 }

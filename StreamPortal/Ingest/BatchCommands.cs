@@ -19,6 +19,7 @@ internal sealed class BatchCommands : IDisposable
     private readonly RawStatement _countRuleHit;
     private readonly RawStatement _selectKey;
     private readonly RawStatement _insertKey;
+    private readonly RawStatement _markAnswerNotDelivered;
     private readonly int[] _eventSlots;
 
     public BatchCommands(SqliteConnection connection, ProjectedRows rows)
@@ -36,6 +37,7 @@ internal sealed class BatchCommands : IDisposable
         _countRuleHit = new RawStatement(connection, ProjectionSql.CountRuleHit);
         _selectKey = new RawStatement(connection, ProjectionSql.SelectKey);
         _insertKey = new RawStatement(connection, ProjectionSql.InsertKey);
+        _markAnswerNotDelivered = new RawStatement(connection, ProjectionSql.MarkAnswerNotDelivered);
         _eventSlots = _insertEvent.SlotsFor(ProjectionSql.EventColumns.Select(c => "$" + c));
     }
 
@@ -91,7 +93,8 @@ internal sealed class BatchCommands : IDisposable
         s.Int(p[i++], e.DelayMs);
         s.Double(p[i++], e.LatencyMs);
         s.Bool(p[i++], e.Rejected);
-        s.Text(p[i], e.RejectReason);
+        s.Text(p[i++], e.RejectReason);
+        s.Bool(p[i], e.AnswerDelivered);
         s.Execute();
         return s.LastInsertRowId;
     }
@@ -113,6 +116,13 @@ internal sealed class BatchCommands : IDisposable
             s.Reset();
         }
         return ended;
+    }
+
+    public void MarkAnswerNotDelivered(long eventId)
+    {
+        var s = _markAnswerNotDelivered;
+        s.Int(s.Slot("$id"), eventId);
+        s.Execute();
     }
 
     public void CountRuleHit(long ruleId, long now)
@@ -165,5 +175,6 @@ internal sealed class BatchCommands : IDisposable
         _countRuleHit.Dispose();
         _selectKey.Dispose();
         _insertKey.Dispose();
+        _markAnswerNotDelivered.Dispose();
     }
 }

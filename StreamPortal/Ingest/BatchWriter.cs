@@ -121,6 +121,11 @@ public sealed class BatchWriter(
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             foreach (var item in batch)
             {
+                if (item.IsAnswerNotDelivered)
+                {
+                    commands.MarkAnswerNotDelivered(item.Event.Id);
+                    continue;
+                }
                 item.Event.LatencyMs = Stopwatch.GetElapsedTime(item.StartTimestamp).TotalMilliseconds;
                 item.Event.Id = commands.InsertEvent(item.Event, item.RawBody, keys);
                 if (item.Fields is not null) cache.Apply(item, commands, now, changes);
@@ -144,11 +149,15 @@ public sealed class BatchWriter(
 
     private void Finish(List<IngestItem> batch, BatchChanges changes)
     {
-        var summaries = new EventSummary[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
+        var followUps = 0;
+        foreach (var item in batch) if (item.IsAnswerNotDelivered) followUps++;
+        // A follow-up is no new event: the feed publishes only the inserted ones.
+        var summaries = new EventSummary[batch.Count - followUps];
+        var next = 0;
+        foreach (var item in batch)
         {
-            summaries[i] = EventSummary.From(batch[i].Event);
-            batch[i].Complete(batch[i].Event.Id);
+            if (!item.IsAnswerNotDelivered) summaries[next++] = EventSummary.From(item.Event);
+            item.Complete(item.Event.Id);
         }
         feed.Publish(new CommittedBatch(summaries, changes.Streams, changes.Sessions));
     }

@@ -20,6 +20,15 @@ public sealed class IngestItem(HookEvent evt, byte[] rawBody, HookFields? fields
     /// <summary>The restClientConfig JSON the portal answered to this connect.</summary>
     public string? RestClientConfig { get; } = restClientConfig;
 
+    /// <summary>
+    /// A follow-up to an event already stored: its answer could not be delivered. The writer, the only writer of
+    /// hook data, marks the event instead of inserting it.
+    /// </summary>
+    public bool IsAnswerNotDelivered { get; private init; }
+
+    public static IngestItem AnswerNotDelivered(HookEvent stored) =>
+        new(stored, [], null, System.Diagnostics.Stopwatch.GetTimestamp(), null, null) { IsAnswerNotDelivered = true };
+
     /// <summary>Completes with the event's id once its transaction has committed.</summary>
     public Task<long> Committed => _committed.Task;
 

@@ -18,6 +18,7 @@ internal static class ProjectionSql
         "ReceivedAtMs", "App", "Method", "Kind", "NodeId", "AppKey", "SessionId", "MediaSessionId", "Name", "SessionKey",
         "MediaSessionKey", "NameKey", "Status", "Info", "Published", "Body", "BodyEncoding", "Headers", "RemoteAddress",
         "AnswerStatus", "AnswerBody", "RuleId", "RuleName", "DelayMs", "LatencyMs", "Rejected", "RejectReason",
+        "AnswerDelivered",
     ];
 
     public static readonly string InsertEvent =
@@ -25,6 +26,8 @@ internal static class ProjectionSql
 
     /// <summary>A UTF-8 body is bound as its bytes, which the statement stores as TEXT.</summary>
     private static string EventValue(string column) => column == "Body" ? "CAST($Body AS TEXT)" : "$" + column;
+
+    public const string MarkAnswerNotDelivered = "UPDATE Events SET AnswerDelivered = 0 WHERE Id = $id";
 
     public const string SelectKey = "SELECT Id FROM EventKeys WHERE Value = $value";
     public const string InsertKey = "INSERT INTO EventKeys (Value) VALUES ($value)";

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace StreamPortal.Wcs;
 
@@ -13,6 +14,12 @@ public static class HookBodyParser
     public static HookParseResult Parse(ReadOnlySpan<byte> body)
     {
         if (body.IsEmpty) return HookParseResult.Fail("The body is empty; WCS always sends one JSON object.");
+        // JSON text must be UTF-8 (RFC 8259): Utf8JsonReader does not check the bytes inside strings it skips, and
+        // a body with invalid bytes must not be mirrored back as if it were JSON.
+        if (!Utf8.IsValid(body)) return HookParseResult.Fail(InvalidUtf8(body));
+        // Only bodies with escapes pay for the second pass (WCS's own bodies have none).
+        if (body.IndexOf("\\u"u8) >= 0 && LoneSurrogate(body) is { } where)
+            return HookParseResult.Fail($"{where} holds an escape that is no text (a lone UTF-16 surrogate such as \\ud800); JSON strings must be valid Unicode.");
         var fields = new HookFields();
         List<string>? errors = null;
         try
@@ -33,6 +40,11 @@ public static class HookBodyParser
         catch (JsonException ex)
         {
             return HookParseResult.Fail($"The body is not valid JSON: {ex.Message}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A "\ud800" escape in a property name is valid JSON syntax but no text: GetString refuses it.
+            return HookParseResult.Fail($"The body is not valid JSON text: {ex.Message}");
         }
         return errors is null ? HookParseResult.Ok(fields) : HookParseResult.Fail(string.Join(" ", errors));
     }
@@ -165,6 +177,41 @@ public static class HookBodyParser
             r.Skip();
         }
         return login;
+    }
+
+    /// <summary>
+    /// Where a string or property name escapes a lone surrogate: valid JSON syntax, but no text, so neither the
+    /// projection nor a rule condition could read it (GetString throws).
+    /// </summary>
+    private static string? LoneSurrogate(ReadOnlySpan<byte> body)
+    {
+        var r = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
+        string? property = null;
+        try
+        {
+            while (r.Read())
+            {
+                if (r.TokenType == JsonTokenType.PropertyName)
+                {
+                    try { property = r.GetString(); }
+                    catch (InvalidOperationException) { return "A property name"; }
+                }
+                else if (r.TokenType == JsonTokenType.String && r.ValueIsEscaped)
+                {
+                    try { r.GetString(); }
+                    catch (InvalidOperationException) { return property is null ? "A string" : $"Field '{property}'"; }
+                }
+            }
+        }
+        // Syntax errors are the main pass's to report, with its message.
+        catch (JsonException) { }
+        return null;
+    }
+
+    private static string InvalidUtf8(ReadOnlySpan<byte> body)
+    {
+        Utf8.ToUtf16(body, new char[body.Length], out var valid, out _, replaceInvalidSequences: false);
+        return $"The body is not valid UTF-8 (the first invalid byte is at offset {valid}, 0x{body[valid]:X2}); JSON must be UTF-8.";
     }
 
     private static string TypeError(string name, string expected, JsonTokenType got) =>

@@ -41,4 +41,10 @@ public sealed class HookEvent
     public double LatencyMs { get; set; }
     public bool Rejected { get; set; }
     public string? RejectReason { get; set; }
+    /// <summary>
+    /// False when the recorded answer never reached the caller (it closed the connection while the portal waited for
+    /// the commit or a rule's delay, or its body broke off); null when nothing went wrong that the portal could see.
+    /// Written after the event, by the writer, when the loss is noticed.
+    /// </summary>
+    public bool? AnswerDelivered { get; set; }
 }

@@ -158,6 +158,9 @@ namespace StreamPortal.Data.Migrations
                     b.Property<string>("AnswerBody")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("AnswerDelivered")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("AnswerStatus")
                         .HasColumnType("INTEGER");
 

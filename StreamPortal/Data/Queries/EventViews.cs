@@ -26,11 +26,19 @@ public sealed record EventFilter
 public sealed record EventItem(
     long Id, DateTimeOffset ReceivedAt, string App, string Method, HookKind Kind, string? AppKey, string? NodeId,
     string? SessionId, string? MediaSessionId, string? Name, string? Status, string? Info, bool? Published,
-    int AnswerStatus, long? RuleId, string? RuleName, int DelayMs, double LatencyMs, bool Rejected, string? RejectReason);
+    int AnswerStatus, long? RuleId, string? RuleName, int DelayMs, double LatencyMs, bool Rejected, string? RejectReason)
+{
+    /// <summary>False when the recorded answer never reached the caller (see HookEvent.AnswerDelivered).</summary>
+    public bool AnswerDelivered { get; init; } = true;
+}
 
 public sealed record EventDetail(
     long Id, DateTimeOffset ReceivedAt, string App, string Method, HookKind Kind, string? AppKey, string? NodeId,
     string? SessionId, string? MediaSessionId, string? Name, string? Status, string? Info, bool? Published,
     int AnswerStatus, long? RuleId, string? RuleName, int DelayMs, double LatencyMs, bool Rejected, string? RejectReason,
     JsonElement? Body, string? RawBody, string? BodyEncoding, IReadOnlyDictionary<string, string> Headers,
-    JsonElement? AnswerBody, string? RemoteAddress);
+    JsonElement? AnswerBody, string? RemoteAddress)
+{
+    /// <summary>False when the recorded answer never reached the caller (see HookEvent.AnswerDelivered).</summary>
+    public bool AnswerDelivered { get; init; } = true;
+}
