@@ -12,6 +12,7 @@ using StreamPortal.Rules;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddPortalDefaults()   // Hosting/: clock, problem details, JSON
+    .AddPortalDataProtection(builder.Configuration) // Hosting/: Data Protection keys in the database
     .AddStorage()          // Data/: SQLite, DbContext, queries; migrates before anything else at start
     .AddIngest()           // Ingest/: queue, group-commit writer, WAL maintenance, retention
     .AddRules()            // Rules/: rule engine, pass-through switch
