@@ -23,6 +23,7 @@ builder.Services
 
 var app = builder.Build();
 app.MapHooks();            // runs straight from routing: none of the middleware below touches a hook
+app.UseSecurityHeaders();  // Hosting/: CSP, nosniff, referrer policy, HSTS over HTTPS
 app.UseConsoleErrorPages();
 app.UsePortalAuth();
 app.MapAdminApi();
