@@ -10,6 +10,9 @@ using StreamPortal.Rules;
 
 // Each feature registers its options, services and start tasks, and maps its endpoints, from its own folder.
 var builder = WebApplication.CreateBuilder(args);
+// The build output serves the console's assets (blazor.web.js, MudBlazor's _content) from the packages and obj/ in
+// every environment, not only Development; published output has them in wwwroot and this is a no-op there.
+builder.WebHost.UseStaticWebAssets();
 builder.Services
     .AddPortalDefaults()   // Hosting/: clock, problem details, JSON
     .AddPortalDataProtection(builder.Configuration) // Hosting/: Data Protection keys in the database
