@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Data.Sqlite;
@@ -45,10 +47,38 @@ public sealed class DataProtectionKeyTests
         Assert.True((long)command.ExecuteScalar()! >= 1);
     }
 
+    [Fact]
+    public async Task With_a_certificate_the_stored_keys_are_encrypted_and_still_work()
+    {
+        using var database = new TempDatabase();
+        var pfx = Path.Combine(Path.GetDirectoryName(database.Path)!, "keys.pfx");
+        using (var rsa = RSA.Create(2048))
+        {
+            var request = new CertificateRequest("CN=StreamPortal test keys", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "pfx-password"));
+        }
+        // UseSetting, not Settings: the app reads this section while registering services, before the test's
+        // ConfigureAppConfiguration is applied (environment variables and appsettings.json are there by then).
+        WebApplicationFactory<Program> Portal(PortalFactory portal) => portal.WithWebHostBuilder(b => b
+            .UseSetting("StreamPortal:DataProtection:CertificatePath", pfx)
+            .UseSetting("StreamPortal:DataProtection:CertificatePassword", "pfx-password"));
+        string cookie;
+        await using (var first = OnDatabase(database)) cookie = await SignInAsync(Portal(first));
+        await using (var second = OnDatabase(database)) Assert.Equal(HttpStatusCode.OK, await ApiStatusAsync(Portal(second), cookie));
+        SqliteConnection.ClearAllPools();
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Xml FROM DataProtectionKeys";
+        var xml = (string)command.ExecuteScalar()!;
+        Assert.Contains("EncryptedData", xml);
+        Assert.DoesNotContain("<masterKey", xml.Replace("encryptedSecret", ""));
+    }
+
     private static PortalFactory OnDatabase(TempDatabase database) =>
         new() { Settings = { ["ConnectionStrings:Portal"] = database.ConnectionString } };
 
-    private static async Task<string> SignInAsync(PortalFactory portal)
+    private static async Task<string> SignInAsync(WebApplicationFactory<Program> portal)
     {
         var cookies = new CookieContainerHandler();
         var client = portal.CreateDefaultClient(cookies);
@@ -59,7 +89,7 @@ public sealed class DataProtectionKeyTests
         return cookie.Value;
     }
 
-    private static async Task<HttpStatusCode> ApiStatusAsync(PortalFactory portal, string cookie)
+    private static async Task<HttpStatusCode> ApiStatusAsync(WebApplicationFactory<Program> portal, string cookie)
     {
         var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events");
