@@ -11,9 +11,13 @@ using StreamPortal.Server;
 
 // Each feature registers its options, services and start tasks, and maps its endpoints, from its own folder.
 var builder = WebApplication.CreateBuilder(args);
+// The build output serves the console's assets (blazor.web.js, MudBlazor's _content) from the packages and obj/ in
+// every environment, not only Development; published output has them in wwwroot and this is a no-op there.
+builder.WebHost.UseStaticWebAssets();
 builder.Services
     .AddPortalDefaults()   // Hosting/: clock, problem details, JSON
     .AddServerLimits()     // Server/: Kestrel's connection, header and body-rate limits
+    .AddPortalDataProtection(builder.Configuration) // Hosting/: Data Protection keys in the database
     .AddStorage()          // Data/: SQLite, DbContext, queries; migrates before anything else at start
     .AddIngest()           // Ingest/: queue, group-commit writer, WAL maintenance, retention
     .AddRules()            // Rules/: rule engine, pass-through switch
@@ -24,6 +28,7 @@ builder.Services
 
 var app = builder.Build();
 app.MapHooks();            // runs straight from routing: none of the middleware below touches a hook
+app.UseSecurityHeaders();  // Hosting/: CSP, nosniff, referrer policy, HSTS over HTTPS
 app.UseConsoleErrorPages();
 app.UsePortalAuth();
 app.MapAdminApi();

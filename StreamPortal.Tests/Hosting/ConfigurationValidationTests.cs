@@ -29,6 +29,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("StreamPortal:Admin:Password", "short")]
     [InlineData("StreamPortal:Admin:Password", "   ")]
     [InlineData("StreamPortal:ApiKeys:0", " padded-key-0123456789 ")]
+    [InlineData("StreamPortal:DataProtection:CertificatePath", "/no/such/certificate.pfx")]
+    [InlineData("StreamPortal:DataProtection:CertificatePassword", "set-without-a-path")]
     [InlineData("ConnectionStrings:Portal", "Data Source=:memory:")]
     [InlineData("ConnectionStrings:Portal", "Not A Keyword=1")]
     public async Task An_invalid_setting_fails_the_start_and_names_the_key(string key, string value)

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using StreamPortal.Live;
 using StreamPortal.Tests.Shared;
@@ -58,6 +59,47 @@ public sealed class HooksHubTests : PortalTest
         var first = await ReadAsync(received, _ => true);
         Assert.Equal("wanted", first.Name);
         Assert.False(received.Reader.TryRead(out var extra), $"unexpected summary for {extra?.Name}");
+    }
+
+    [Fact]
+    public async Task A_connection_may_join_only_a_bounded_number_of_groups()
+    {
+        await using var hub = Connect(PortalFactory.ApiKey);
+        await hub.StartAsync();
+        for (var i = 0; i < HooksHub.MaxGroupsPerConnection; i++)
+            await hub.InvokeAsync(i % 2 == 0 ? "JoinStream" : "JoinApp", "group-" + i);
+        // Joining one already joined costs nothing and is not refused.
+        await hub.InvokeAsync("JoinStream", "group-0");
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("JoinStream", "one-too-many"));
+        Assert.Contains($"at most {HooksHub.MaxGroupsPerConnection}", refused.Message);
+        await hub.InvokeAsync("LeaveStream", "group-0");
+        await hub.InvokeAsync("JoinStream", "one-too-many");
+        Assert.Equal(HubConnectionState.Connected, hub.State);
+    }
+
+    [Theory]
+    [InlineData("JoinStream", "")]
+    [InlineData("JoinStream", "line\nbreak")]
+    [InlineData("JoinApp", "tab\there")]
+    [InlineData("JoinApp", null)]
+    public async Task A_group_name_that_is_empty_or_holds_control_characters_is_refused(string method, string? name)
+    {
+        await using var hub = Connect(PortalFactory.ApiKey);
+        await hub.StartAsync();
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync(method, name is null ? null : System.Text.RegularExpressions.Regex.Unescape(name)));
+        Assert.Contains("must", refused.Message);
+        Assert.Equal(HubConnectionState.Connected, hub.State);
+    }
+
+    [Fact]
+    public async Task A_group_name_longer_than_the_limit_is_refused()
+    {
+        await using var hub = Connect(PortalFactory.ApiKey);
+        await hub.StartAsync();
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("JoinStream", new string('a', HooksHub.MaxNameLength + 1)));
+        Assert.Contains($"at most {HooksHub.MaxNameLength} characters", refused.Message);
+        await hub.InvokeAsync("JoinStream", new string('a', HooksHub.MaxNameLength));
     }
 
     [Fact]

@@ -12,8 +12,8 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
     {
         var account = routes.MapGroup("/account").ExcludeFromDescription();
-        account.MapPost("/login", LoginAsync).AllowAnonymous();
-        account.MapPost("/logout", (Delegate)LogoutAsync).AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute());
+        account.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
+        account.MapPost("/logout", LogoutAsync).AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute());
         return routes;
     }
 
@@ -23,7 +23,7 @@ public static class AccountEndpoints
         var target = SafeReturnUrl(returnUrl);
         if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password))
             return Results.Redirect(LoginUrl("missing", target));
-        var result = await users.CheckPasswordAsync(username, password, ct);
+        var result = await users.CheckPasswordAsync(username, password, LoginRateLimit.ClientAddress(http), ct);
         if (result.Outcome != SignInOutcome.Success)
             return Results.Redirect(LoginUrl(result.Outcome == SignInOutcome.LockedOut ? "locked" : "invalid", target));
         var identity = new ClaimsIdentity(
@@ -33,15 +33,33 @@ public static class AccountEndpoints
         return Results.LocalRedirect(target);
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext http)
+    /// <summary>
+    /// Only a form post with the token logs out: the antiforgery middleware only records its verdict, and an endpoint
+    /// that binds no form field never looks at it, so a cross-site post used to log anyone out.
+    /// </summary>
+    private static async Task<IResult> LogoutAsync(HttpContext http, IAntiforgery antiforgery)
     {
+        // The middleware's verdict when it ran (reading the form again after an invalid token throws), else our own check.
+        var valid = http.Features.Get<IAntiforgeryValidationFeature>() is { } verdict
+            ? verdict.IsValid
+            : await antiforgery.IsRequestValidAsync(http);
+        if (!valid)
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid antiforgery token",
+                detail: "Log out with the console's Log out button (a form post carrying its antiforgery token).");
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.LocalRedirect("/login");
     }
 
-    /// <summary>Only local paths: an open redirect after login would be a phishing aid.</summary>
+    /// <summary>
+    /// Only local paths: an open redirect after login would be a phishing aid. Control characters (a tab, CR, LF) are
+    /// refused here too, as LocalRedirect refuses them: it used to throw after a correct password (500).
+    /// </summary>
     internal static string SafeReturnUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+        url is { Length: > 0 and <= MaxReturnUrlLength } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal)
+        && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.Any(char.IsControl) && !url.Contains('\\')
+            ? url : "/";
+
+    private const int MaxReturnUrlLength = 2048;
 
     private static string LoginUrl(string error, string returnUrl) =>
         $"/login?error={error}&ReturnUrl={Uri.EscapeDataString(returnUrl)}";

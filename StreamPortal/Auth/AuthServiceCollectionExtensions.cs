@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using StreamPortal.Data.Entities;
 using StreamPortal.Hosting;
 
 namespace StreamPortal.Auth;
@@ -15,10 +18,13 @@ public static class AuthServiceCollectionExtensions
         services.AddValidatedOptions<AuthOptions, ValidateAuthOptions>(AuthOptions.Section);
         services.AddValidatedOptions<AdminOptions, ValidateAdminOptions>(AdminOptions.Section);
         services.AddValidatedOptions<ApiKeyOptions, ValidateApiKeyOptions>(ApiKeyOptions.Section);
+        services.AddSingleton<LoginThrottle>();
+        services.TryAddSingleton<IPasswordHasher<PortalUser>, PasswordHasher<PortalUser>>();
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<ApiKeyStore>());
         services.AddSingleton<ApiKeyValidator>();
+        services.AddLoginRateLimit();
         services.AddStartupTask<EnsureFirstAdmin>();
         services.AddStartupTask<LoadApiKeys>();
 

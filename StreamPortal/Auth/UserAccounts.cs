@@ -14,7 +14,7 @@ public sealed record SignInResult(SignInOutcome Outcome, string? UserName = null
 public sealed record UserItem(long Id, string UserName, string Role, bool LockedOut, DateTimeOffset CreatedAt);
 
 /// <summary>
-/// Console users: password checks with lockout, and the admin commands of the Settings page. Passwords are hashed
+/// Console users: password checks with lockout per client address, and the admin commands of the Settings page. Passwords are hashed
 /// by ASP.NET Core Identity's PasswordHasher (PBKDF2, versioned format, rehash on upgrade).
 /// </summary>
 public sealed class UserAccounts(
@@ -22,11 +22,13 @@ public sealed class UserAccounts(
     IOptions<AuthOptions> options,
     IOptions<AdminOptions> admin,
     TimeProvider time,
+    LoginThrottle throttle,
+    IPasswordHasher<PortalUser> hasher,
     ILogger<UserAccounts> logger)
 {
     public const string InitialAdmin = "admin";
     private static readonly TimeSpan RoleCacheTime = TimeSpan.FromSeconds(30);
-    private readonly PasswordHasher<PortalUser> _hasher = new();
+    private readonly IPasswordHasher<PortalUser> _hasher = hasher;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Role, long AtMs)> _roles = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -43,45 +45,45 @@ public sealed class UserAccounts(
         return role;
     }
 
-    public async Task<SignInResult> CheckPasswordAsync(string userName, string password, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == userName.Trim(), ct);
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (user is null)
-        {
-            // Same cost as a real check, so timing does not say which user names exist.
-            _hasher.VerifyHashedPassword(new PortalUser(), DummyHash, password);
-            return new SignInResult(SignInOutcome.Invalid);
-        }
-        if (user.LockedUntilMs > now) return new SignInResult(SignInOutcome.LockedOut);
+    /// <summary>The client of checks that do not come from the login form (a signed-in user changing their password).</summary>
+    public const string ConsoleClient = "console";
 
-        var verdict = _hasher.VerifyHashedPassword(user, user.PasswordHash, password);
-        if (verdict == PasswordVerificationResult.Failed)
+    /// <summary>
+    /// Checks a password. Unknown names, locked (name, client) pairs and wrong passwords all cost one password hash
+    /// and one user lookup, so timing tells none of them apart; lockouts are per client address (<see cref="LoginThrottle"/>).
+    /// </summary>
+    public async Task<SignInResult> CheckPasswordAsync(string userName, string password, CancellationToken ct) =>
+        await CheckPasswordAsync(userName, password, ConsoleClient, ct);
+
+    public async Task<SignInResult> CheckPasswordAsync(string userName, string password, string client, CancellationToken ct)
+    {
+        userName = userName.Trim();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == userName, ct);
+        var locked = throttle.IsLocked(userName, client);
+        var verdict = _hasher.VerifyHashedPassword(user ?? new PortalUser(), user?.PasswordHash ?? DummyHash, password);
+        if (locked) return new SignInResult(SignInOutcome.LockedOut);
+        if (user is null || verdict == PasswordVerificationResult.Failed)
         {
-            // Atomic in SQL: parallel guesses must not lose increments and slip past the limit.
-            var max = options.Value.MaxFailedLogins;
-            var lockedUntil = now + options.Value.LockoutMinutes * 60_000L;
-            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.FailedLogins, x => x.FailedLogins + 1), ct);
-            var locked = await db.Users.Where(u => u.Id == user.Id && u.FailedLogins >= max)
-                .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockedUntilMs, lockedUntil).SetProperty(x => x.FailedLogins, 0), ct);
-            if (locked > 0)
-                logger.LogWarning("User {User} locked out for {Minutes} minutes after repeated wrong passwords.", user.UserName, options.Value.LockoutMinutes);
-            return new SignInResult(locked > 0 ? SignInOutcome.LockedOut : SignInOutcome.Invalid);
+            if (!throttle.RecordFailure(userName, client)) return new SignInResult(SignInOutcome.Invalid);
+            logger.LogWarning("Sign-in as {User} from {Client} locked for {Minutes} minutes after repeated wrong passwords.",
+                userName, client, options.Value.LockoutMinutes);
+            return new SignInResult(SignInOutcome.LockedOut);
         }
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = _hasher.HashPassword(user, password);
-        user.FailedLogins = 0;
-        user.LockedUntilMs = null;
-        await db.SaveChangesAsync(ct);
+        throttle.RecordSuccess(userName, client);
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user.PasswordHash = _hasher.HashPassword(user, password);
+            await db.SaveChangesAsync(ct);
+        }
         return new SignInResult(SignInOutcome.Success, user.UserName, user.Role);
     }
 
     public async Task<IReadOnlyList<UserItem>> ListAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
-        return users.Select(u => new UserItem(u.Id, u.UserName, u.Role, u.LockedUntilMs > now,
+        return users.Select(u => new UserItem(u.Id, u.UserName, u.Role, throttle.IsLockedAnywhere(u.UserName),
             DateTimeOffset.FromUnixTimeMilliseconds(u.CreatedAtMs))).ToList();
     }
 
@@ -110,9 +112,8 @@ public sealed class UserAccounts(
         var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == userName, ct);
         if (user is null) return $"No user named '{userName}'.";
         user.PasswordHash = _hasher.HashPassword(user, password);
-        user.FailedLogins = 0;
-        user.LockedUntilMs = null;
         await db.SaveChangesAsync(ct);
+        throttle.Clear(userName);
         return null;
     }
 

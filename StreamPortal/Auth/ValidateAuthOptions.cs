@@ -12,6 +12,7 @@ public sealed class ValidateAuthOptions : IValidateOptions<AuthOptions>
         var failures = new OptionsFailures();
         failures.Positive(Key(nameof(AuthOptions.MaxFailedLogins)), options.MaxFailedLogins);
         failures.Positive(Key(nameof(AuthOptions.LockoutMinutes)), options.LockoutMinutes);
+        failures.Positive(Key(nameof(AuthOptions.LoginsPerMinute)), options.LoginsPerMinute);
         failures.Range(Key(nameof(AuthOptions.MinPasswordLength)), options.MinPasswordLength, 1, LongestMinPasswordLength);
         return failures.Result();
     }

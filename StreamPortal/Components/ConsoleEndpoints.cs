@@ -9,7 +9,8 @@ public static class ConsoleEndpoints
     {
         app.MapAccountEndpoints();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The whole policy, frame-ancestors included, is Hosting/SecurityHeaders.cs's: a second CSP header would be enforced too.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }
