@@ -21,6 +21,7 @@ public sealed class HookHandler(
     HookCallerCheck callers,
     IHookResponder responder,
     IOptionsMonitor<HookOptions> options,
+    IHostApplicationLifetime lifetime,
     TimeProvider time)
 {
     public async Task<IResult> HandleAsync(HttpContext http, string app, string method)
@@ -71,9 +72,13 @@ public sealed class HookHandler(
 
         if (decision.DelayMs > 0)
         {
-            try { await Task.Delay(TimeSpan.FromMilliseconds(decision.DelayMs), time, http.RequestAborted); }
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+            try { await Task.Delay(TimeSpan.FromMilliseconds(decision.DelayMs), time, wait.Token); }
             // WCS gave up waiting (its rest_request_timeout) and closed the request: the hook is stored, nobody is left to answer.
             catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested) { return Results.Empty; }
+            // The portal is stopping: the stored answer is sent now, without the rest of the delay, while the server
+            // still drains requests (a dropped connection would contradict the answer recorded with the event).
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested) { }
         }
         if (decision.Headers is not null)
             foreach (var (name, value) in decision.Headers) http.Response.Headers[name] = value;
