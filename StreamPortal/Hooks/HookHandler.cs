@@ -103,6 +103,10 @@ public sealed class HookHandler(
             await queue.WriteAndCommitAsync(item, CancellationToken.None);
             return null;
         }
+        catch (StoreUnavailableException ex)
+        {
+            return new RetryLaterResult(ex);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Hook not stored",

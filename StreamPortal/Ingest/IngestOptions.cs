@@ -13,6 +13,12 @@ public sealed class IngestOptions
     /// <summary>Queued hooks before new requests wait for room (backpressure instead of unbounded memory).</summary>
     public int QueueCapacity { get; set; } = 20_000;
 
+    /// <summary>
+    /// How long the writer waits for a write lock another process holds (SQLite busy_timeout, milliseconds) before
+    /// its batch is answered 503; kept well under WCS's 15 s hook timeout.
+    /// </summary>
+    public int WriterBusyTimeoutMs { get; set; } = 2000;
+
     /// <summary>Stream and session rows the writer keeps in memory (each kind) so that a batch writes each row once.</summary>
     public int ProjectionCacheSize { get; set; } = 20_000;
 
