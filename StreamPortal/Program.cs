@@ -2,6 +2,7 @@ using StreamPortal.Api;
 using StreamPortal.Auth;
 using StreamPortal.Components;
 using StreamPortal.Data;
+using StreamPortal.Health;
 using StreamPortal.Hooks;
 using StreamPortal.Hosting;
 using StreamPortal.Ingest;
@@ -14,6 +15,7 @@ builder.Services
     .AddPortalDefaults()   // Hosting/: clock, problem details, JSON
     .AddStorage()          // Data/: SQLite, DbContext, queries; migrates before anything else at start
     .AddIngest()           // Ingest/: queue, group-commit writer, WAL maintenance, retention
+    .AddPortalHealth()     // Health/: /healthz and /readyz checks
     .AddRules()            // Rules/: rule engine, pass-through switch
     .AddHooks()            // Hooks/: the WCS hook handler and caller check
     .AddLive()             // Live/: feed, rate tracker, hub and relay
@@ -22,6 +24,7 @@ builder.Services
 
 var app = builder.Build();
 app.MapHooks();            // runs straight from routing: none of the middleware below touches a hook
+app.MapPortalHealth();     // short-circuited too: probes skip authentication and status pages
 app.UseConsoleErrorPages();
 app.UsePortalAuth();
 app.MapAdminApi();
