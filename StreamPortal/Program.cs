@@ -1,5 +1,6 @@
 using StreamPortal.Api;
 using StreamPortal.Auth;
+using StreamPortal.Backup;
 using StreamPortal.Components;
 using StreamPortal.Data;
 using StreamPortal.Health;
@@ -16,6 +17,7 @@ builder.Services
     .AddStorage()          // Data/: SQLite, DbContext, queries; migrates before anything else at start
     .AddIngest()           // Ingest/: queue, group-commit writer, WAL maintenance, retention
     .AddPortalHealth()     // Health/: /healthz and /readyz checks
+    .AddBackups()          // Backup/: online copies of the database
     .AddRules()            // Rules/: rule engine, pass-through switch
     .AddHooks()            // Hooks/: the WCS hook handler and caller check
     .AddLive()             // Live/: feed, rate tracker, hub and relay
