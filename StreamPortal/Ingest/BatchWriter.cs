@@ -114,14 +114,13 @@ public sealed class BatchWriter(
                     FailLocked(batch, i, one);
                     return;
                 }
-                catch (Exception one) { logger.LogError(one, "Storing a {Method} hook failed.", item.Event.Method); item.Fail(one); status.BatchFailed(); }
+                catch (Exception one) { logger.LogError(one, "Storing a {Method} hook failed.", item.Event.Method); item.Fail(one); }
             }
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Storing a {Method} hook failed.", batch[0].Event.Method);
             batch[0].Fail(ex);
-            status.BatchFailed();
         }
     }
 

@@ -10,7 +10,10 @@ public sealed class WriterStatus(TimeProvider time)
     /// <summary>False before the writer has its connection and after it gave up on the database.</summary>
     public bool Running => _running;
 
-    /// <summary>The last batch could not be written (a lock held elsewhere, a failing database).</summary>
+    /// <summary>
+    /// The last batch could not be written for a reason outside it (a lock held elsewhere). A culprit hook the database
+    /// refuses does not count: one bad hook must not take the portal out of a load balancer.
+    /// </summary>
     public bool LastBatchFailed => _lastBatchFailed;
 
     public TimeSpan SinceLastCommit => TimeSpan.FromMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds() - Interlocked.Read(ref _lastCommitMs));
