@@ -1,7 +1,9 @@
 using StreamPortal.Api;
 using StreamPortal.Auth;
+using StreamPortal.Backup;
 using StreamPortal.Components;
 using StreamPortal.Data;
+using StreamPortal.Health;
 using StreamPortal.Hooks;
 using StreamPortal.Hosting;
 using StreamPortal.Ingest;
@@ -20,6 +22,8 @@ builder.Services
     .AddPortalDataProtection(builder.Configuration) // Hosting/: Data Protection keys in the database
     .AddStorage()          // Data/: SQLite, DbContext, queries; migrates before anything else at start
     .AddIngest()           // Ingest/: queue, group-commit writer, WAL maintenance, retention
+    .AddPortalHealth()     // Health/: /healthz and /readyz checks
+    .AddBackups()          // Backup/: online copies of the database
     .AddRules()            // Rules/: rule engine, pass-through switch
     .AddHooks()            // Hooks/: the WCS hook handler and caller check
     .AddLive()             // Live/: feed, rate tracker, hub and relay
@@ -28,6 +32,7 @@ builder.Services
 
 var app = builder.Build();
 app.MapHooks();            // runs straight from routing: none of the middleware below touches a hook
+app.MapPortalHealth();     // short-circuited too: probes skip authentication and status pages
 app.UseSecurityHeaders();  // Hosting/: CSP, nosniff, referrer policy, HSTS over HTTPS
 app.UseConsoleErrorPages();
 app.UsePortalAuth();

@@ -35,4 +35,12 @@ public sealed class StorageFailureTests : PortalTest
         var stored = await Factory.CreateApiClient().GetObjectAsync("/api/events?pageSize=1");
         Assert.Equal(54, stored["total"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task A_hook_the_database_refuses_does_not_make_the_portal_unready()
+    {
+        var client = Factory.CreateClient();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.PostHookAsync("poison", HookClient.ConnectionHook("alone"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StreamPortal.Auth;
+using StreamPortal.Backup;
 using StreamPortal.Data;
 using StreamPortal.Data.Entities;
 using StreamPortal.Hooks;
@@ -34,7 +35,7 @@ public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddLogging();
         // The app's own registrations, all but the web console's (bUnit renders the pages and fakes the signed-in user).
-        Services.AddPortalDefaults().AddStorage().AddIngest().AddRules().AddHooks().AddLive().AddPortalAuth();
+        Services.AddPortalDefaults().AddStorage().AddIngest().AddBackups().AddRules().AddHooks().AddLive().AddPortalAuth();
         Auth = AddAuthorization();
         SignInAs("admin", PortalRoles.Admin);
         // As in the app after prerendering: list pages write their state to the URL only when interactive.

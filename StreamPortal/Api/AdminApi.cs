@@ -13,6 +13,7 @@ public static class AdminApi
         api.MapSessionsApi();
         api.MapRulesApi();
         api.MapConnectPoliciesApi();
+        api.MapBackupsApi();
         return api;
     }
 }

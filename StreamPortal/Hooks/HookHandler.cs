@@ -21,6 +21,7 @@ public sealed class HookHandler(
     HookCallerCheck callers,
     IHookResponder responder,
     IOptionsMonitor<HookOptions> options,
+    IHostApplicationLifetime lifetime,
     TimeProvider time)
 {
     public async Task<IResult> HandleAsync(HttpContext http, string app, string method)
@@ -77,14 +78,18 @@ public sealed class HookHandler(
 
         if (decision.DelayMs > 0)
         {
-            try { await Task.Delay(TimeSpan.FromMilliseconds(decision.DelayMs), time, http.RequestAborted); }
-            // WCS gave up waiting (its rest_request_timeout) and closed the request, or the portal is shutting down:
-            // the hook is stored, nobody is left to answer, and its record must say so.
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+            try { await Task.Delay(TimeSpan.FromMilliseconds(decision.DelayMs), time, wait.Token); }
+            // WCS gave up waiting (its rest_request_timeout) and closed the request: the hook is stored, nobody is left
+            // to answer, and its record must say so.
             catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
             {
                 await RecordNotDeliveredAsync(evt);
                 return Results.Empty;
             }
+            // The portal is stopping: the stored answer is sent now, without the rest of the delay, while the server
+            // still drains requests (a dropped connection would contradict the answer recorded with the event).
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested) { }
         }
         if (await ClientGoneAsync(http, evt)) return Results.Empty;
         if (decision.Headers is not null)
@@ -127,6 +132,10 @@ public sealed class HookHandler(
         {
             await queue.WriteAndCommitAsync(item, CancellationToken.None);
             return null;
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return new RetryLaterResult(ex);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

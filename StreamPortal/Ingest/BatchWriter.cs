@@ -21,6 +21,7 @@ public sealed class BatchWriter(
     IOptions<IngestOptions> options,
     TimeProvider time,
     IngestMetrics metrics,
+    WriterStatus status,
     ILogger<BatchWriter> logger) : IHostedLifecycleService
 {
     private Task _loop = Task.CompletedTask;
@@ -57,6 +58,7 @@ public sealed class BatchWriter(
             // Three strings per hook at most (session, media session, stream name).
             var keys = new EventKeyCache(3 * options.Value.ProjectionCacheSize);
             var batch = new List<IngestItem>(options.Value.MaxBatchSize);
+            status.Started();
             while (await reader.WaitToReadAsync())
             {
                 while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
@@ -66,6 +68,7 @@ public sealed class BatchWriter(
         }
         catch (Exception ex)
         {
+            status.Stopped();
             // Without a connection nothing can be stored: fail every waiting request (503) instead of letting it hang.
             logger.LogCritical(ex, "The ingest writer cannot write to the database; hooks are answered 503 until restart.");
             while (await reader.WaitToReadAsync())
@@ -81,7 +84,7 @@ public sealed class BatchWriter(
     private void TuneWriterConnection(SqliteConnection connection)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"PRAGMA cache_size=-{options.Value.WriterCacheMb * 1024}; PRAGMA wal_autocheckpoint={options.Value.WalBackstopPages}; PRAGMA journal_size_limit=67108864; PRAGMA temp_store=MEMORY;";
+        cmd.CommandText = $"PRAGMA busy_timeout={options.Value.WriterBusyTimeoutMs}; PRAGMA cache_size=-{options.Value.WriterCacheMb * 1024}; PRAGMA wal_autocheckpoint={options.Value.WalBackstopPages}; PRAGMA journal_size_limit=67108864; PRAGMA temp_store=MEMORY;";
         cmd.ExecuteNonQuery();
     }
 
@@ -91,15 +94,25 @@ public sealed class BatchWriter(
         {
             Finish(batch, WriteInTransaction(commands, cache, keys, batch));
         }
+        catch (SqliteException ex) when (IsLock(ex))
+        {
+            FailLocked(batch, 0, ex);
+        }
         catch (Exception ex) when (batch.Count > 1)
         {
             // One bad item must not fail its neighbours: retry each alone, so only the culprit fails.
             logger.LogWarning(ex, "A batch of {Count} hooks failed; retrying them one by one.", batch.Count);
-            foreach (var item in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
+                var item = batch[i];
                 try
                 {
                     Finish([item], WriteInTransaction(commands, cache, keys, [item]));
+                }
+                catch (SqliteException one) when (IsLock(one))
+                {
+                    FailLocked(batch, i, one);
+                    return;
                 }
                 catch (Exception one) { logger.LogError(one, "Storing a {Method} hook failed.", item.Event.Method); item.Fail(one); }
             }
@@ -110,6 +123,23 @@ public sealed class BatchWriter(
             batch[0].Fail(ex);
         }
     }
+
+    /// <summary>
+    /// A write lock held by another connection is no hook's fault: retrying hooks one by one would make each wait the
+    /// busy timeout again (past WCS's timeout), so the rest of the batch fails at once and WCS is told to retry.
+    /// </summary>
+    private void FailLocked(List<IngestItem> batch, int from, SqliteException ex)
+    {
+        logger.LogWarning(ex, "The database is locked by another connection; {Count} hooks are answered 503.", batch.Count - from);
+        var busySeconds = Math.Max(1, (int)Math.Ceiling(options.Value.WriterBusyTimeoutMs / 1000.0));
+        var unavailable = new StoreUnavailableException(
+            $"The database is locked by another connection (waited {options.Value.WriterBusyTimeoutMs} ms, " +
+            $"{IngestOptions.Section}:{nameof(IngestOptions.WriterBusyTimeoutMs)}); the hook was not stored.", TimeSpan.FromSeconds(busySeconds), ex);
+        for (var i = from; i < batch.Count; i++) batch[i].Fail(unavailable);
+        status.BatchFailed();
+    }
+
+    private static bool IsLock(SqliteException ex) => ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED;
 
     private BatchChanges WriteInTransaction(BatchCommands commands, ProjectionCache cache, EventKeyCache keys, List<IngestItem> batch)
     {
@@ -159,6 +189,7 @@ public sealed class BatchWriter(
             if (!item.IsAnswerNotDelivered) summaries[next++] = EventSummary.From(item.Event);
             item.Complete(item.Event.Id);
         }
+        status.Committed();
         feed.Publish(new CommittedBatch(summaries, changes.Streams, changes.Sessions));
     }
 }

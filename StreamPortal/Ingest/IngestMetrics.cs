@@ -16,9 +16,12 @@ public sealed class IngestMetrics : IDisposable
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _commitMs;
     private readonly Counter<long> _pagesWritten;
+    private readonly Counter<long> _shed;
+    private readonly MinuteCounter _shedPerMinute;
 
-    public IngestMetrics(IMeterFactory meters)
+    public IngestMetrics(IMeterFactory meters, TimeProvider time)
     {
+        _shedPerMinute = new MinuteCounter(time);
         _meter = meters.Create(MeterName);
         _hooks = _meter.CreateCounter<long>("streamportal.ingest.hooks", "{hook}", "Hooks committed");
         _batches = _meter.CreateCounter<long>("streamportal.ingest.batches", "{batch}", "Transactions committed");
@@ -26,6 +29,16 @@ public sealed class IngestMetrics : IDisposable
         _commitMs = _meter.CreateHistogram<double>("streamportal.ingest.batch_duration", "ms", "Time to write and commit one batch");
         // Divided by hooks: the write amplification (pages of the database each hook costs in the WAL).
         _pagesWritten = _meter.CreateCounter<long>("streamportal.ingest.pages_written", "{page}", "Database pages the writer's commits wrote to the WAL");
+        _shed = _meter.CreateCounter<long>("streamportal.ingest.shed", "{hook}", "Hooks answered 503 because the queue stayed full");
+    }
+
+    /// <summary>Hooks shed (503) in the last hour, for the dashboard.</summary>
+    public int ShedLastHour => _shedPerMinute.LastHour();
+
+    public void Shed()
+    {
+        _shed.Add(1);
+        _shedPerMinute.Add();
     }
 
     public void Committed(int hooks, double milliseconds, int pagesWritten)

@@ -13,6 +13,18 @@ public sealed class IngestOptions
     /// <summary>Queued hooks before new requests wait for room (backpressure instead of unbounded memory).</summary>
     public int QueueCapacity { get; set; } = 20_000;
 
+    /// <summary>
+    /// How long a hook waits for room in a full queue before it is shed with 503 and Retry-After (milliseconds):
+    /// under overload WCS gets a quick answer it can act on instead of a latency that grows until its own timeout.
+    /// </summary>
+    public int MaxQueueWaitMs { get; set; } = 2000;
+
+    /// <summary>
+    /// How long the writer waits for a write lock another process holds (SQLite busy_timeout, milliseconds) before
+    /// its batch is answered 503; kept well under WCS's 15 s hook timeout.
+    /// </summary>
+    public int WriterBusyTimeoutMs { get; set; } = 2000;
+
     /// <summary>Stream and session rows the writer keeps in memory (each kind) so that a batch writes each row once.</summary>
     public int ProjectionCacheSize { get; set; } = 20_000;
 

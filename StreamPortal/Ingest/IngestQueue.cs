@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace StreamPortal.Ingest;
 
 /// <summary>The bounded channel between hook requests (many writers) and the one batch writer.</summary>
-public sealed class IngestQueue(IOptions<IngestOptions> options)
+public sealed class IngestQueue(IOptions<IngestOptions> options, IngestMetrics metrics)
 {
     private readonly Channel<IngestItem> _channel = Channel.CreateBounded<IngestItem>(
         new BoundedChannelOptions(options.Value.QueueCapacity)
@@ -14,14 +14,40 @@ public sealed class IngestQueue(IOptions<IngestOptions> options)
             FullMode = BoundedChannelFullMode.Wait,
         });
 
+    private readonly TimeSpan _maxWait = TimeSpan.FromMilliseconds(options.Value.MaxQueueWaitMs);
+
     public ChannelReader<IngestItem> Reader => _channel.Reader;
 
+    /// <summary>Hooks queued and not yet taken by the writer.</summary>
+    public int Count => _channel.Reader.Count;
+
+    public int Capacity => options.Value.QueueCapacity;
+
     /// <summary>Queues the item and waits for its commit; returns the stored event id.</summary>
+    /// <exception cref="StoreUnavailableException">The queue stayed full for MaxQueueWaitMs: the hook is shed.</exception>
     public async Task<long> WriteAndCommitAsync(IngestItem item, CancellationToken cancellationToken)
     {
-        await _channel.Writer.WriteAsync(item, cancellationToken);
+        if (!_channel.Writer.TryWrite(item)) await WaitForRoomAsync(item, cancellationToken);
         // Not cancelled by the caller: once queued the hook will be stored, so the answer must wait for it.
         return await item.Committed;
+    }
+
+    private async Task WaitForRoomAsync(IngestItem item, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_maxWait);
+        try
+        {
+            await _channel.Writer.WriteAsync(item, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            metrics.Shed();
+            // The queue drains at the writer's pace: by then a retry has a fair chance.
+            throw new StoreUnavailableException(
+                $"The portal is overloaded: the ingest queue stayed full ({options.Value.QueueCapacity} hooks) for {options.Value.MaxQueueWaitMs} ms " +
+                $"({IngestOptions.Section}:{nameof(IngestOptions.MaxQueueWaitMs)}); the hook was not stored.", TimeSpan.FromSeconds(1));
+        }
     }
 
     public void Complete() => _channel.Writer.TryComplete();

@@ -12,6 +12,7 @@ public static class IngestServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<WriterStatus>();
         services.AddSingleton<BatchWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchWriter>());
         services.AddHostedService<StorageMaintenance>();

@@ -11,6 +11,8 @@ public sealed class ValidateIngestOptions : IValidateOptions<IngestOptions>
         var failures = new OptionsFailures();
         failures.Range(Key(nameof(IngestOptions.MaxBatchSize)), options.MaxBatchSize, 1, 10_000);
         failures.Positive(Key(nameof(IngestOptions.QueueCapacity)), options.QueueCapacity);
+        failures.Range(Key(nameof(IngestOptions.MaxQueueWaitMs)), options.MaxQueueWaitMs, 1, 10_000);
+        failures.Range(Key(nameof(IngestOptions.WriterBusyTimeoutMs)), options.WriterBusyTimeoutMs, 0, 10_000);
         if (options.ProjectionCacheSize < 0) failures.Add($"{Key(nameof(IngestOptions.ProjectionCacheSize))} must not be negative.");
         failures.Range(Key(nameof(IngestOptions.CheckpointIntervalMs)), options.CheckpointIntervalMs, 10, 60_000);
         failures.Range(Key(nameof(IngestOptions.WriterCacheMb)), options.WriterCacheMb, 2, 4096);

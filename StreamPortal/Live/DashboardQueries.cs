@@ -1,12 +1,14 @@
 using StreamPortal.Data;
 using StreamPortal.Data.Queries;
+using StreamPortal.Ingest;
 using StreamPortal.Wcs;
 using Microsoft.EntityFrameworkCore;
 
 namespace StreamPortal.Live;
 
 public sealed record DashboardCounts(
-    int StreamsPublishing, int StreamsPlaying, int SessionsConnected, int HooksLastMinute, int Non200LastMinute, int RejectedLastHour);
+    int StreamsPublishing, int StreamsPlaying, int SessionsConnected, int HooksLastMinute, int Non200LastMinute, int RejectedLastHour,
+    int ShedLastHour);
 
 /// <summary>Hooks per minute over the last hour: one value per minute (oldest first) for each series.</summary>
 public sealed record HookRate(IReadOnlyList<DateTimeOffset> Minutes, IReadOnlyDictionary<string, int[]> ByMethod, IReadOnlyDictionary<string, int[]> ByAnswer);
@@ -17,7 +19,7 @@ public sealed record DashboardFailures(IReadOnlyList<StreamItem> FailedStreams, 
 /// The dashboard's figures. Stream and session counts and the failures are index ranges; the hook rates come from
 /// the in-memory <see cref="HookRateTracker"/> (a GROUP BY over the last hour would read every row of it).
 /// </summary>
-public sealed class DashboardQueries(IDbContextFactory<PortalDbContext> contexts, HookRateTracker rates, TimeProvider time)
+public sealed class DashboardQueries(IDbContextFactory<PortalDbContext> contexts, HookRateTracker rates, IngestMetrics ingest, TimeProvider time)
 {
     public const int Minutes = HookRateTracker.Minutes;
     public const int FailureRows = 8;
@@ -32,7 +34,7 @@ public sealed class DashboardQueries(IDbContextFactory<PortalDbContext> contexts
             await db.Streams.CountAsync(s => s.Status == StreamStatus.Publishing, ct),
             await db.Streams.CountAsync(s => s.Status == StreamStatus.Playing, ct),
             await db.Sessions.CountAsync(s => s.Status == SessionStatus.Established, ct),
-            rate.LastMinuteTotal, rate.LastMinuteNon200, rate.RejectedLastHour);
+            rate.LastMinuteTotal, rate.LastMinuteNon200, rate.RejectedLastHour, ingest.ShedLastHour);
     }
 
     public async Task<HookRate> RateAsync(CancellationToken ct)

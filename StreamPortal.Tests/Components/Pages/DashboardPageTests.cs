@@ -1,5 +1,7 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using StreamPortal.Components.Pages;
+using StreamPortal.Ingest;
 using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Components.Pages;
@@ -53,5 +55,16 @@ public sealed class DashboardPageTests : ConsoleBunitContext
         }
         Publish(added);
         cut.WaitForAssertion(() => Assert.Equal("2", Count(cut, "count-hooks")), TimeSpan.FromSeconds(8));
+    }
+
+    [Fact]
+    public void Shows_the_hooks_shed_with_503_in_the_last_hour()
+    {
+        var metrics = Services.GetRequiredService<IngestMetrics>();
+        metrics.Shed();
+        metrics.Shed();
+
+        var cut = Render<Dashboard>();
+        cut.WaitForAssertion(() => Assert.Equal("2", Count(cut, "count-shed")));
     }
 }

@@ -62,4 +62,20 @@ public sealed class SettingsPageTests : ConsoleBunitContext
         var check = await Services.GetRequiredService<UserAccounts>().CheckPasswordAsync("olga", "olga-password-1", default);
         Assert.Equal(SignInOutcome.Success, check.Outcome);
     }
+
+    [Fact]
+    public void An_admin_backs_up_now_and_sees_the_file_listed_while_a_viewer_has_no_backup_panel()
+    {
+        var cut = Render<SettingsPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=backup-now]")));
+        Assert.Empty(cut.FindAll("[data-testid=backup-list] tbody tr"));
+        cut.Find("[data-testid=backup-now]").Click();
+        cut.WaitForAssertion(() => Assert.StartsWith("Backed up to streamportal-", cut.Find("[data-testid=backup-message]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        Assert.Single(cut.FindAll("[data-testid=backup-list] tbody tr"));
+
+        SignInAs("vera", PortalRoles.Viewer);
+        var viewer = Render<SettingsPage>();
+        viewer.WaitForAssertion(() => Assert.NotNull(viewer.Find("[data-testid=viewer-notice]")));
+        Assert.Empty(viewer.FindAll("[data-testid=backups]"));
+    }
 }

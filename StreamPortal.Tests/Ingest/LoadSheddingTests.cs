@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using StreamPortal.Ingest;
+using StreamPortal.Tests.Shared;
+
+namespace StreamPortal.Tests.Ingest;
+
+/// <summary>
+/// When the writer cannot keep up (here: held by a write lock) and the queue is full, hooks that wait longer than
+/// MaxQueueWaitMs for room are shed with 503 and Retry-After, counted, and accepted again once the writer moves.
+/// </summary>
+public sealed class LoadSheddingTests : PortalTest
+{
+    public override Task InitializeAsync()
+    {
+        Factory.Settings["StreamPortal:Ingest:QueueCapacity"] = "1";
+        Factory.Settings["StreamPortal:Ingest:MaxQueueWaitMs"] = "50";
+        Factory.Settings["StreamPortal:Ingest:WriterBusyTimeoutMs"] = "3000";
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Hooks_waiting_too_long_for_room_are_shed_with_503_and_counted_then_accepted_again()
+    {
+        var client = Factory.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(15);
+        var metrics = Factory.Services.GetRequiredService<IngestMetrics>();
+        var queue = Factory.Services.GetRequiredService<IngestQueue>();
+
+        List<HttpResponseMessage> shed;
+        List<Task<HttpResponseMessage>> held;
+        await using (var locker = new SqliteConnection(Factory.ConnectionString + ";Pooling=False"))
+        {
+            await locker.OpenAsync();
+            await using (var begin = locker.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE";
+                await begin.ExecuteNonQueryAsync();
+            }
+            // The writer takes the first hook and waits for the lock; the second fills the queue.
+            held = Enumerable.Range(0, 2).Select(i =>
+                client.PostHookAsync("StreamStatusEvent", HookClient.StreamHook($"held-{i}", "s", "n", "PUBLISHING"))).ToList();
+            await WaitUntilAsync(() => queue.Count == 1);
+            shed = (await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
+                client.PostHookAsync("StreamStatusEvent", HookClient.StreamHook($"shed-{i}", "s", "n", "PUBLISHING"))))).ToList();
+        }
+        await Task.WhenAll(held);
+
+        Assert.All(shed, r =>
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode);
+            Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+            Assert.True(r.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "503 without Retry-After");
+        });
+        Assert.Contains("MaxQueueWaitMs", await shed[0].Content.ReadAsStringAsync());
+        Assert.Equal(5, metrics.ShedLastHour);
+
+        var after = await client.PostHookAsync("StreamStatusEvent", HookClient.StreamHook("after", "s", "n", "PUBLISHING"));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition()) await Task.Delay(10, limit.Token);
+    }
+}

@@ -1,0 +1,30 @@
+namespace StreamPortal.Ingest;
+
+/// <summary>What the batch writer last did, for readiness (/readyz): written by the writer, read by health checks.</summary>
+public sealed class WriterStatus(TimeProvider time)
+{
+    private long _lastCommitMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+    private volatile bool _running;
+    private volatile bool _lastBatchFailed;
+
+    /// <summary>False before the writer has its connection and after it gave up on the database.</summary>
+    public bool Running => _running;
+
+    /// <summary>
+    /// The last batch could not be written for a reason outside it (a lock held elsewhere). A culprit hook the database
+    /// refuses does not count: one bad hook must not take the portal out of a load balancer.
+    /// </summary>
+    public bool LastBatchFailed => _lastBatchFailed;
+
+    public TimeSpan SinceLastCommit => TimeSpan.FromMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds() - Interlocked.Read(ref _lastCommitMs));
+
+    internal void Started() => (_running, _lastBatchFailed) = (true, false);
+    internal void Stopped() => _running = false;
+    internal void BatchFailed() => _lastBatchFailed = true;
+
+    internal void Committed()
+    {
+        Interlocked.Exchange(ref _lastCommitMs, time.GetUtcNow().ToUnixTimeMilliseconds());
+        _lastBatchFailed = false;
+    }
+}
