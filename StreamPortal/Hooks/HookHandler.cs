@@ -80,16 +80,10 @@ public sealed class HookHandler(
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
             try { await Task.Delay(TimeSpan.FromMilliseconds(decision.DelayMs), time, wait.Token); }
-            // WCS gave up waiting (its rest_request_timeout) and closed the request: the hook is stored, nobody is left
-            // to answer, and its record must say so.
-            catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-            {
-                await RecordNotDeliveredAsync(evt);
-                return Results.Empty;
-            }
-            // The portal is stopping: the stored answer is sent now, without the rest of the delay, while the server
-            // still drains requests (a dropped connection would contradict the answer recorded with the event).
-            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested) { }
+            // Either WCS gave up waiting (its rest_request_timeout) and closed the request, which ClientGoneAsync below
+            // records, or the portal is stopping: the stored answer is then sent now, without the rest of the delay,
+            // while the server still drains requests (a dropped connection would contradict the recorded answer).
+            catch (OperationCanceledException) when (wait.IsCancellationRequested) { }
         }
         if (await ClientGoneAsync(http, evt)) return Results.Empty;
         if (decision.Headers is not null)
