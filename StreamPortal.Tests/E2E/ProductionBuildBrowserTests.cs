@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.E2E;
@@ -17,12 +15,11 @@ public sealed class ProductionBuildBrowserTests(BrowserFixture fixture)
     public async Task The_build_output_in_production_serves_a_working_console()
     {
         using var database = new TempDatabase();
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        using var app = StartBuildOutput(baseUrl, database);
+        using var app = PortalProcess.Start(database, "Production");
+        var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
         try
         {
-            await WaitUntilServingAsync(baseUrl, app.Process, app.Log);
+            await WaitUntilServingAsync(app);
 
             var context = await fixture.Browser.NewContextAsync(new() { BaseURL = baseUrl });
             context.SetDefaultTimeout(20_000);
@@ -58,54 +55,17 @@ public sealed class ProductionBuildBrowserTests(BrowserFixture fixture)
         }
         finally
         {
-            if (!app.Process.HasExited) app.Process.Kill(entireProcessTree: true);
-            await app.Process.WaitForExitAsync();
+            await app.KillAsync();
         }
     }
 
-    private sealed record RunningApp(Process Process, StringBuilder Log) : IDisposable
+    private static async Task WaitUntilServingAsync(PortalProcess app)
     {
-        public void Dispose() => Process.Dispose();
-    }
-
-    /// <summary>StreamPortal/bin/{the tests' configuration}/net10.0: the output of the build the tests ran against.</summary>
-    private static RunningApp StartBuildOutput(string baseUrl, TempDatabase database)
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = testBin.Parent!.Name;
-        var root = testBin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "StreamPortal.sln"))) root = root.Parent;
-        Assert.NotNull(root);
-        var output = Path.Combine(root.FullName, "StreamPortal", "bin", configuration, testBin.Name);
-        Assert.True(File.Exists(Path.Combine(output, "StreamPortal.dll")), $"no build output at {output}");
-
-        var start = new ProcessStartInfo("dotnet", "StreamPortal.dll")
-        {
-            WorkingDirectory = output,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = baseUrl;
-        start.Environment["ConnectionStrings__Portal"] = database.ConnectionString;
-        start.Environment["StreamPortal__Admin__Password"] = PortalFactory.AdminPassword;
-        var log = new StringBuilder();
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new RunningApp(process, log);
-    }
-
-    private static async Task WaitUntilServingAsync(string baseUrl, Process process, StringBuilder log)
-    {
-        using var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(2) };
+        using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
-            Assert.False(process.HasExited, $"the app exited: {log}");
+            Assert.False(app.Process.HasExited, $"the app exited: {app.RecentOutput}");
             try
             {
                 if ((await client.GetAsync("/login")).StatusCode == HttpStatusCode.OK) return;
@@ -114,13 +74,6 @@ public sealed class ProductionBuildBrowserTests(BrowserFixture fixture)
             catch (TaskCanceledException) { }
             await Task.Delay(200);
         }
-        Assert.Fail($"the app did not answer within 60 s: {log}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        Assert.Fail($"the app did not answer within 60 s: {app.RecentOutput}");
     }
 }

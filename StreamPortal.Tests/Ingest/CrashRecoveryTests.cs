@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using StreamPortal.Tests.Shared;
 
@@ -25,18 +24,9 @@ public sealed class CrashRecoveryTests
 
         for (var round = 1; round <= Rounds; round++)
         {
-            var port = FreePort();
-            using var app = Start(database, port);
-            try
-            {
-                await RunRoundAsync(app, port, round, answered);
-            }
-            finally
-            {
-                // A failed round must not leave a portal running.
-                if (!app.HasExited) app.Kill();
-                await app.WaitForExitAsync();
-            }
+            // Development, like the suite's in-process portals; disposing kills a portal a failed round left running.
+            using var app = PortalProcess.Start(database, "Development");
+            await RunRoundAsync(app, round, answered);
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -57,9 +47,9 @@ public sealed class CrashRecoveryTests
         SqliteConnection.ClearAllPools();
     }
 
-    private static async Task RunRoundAsync(Process app, int port, int round, ConcurrentBag<string> answered)
+    private static async Task RunRoundAsync(PortalProcess app, int round, ConcurrentBag<string> answered)
     {
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         await WaitUntilAnsweringAsync(client, app, $"r{round}-ready", answered);
 
         // A few clients post hooks with unique names until the process dies under them.
@@ -80,22 +70,21 @@ public sealed class CrashRecoveryTests
             }
         })).ToArray();
 
-        await LoopbackServer.WaitForAsync(() => answered.Count - before >= 150 || app.HasExited, TimeSpan.FromSeconds(20), "hooks answered under load");
-        Assert.False(app.HasExited, "The portal exited by itself.");
-        app.Kill();
-        await app.WaitForExitAsync();
+        await LoopbackServer.WaitForAsync(() => answered.Count - before >= 150 || app.Process.HasExited, TimeSpan.FromSeconds(20), "hooks answered under load");
+        Assert.False(app.Process.HasExited, "The portal exited by itself:\n" + app.RecentOutput);
+        await app.KillAsync();
         await stop.CancelAsync();
         await Task.WhenAll(load);
     }
 
-    private static async Task WaitUntilAnsweringAsync(HttpClient client, Process app, string name, ConcurrentBag<string> answered)
+    private static async Task WaitUntilAnsweringAsync(HttpClient client, PortalProcess app, string name, ConcurrentBag<string> answered)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            Assert.False(app.HasExited, "The portal did not start:\n" + LastOutput);
+            Assert.False(app.Process.HasExited, "The portal did not start:\n" + app.RecentOutput);
             // Generous: the machine is shared, and a start migrates and recovers the WAL of the killed run.
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(45), "The portal did not answer within 45 s of its start:\n" + LastOutput);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(45), "The portal did not answer within 45 s of its start:\n" + app.RecentOutput);
             try
             {
                 var response = await client.PostHookAsync("StreamStatusEvent", HookClient.StreamHook(Guid.NewGuid().ToString(), "s-ready", name, "PUBLISHING"));
@@ -108,50 +97,5 @@ public sealed class CrashRecoveryTests
             catch (HttpRequestException) { }
             await Task.Delay(100);
         }
-    }
-
-    /// <summary>The app built next to the tests, on its own port and the test's database file.</summary>
-    private static Process Start(TempDatabase database, int port)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StreamPortal.dll"));
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{port}");
-        info.Environment["ConnectionStrings__Portal"] = database.ConnectionString;
-        info.Environment["StreamPortal__Admin__Password"] = PortalFactory.AdminPassword;
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(info)!;
-        // Drained so that a full pipe never blocks the portal.
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    /// <summary>The portal's last output lines, for the failure message.</summary>
-    private static readonly ConcurrentQueue<string> Output = new();
-
-    private static void Keep(string? line)
-    {
-        if (line is null) return;
-        Output.Enqueue(line);
-        while (Output.Count > 30) Output.TryDequeue(out _);
-    }
-
-    private static string LastOutput => string.Join("\n", Output);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
