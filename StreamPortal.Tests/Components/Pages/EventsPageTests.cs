@@ -1,5 +1,4 @@
 using Bunit;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StreamPortal.Api;
 using StreamPortal.Data.Queries;
@@ -144,8 +143,7 @@ public sealed class EventsPageTests : ConsoleBunitContext
             Hook("publishStream", "c", answer: 403), Hook("connect", sessionId: "s1", answer: 403), Hook("publishStream", "d", answer: 500));
 
         // What /api/events?method=publishStream&answerStatus=403 answers, through the endpoint's own handler.
-        var request = new DefaultHttpContext().Request;
-        request.QueryString = new QueryString("?method=publishStream&answerStatus=403");
+        var request = new EventListRequest(Method: "publishStream", AnswerStatus: "403");
         var api = Assert.IsType<Ok<PagedResult<EventItem>>>(await EventsApi.ListAsync(request, Services.GetRequiredService<EventQueries>(), default));
         var expected = api.Value!.Items.Select(e => e.Id.ToString()).ToList();
         Assert.Equal(2, expected.Count);

@@ -1,0 +1,64 @@
+using System.ComponentModel;
+using StreamPortal.Data.Queries;
+using StreamPortal.Wcs;
+
+namespace StreamPortal.Api;
+
+/// <summary>
+/// The query of <c>GET /api/events</c> and of everything that takes the same filters (export, counts): bound as
+/// strings so that a bad value gets this API's problem answer naming every wrong field, not a bare binding 400.
+/// </summary>
+public sealed record EventListRequest(
+    [property: Description("Exact WCS method name, e.g. publishStream.")] string? Method = null,
+    [property: Description("Hook kind: connect, directCall, event, incoming or unknown.")] string? Kind = null,
+    [property: Description("Exact appKey.")] string? AppKey = null,
+    [property: Description("Exact stream name.")] string? Stream = null,
+    [property: Description("Exact WCS sessionId.")] string? SessionId = null,
+    [property: Description("Exact mediaSessionId of a stream instance.")] string? MediaSessionId = null,
+    [property: Description("Exact WCS status carried by the hook, e.g. PUBLISHING.")] string? Status = null,
+    [property: Description("HTTP status the portal answered, 100-599.")] string? AnswerStatus = null,
+    [property: Description("Id of the rule that shaped the answer.")] string? RuleId = null,
+    [property: Description("true: only bodies refused as bad input; false: only accepted ones.")] string? Rejected = null,
+    [property: Description("Free text over method, stream, session and body.")] string? Q = null,
+    [property: Description("Received at or after this ISO 8601 time.")] string? From = null,
+    [property: Description("Received before this ISO 8601 time.")] string? To = null,
+    [property: Description("Page number, from 1.")] string? Page = null,
+    [property: Description("Rows per page, 1-500 (default 50).")] string? PageSize = null)
+{
+    private static readonly string KindNames = string.Join(", ",
+        Enum.GetNames<HookKind>().Order(StringComparer.Ordinal).Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
+
+    /// <summary>The filter this query asks for, or null with every problem recorded in <paramref name="errors"/>.</summary>
+    public EventFilter? ToFilter(QueryErrors errors)
+    {
+        HookKind? kind = null;
+        if (Kind is { Length: > 0 } rawKind)
+        {
+            if (Enum.TryParse<HookKind>(rawKind, ignoreCase: true, out var k) && Enum.IsDefined(k)) kind = k;
+            else errors.Add("kind", $"'{rawKind}' is not one of {KindNames}.");
+        }
+        long? ruleId = null;
+        if (RuleId is { Length: > 0 } rawRule)
+        {
+            if (long.TryParse(rawRule, out var r)) ruleId = r;
+            else errors.Add("ruleId", $"'{rawRule}' is not a rule id.");
+        }
+        var filter = new EventFilter
+        {
+            Method = Method,
+            Kind = kind,
+            AppKey = AppKey,
+            Stream = Stream,
+            SessionId = SessionId,
+            MediaSessionId = MediaSessionId,
+            Status = Status,
+            AnswerStatus = errors.Int("answerStatus", AnswerStatus, 100, 599),
+            RuleId = ruleId,
+            Rejected = errors.Bool("rejected", Rejected),
+            Q = Q,
+            FromMs = errors.Time("from", From),
+            ToMs = errors.Time("to", To),
+        };
+        return errors.Any ? null : filter;
+    }
+}
