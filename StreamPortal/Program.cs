@@ -3,11 +3,13 @@ using StreamPortal.Auth;
 using StreamPortal.Backup;
 using StreamPortal.Components;
 using StreamPortal.Data;
+using StreamPortal.Export;
 using StreamPortal.Health;
 using StreamPortal.Hooks;
 using StreamPortal.Hosting;
 using StreamPortal.Ingest;
 using StreamPortal.Live;
+using StreamPortal.Replay;
 using StreamPortal.Rules;
 using StreamPortal.Server;
 
@@ -24,6 +26,8 @@ builder.Services
     .AddIngest()           // Ingest/: queue, group-commit writer, WAL maintenance, retention
     .AddPortalHealth()     // Health/: /healthz and /readyz checks
     .AddBackups()          // Backup/: online copies of the database
+    .AddExport()           // Export/: event export (NDJSON, CSV) and bug-report bundles
+    .AddReplay()           // Replay/: resending stored hooks to this portal or another backend
     .AddRules()            // Rules/: rule engine, pass-through switch
     .AddHooks()            // Hooks/: the WCS hook handler and caller check
     .AddLive()             // Live/: feed, rate tracker, hub and relay

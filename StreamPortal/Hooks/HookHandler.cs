@@ -155,7 +155,7 @@ public sealed class HookHandler(
         };
     }
 
-    private static void Identify(HookEvent evt, HookFields f)
+    internal static void Identify(HookEvent evt, HookFields f)
     {
         evt.NodeId = f.NodeId;
         evt.AppKey = f.AppKey;

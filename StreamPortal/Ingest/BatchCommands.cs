@@ -94,7 +94,9 @@ internal sealed class BatchCommands : IDisposable
         s.Double(p[i++], e.LatencyMs);
         s.Bool(p[i++], e.Rejected);
         s.Text(p[i++], e.RejectReason);
-        s.Bool(p[i], e.AnswerDelivered);
+        s.Bool(p[i++], e.AnswerDelivered);
+        s.Int(p[i++], e.ReplayOf);
+        s.Text(p[i], e.ImportedFrom);
         s.Execute();
         return s.LastInsertRowId;
     }

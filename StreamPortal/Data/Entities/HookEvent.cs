@@ -47,4 +47,14 @@ public sealed class HookEvent
     /// Written after the event, by the writer, when the loss is noticed.
     /// </summary>
     public bool? AnswerDelivered { get; set; }
+    /// <summary>
+    /// The id of the event this one replays (POST /api/.../replay), or null for a hook that arrived from WCS. Set only
+    /// by the portal's replay client, which stores its events itself: no request header can claim it.
+    /// </summary>
+    public long? ReplayOf { get; set; }
+    /// <summary>
+    /// Where an imported event came from ("&lt;bundle id&gt;#&lt;original event id&gt;", see Export/BundleImporter), or null for
+    /// an event this portal received itself.
+    /// </summary>
+    public string? ImportedFrom { get; set; }
 }

@@ -200,6 +200,9 @@ namespace StreamPortal.Data.Migrations
                     b.Property<string>("Headers")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImportedFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Info")
                         .HasColumnType("TEXT");
 
@@ -242,6 +245,9 @@ namespace StreamPortal.Data.Migrations
 
                     b.Property<string>("RemoteAddress")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReplayOf")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("RuleId")
                         .HasColumnType("INTEGER");

@@ -37,7 +37,7 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
             e.SessionId, e.MediaSessionId, e.Name, e.Status, e.Info, e.Published, e.AnswerStatus, e.RuleId, e.RuleName,
             e.DelayMs, e.LatencyMs, e.Rejected, e.RejectReason,
             e.BodyEncoding is null ? JsonText.Element(e.Body) : null, e.Body, e.BodyEncoding, headers,
-            JsonText.Element(e.AnswerBody), e.RemoteAddress) { AnswerDelivered = e.AnswerDelivered != false };
+            JsonText.Element(e.AnswerBody), e.RemoteAddress) { AnswerDelivered = e.AnswerDelivered != false, ReplayOf = e.ReplayOf, ImportedFrom = e.ImportedFrom };
     }
 
     /// <summary>Events of one stream instance or one session, oldest first (a timeline).</summary>
@@ -102,5 +102,5 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
     internal static readonly System.Linq.Expressions.Expression<Func<HookEvent, EventItem>> ToItem = e => new EventItem(
         e.Id, StoredTime.From(e.ReceivedAtMs), e.App, e.Method, e.Kind, e.AppKey, e.NodeId, e.SessionId, e.MediaSessionId,
         e.Name, e.Status, e.Info, e.Published, e.AnswerStatus, e.RuleId, e.RuleName, e.DelayMs, e.LatencyMs, e.Rejected,
-        e.RejectReason) { AnswerDelivered = e.AnswerDelivered != false };
+        e.RejectReason) { AnswerDelivered = e.AnswerDelivered != false, ReplayOf = e.ReplayOf, ImportedFrom = e.ImportedFrom };
 }

@@ -30,6 +30,10 @@ public sealed record EventItem(
 {
     /// <summary>False when the recorded answer never reached the caller (see HookEvent.AnswerDelivered).</summary>
     public bool AnswerDelivered { get; init; } = true;
+    /// <summary>The id of the event this one replays, or null (see HookEvent.ReplayOf).</summary>
+    public long? ReplayOf { get; init; }
+    /// <summary>The bundle and original id of an imported event, or null (see HookEvent.ImportedFrom).</summary>
+    public string? ImportedFrom { get; init; }
 }
 
 public sealed record EventDetail(
@@ -41,4 +45,8 @@ public sealed record EventDetail(
 {
     /// <summary>False when the recorded answer never reached the caller (see HookEvent.AnswerDelivered).</summary>
     public bool AnswerDelivered { get; init; } = true;
+    /// <summary>The id of the event this one replays, or null (see HookEvent.ReplayOf).</summary>
+    public long? ReplayOf { get; init; }
+    /// <summary>The bundle and original id of an imported event, or null (see HookEvent.ImportedFrom).</summary>
+    public string? ImportedFrom { get; init; }
 }
