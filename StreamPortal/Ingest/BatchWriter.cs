@@ -156,7 +156,7 @@ public sealed class BatchWriter(
                     commands.MarkAnswerNotDelivered(item.Event.Id);
                     continue;
                 }
-                item.Event.LatencyMs = Stopwatch.GetElapsedTime(item.StartTimestamp).TotalMilliseconds;
+                if (!item.KeepsLatency) item.Event.LatencyMs = Stopwatch.GetElapsedTime(item.StartTimestamp).TotalMilliseconds;
                 item.Event.Id = commands.InsertEvent(item.Event, item.RawBody, keys);
                 if (item.Fields is not null) cache.Apply(item, commands, now, changes);
                 if (item.Event.RuleId is { } ruleId) commands.CountRuleHit(ruleId, now);

@@ -21,6 +21,12 @@ public sealed class IngestItem(HookEvent evt, byte[] rawBody, HookFields? fields
     public string? RestClientConfig { get; } = restClientConfig;
 
     /// <summary>
+    /// The event's LatencyMs is already its processing time (an imported event's, a replay's at another backend):
+    /// the writer keeps it instead of measuring from <see cref="StartTimestamp"/>.
+    /// </summary>
+    public bool KeepsLatency { get; init; }
+
+    /// <summary>
     /// A follow-up to an event already stored: its answer could not be delivered. The writer, the only writer of
     /// hook data, marks the event instead of inserting it.
     /// </summary>

@@ -37,14 +37,14 @@ public static class StoredHooks
     /// The ingest item of an event whose answer is already set: projected from <paramref name="fields"/> (null: stored
     /// only, like a rejected hook), with the session status its answer implies, as HookHandler does.
     /// </summary>
-    /// <param name="latencyMs">The processing time to store: the writer measures from the start timestamp.</param>
-    public static IngestItem Item(HookEvent evt, byte[] body, HookFields? fields, string? restClientConfig, double latencyMs = 0)
+    /// <param name="latencyMs">The processing time to store as it is; null: the writer measures it, as for a live hook.</param>
+    public static IngestItem Item(HookEvent evt, byte[] body, HookFields? fields, string? restClientConfig, double? latencyMs = null)
     {
         if (fields is not null) HookHandler.Identify(evt, fields);
         var sessionStatus = fields is null ? null
             : evt.Kind == HookKind.Connect ? SessionStatus.AfterConnect(evt.AnswerStatus)
             : evt.Method == WcsMethod.ConnectionStatusEvent ? fields.Status : null;
-        var start = Stopwatch.GetTimestamp() - (long)(latencyMs * Stopwatch.Frequency / 1000);
-        return new IngestItem(evt, body, fields, start, sessionStatus, restClientConfig);
+        evt.LatencyMs = latencyMs ?? 0;
+        return new IngestItem(evt, body, fields, Stopwatch.GetTimestamp(), sessionStatus, restClientConfig) { KeepsLatency = latencyMs is not null };
     }
 }
