@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StreamPortal.Auth;
 using StreamPortal.Export;
@@ -55,19 +54,11 @@ public static class BundlesApi
         var bytes = await ReadBoundedAsync(request, ct);
         if (bytes is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Bundle too large", detail: $"A bundle may have at most {BundleLimits.MaxBytes} bytes.");
-        EventBundle? bundle;
-        try
-        {
-            bundle = JsonSerializer.Deserialize<EventBundle>(bytes, BundleValidation.Json);
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.Problem(statusCode: 400, title: "Invalid bundle", detail: $"Not a bundle of this portal: {ex.Message}");
-        }
-        if (bundle is null) return TypedResults.Problem(statusCode: 400, title: "Invalid bundle", detail: "The body is JSON null.");
-        var errors = new QueryErrors();
-        BundleValidation.Check(bundle, errors);
-        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "Invalid bundle");
+        var parsed = BundleParsing.Parse(bytes);
+        if (parsed.Bundle is not { } bundle)
+            return parsed.Errors is { } errors
+                ? TypedResults.ValidationProblem(errors, title: parsed.Title)
+                : TypedResults.Problem(statusCode: 400, title: parsed.Title, detail: parsed.Detail);
         return TypedResults.Ok(await importer.ImportAsync(bundle, ct));
     }
 
