@@ -7,10 +7,12 @@ using StreamPortal.Auth;
 using StreamPortal.Backup;
 using StreamPortal.Data;
 using StreamPortal.Data.Entities;
+using StreamPortal.Export;
 using StreamPortal.Hooks;
 using StreamPortal.Hosting;
 using StreamPortal.Ingest;
 using StreamPortal.Live;
+using StreamPortal.Replay;
 using StreamPortal.Rules;
 using StreamPortal.Wcs;
 
@@ -35,7 +37,7 @@ public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddLogging();
         // The app's own registrations, all but the web console's (bUnit renders the pages and fakes the signed-in user).
-        Services.AddPortalDefaults().AddStorage().AddIngest().AddBackups().AddRules().AddHooks().AddLive().AddPortalAuth();
+        Services.AddPortalDefaults().AddStorage().AddIngest().AddBackups().AddExport().AddReplay().AddRules().AddHooks().AddLive().AddPortalAuth();
         Auth = AddAuthorization();
         SignInAs("admin", PortalRoles.Admin);
         // As in the app after prerendering: list pages write their state to the URL only when interactive.
