@@ -163,4 +163,18 @@ public sealed class ReplayApiTests : PortalTest
         Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync("/api/sessions/nobody/replay", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync("/api/streams/nothing/replay", new { })).StatusCode);
     }
+
+    [Fact]
+    public async Task A_session_id_with_slashes_replays_and_bundles_when_encoded()
+    {
+        const string id = "/192.168.1.102:4388/192.168.1.101:8443";
+        await Factory.CreateClient().PostHookAsync("connect", HookClient.ConnectionHook(id));
+        var api = Factory.CreateApiClient();
+
+        var run = await ReplayAsync(api, $"/api/sessions/{Uri.EscapeDataString(id)}/replay", new { pace = "fast" });
+        Assert.Single(run["events"]!.AsArray());
+        var bundle = await api.GetObjectAsync($"/api/sessions/{Uri.EscapeDataString(id)}/bundle");
+        Assert.Equal(id, bundle["scope"]!["id"]!.GetValue<string>());
+        Assert.Equal(2, bundle["events"]!.AsArray().Count);
+    }
 }
