@@ -14,6 +14,7 @@ public static class AdminApi
         api.MapRulesApi();
         api.MapConnectPoliciesApi();
         api.MapBackupsApi();
+        api.MapSimulationsApi();
         return api;
     }
 }
