@@ -97,7 +97,7 @@ public static class SimulateCommand
         while (!run.IsCompleted)
         {
             await Task.WhenAny(run, Task.Delay(1000));
-            await output.WriteLineAsync($"progress {tally.Progress:P0} ({tally.Sent}/{tally.Planned} hooks)");
+            await output.WriteLineAsync($"progress {tally.Progress * 100:0}% ({tally.Sent}/{tally.Planned} hooks)");
         }
     }
 
