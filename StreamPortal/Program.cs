@@ -13,7 +13,7 @@ using StreamPortal.Server;
 using StreamPortal.Simulator;
 
 // `simulate ...` runs the WCS traffic simulator against a hook URL instead of the portal (Simulator/, no database).
-if (args is ["simulate", ..]) return await SimulateCommand.RunAsync(args[1..], Console.Out, Console.Error);
+if (args is ["simulate", ..]) return await SimulateCommand.RunAsync(args, Console.Out, Console.Error);
 
 // Each feature registers its options, services and start tasks, and maps its endpoints, from its own folder.
 var builder = WebApplication.CreateBuilder(args);

@@ -13,6 +13,7 @@ public static class SimulateCommand
     public const string DefaultUrl = "http://localhost:5022/rest/sim";
     public const int ExitCompleted = 0, ExitBadArguments = 1, ExitInvalid = 2, ExitStopped = 130;
 
+    /// <param name="args">The command line from <c>simulate</c> on.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
     {
         var defaults = new SimulationOptions();
@@ -24,7 +25,7 @@ public static class SimulateCommand
         var duration = new Option<int>("--duration") { Description = $"Seconds streams stay live (0-{SimulationOptions.MaxDurationSeconds}).", DefaultValueFactory = _ => defaults.DurationSeconds };
         var failShare = new Option<double>("--fail-share") { Description = "Share of streams that fail and of clients that drop (0-1).", DefaultValueFactory = _ => defaults.FailShare };
         var seed = new Option<int?>("--seed") { Description = "Seed of the plan (same seed, same run); random when omitted." };
-        var command = new RootCommand("Simulates WCS REST hook traffic against a backend.") { url, sessions, publishers, players, rate, duration, failShare, seed };
+        var command = new Command("simulate", "Simulates WCS REST hook traffic against a backend.") { url, sessions, publishers, players, rate, duration, failShare, seed };
         command.SetAction((parsed, token) => SimulateAsync(new SimulationOptions
         {
             Url = parsed.GetValue(url) ?? "",
@@ -36,7 +37,8 @@ public static class SimulateCommand
             FailShare = parsed.GetValue(failShare),
             Seed = parsed.GetValue(seed) ?? Random.Shared.Next(),
         }, output, error, token));
-        var parseResult = command.Parse(args);
+        // Under a root command, so that help reads `StreamPortal simulate [options]`; args start with "simulate".
+        var parseResult = new RootCommand("StreamPortal") { command }.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
             foreach (var problem in parseResult.Errors) await error.WriteLineAsync("simulate: " + problem.Message);
