@@ -49,6 +49,7 @@ public sealed partial class SimulatorBrowserTests(BrowserFixture fixture)
         await Expect(summary).ToContainTextAsync("UNPUBLISHED");
         await Expect(page.Locator("[data-testid='sim-table-Answers by status']")).ToContainTextAsync("200");
         Assert.Matches(CountText(), (await page.Locator("[data-testid=sim-count]").TextContentAsync())!.Trim());
+        await fixture.ScreenshotAsync(page, "simulator-completed");
         await page.Context.CloseAsync();
     }
 }
