@@ -12,6 +12,10 @@ using StreamPortal.Live;
 using StreamPortal.Replay;
 using StreamPortal.Rules;
 using StreamPortal.Server;
+using StreamPortal.Simulator;
+
+// `simulate ...` runs the WCS traffic simulator against a hook URL instead of the portal (Simulator/, no database).
+if (args is ["simulate", ..]) return await SimulateCommand.RunAsync(args, Console.Out, Console.Error);
 
 // Each feature registers its options, services and start tasks, and maps its endpoints, from its own folder.
 var builder = WebApplication.CreateBuilder(args);
@@ -32,6 +36,7 @@ builder.Services
     .AddHooks()            // Hooks/: the WCS hook handler and caller check
     .AddLive()             // Live/: feed, rate tracker, hub and relay
     .AddPortalAuth()       // Auth/: users, API keys, cookie or API-key sign-in, roles
+    .AddSimulator()        // Simulator/: WCS traffic simulator runs (API and console page)
     .AddConsole();         // Components/: the Blazor console
 
 var app = builder.Build();
@@ -44,3 +49,4 @@ app.MapAdminApi();
 app.MapLive();
 app.MapConsole();
 await app.RunAsync();      // start tasks (migration, first admin, caches) run before the server listens
+return 0;

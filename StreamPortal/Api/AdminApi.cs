@@ -14,9 +14,10 @@ public static class AdminApi
         api.MapRulesApi();
         api.MapConnectPoliciesApi();
         api.MapBackupsApi();
-        api.MapExportApi();   // Export/: /events/export (before /events/{id} by its literal segment)
-        api.MapReplayApi();   // Replay/: POST .../replay
-        api.MapBundlesApi();  // Export/: bug-report bundles, export and import
+        api.MapExportApi();      // Export/: /events/export (before /events/{id} by its literal segment)
+        api.MapReplayApi();      // Replay/: POST .../replay
+        api.MapBundlesApi();     // Export/: bug-report bundles, export and import
+        api.MapSimulationsApi(); // Simulator/: WCS traffic simulations
         return api;
     }
 }
