@@ -8,6 +8,7 @@ using StreamPortal.Hooks;
 using StreamPortal.Hosting;
 using StreamPortal.Ingest;
 using StreamPortal.Live;
+using StreamPortal.Metrics;
 using StreamPortal.Rules;
 using StreamPortal.Server;
 
@@ -28,6 +29,8 @@ builder.Services
     .AddHooks()            // Hooks/: the WCS hook handler and caller check
     .AddLive()             // Live/: feed, rate tracker, hub and relay
     .AddPortalAuth()       // Auth/: users, API keys, cookie or API-key sign-in, roles
+    .AddPortalMetrics()    // Metrics/: OpenTelemetry meters, Prometheus exporter, scrape policy
+    .AddApiReference()     // Api/: the OpenAPI document of /api and the hooks
     .AddConsole();         // Components/: the Blazor console
 
 var app = builder.Build();
@@ -37,6 +40,8 @@ app.UseSecurityHeaders();  // Hosting/: CSP, nosniff, referrer policy, HSTS over
 app.UseConsoleErrorPages();
 app.UsePortalAuth();
 app.MapAdminApi();
+app.MapApiReference();     // Api/: /openapi/v1.json and the interactive reference at /api/reference
+app.MapPortalMetrics();    // Metrics/: /metrics in Prometheus text, behind an API key
 app.MapLive();
 app.MapConsole();
 await app.RunAsync();      // start tasks (migration, first admin, caches) run before the server listens
