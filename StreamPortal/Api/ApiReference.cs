@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
@@ -57,6 +58,11 @@ public static class ApiReference
             o.AddOperationTransformer(async (operation, context, ct) =>
             {
                 if (!IsAdminApi(context.Description)) return;
+                // [AsParameters] records name their query parameters after their properties (Name); the API spells
+                // them camelCase like its JSON (query keys bind whatever their case).
+                foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+                    if (parameter.In == ParameterLocation.Query && parameter.Name is { Length: > 0 } name)
+                        parameter.Name = JsonNamingPolicy.CamelCase.ConvertName(name);
                 var document = context.Document;
                 operation.Security = [
                     new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [] },

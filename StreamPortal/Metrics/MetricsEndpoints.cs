@@ -11,6 +11,8 @@ public static class MetricsEndpoints
     public static IEndpointRouteBuilder MapPortalMetrics(this IEndpointRouteBuilder routes)
     {
         var options = routes.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        // Created now, not with the first hook: its observable gauges (queue depth, live subscribers) are scraped from the start.
+        routes.ServiceProvider.GetRequiredService<PortalMetrics>();
         var scrape = routes.MapPrometheusScrapingEndpoint(options.Path).ExcludeFromDescription();
         if (options.Anonymous) scrape.AllowAnonymous();
         else scrape.RequireAuthorization(MetricsServiceCollectionExtensions.ScrapePolicy);
