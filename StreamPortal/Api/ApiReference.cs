@@ -82,7 +82,9 @@ public static class ApiReference
     public static WebApplication MapApiReference(this WebApplication app)
     {
         app.MapOpenApi(DocumentFolder + "/{documentName}.json").RequireAuthorization(PortalRoles.CanView);
-        app.MapScalarApiReference(Path, (options, http) =>
+        // In a group so that the requirement covers every page endpoint Scalar maps; its assets (script bundle, icon)
+        // it marks AllowAnonymous itself: public files without data.
+        app.MapGroup("").RequireAuthorization(PortalRoles.CanView).MapScalarApiReference(Path, (options, http) =>
         {
             options.WithTitle("StreamPortal API")
                 .WithOpenApiRoutePattern(DocumentFolder + "/{documentName}.json")
@@ -90,7 +92,7 @@ public static class ApiReference
                 .WithNonce(SecurityHeaders.NonceOf(http) ?? "")
                 // Its default fonts come from a CDN, which the policy (font-src 'self') refuses anyway.
                 .DisableDefaultFonts();
-        }).RequireAuthorization(PortalRoles.CanView);
+        });
         return app;
     }
 
