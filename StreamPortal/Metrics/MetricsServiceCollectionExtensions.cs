@@ -1,4 +1,5 @@
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using StreamPortal.Auth;
 using StreamPortal.Hosting;
 using StreamPortal.Ingest;
@@ -18,7 +19,10 @@ public static class MetricsServiceCollectionExtensions
     {
         services.AddValidatedOptions<MetricsOptions, ValidateMetricsOptions>(MetricsOptions.Section);
         services.AddSingleton<PortalMetrics>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddOpenTelemetry()
+            // target_info's service_name: without it the exporter says unknown_service:dotnet.
+            .ConfigureResource(resource => resource.AddService("StreamPortal"))
+            .WithMetrics(metrics => metrics
             .AddMeter(PortalMetrics.MeterName, IngestMetrics.MeterName)
             .AddPrometheusExporter());
         services.AddAuthorizationBuilder()
