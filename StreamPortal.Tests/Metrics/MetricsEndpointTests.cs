@@ -47,6 +47,24 @@ public sealed class MetricsEndpointTests : PortalTest
     }
 
     [Fact]
+    public async Task A_hook_a_rule_answers_counts_as_a_hit_of_that_rule()
+    {
+        var api = Factory.CreateApiClient();
+        var created = await api.PostAsync("/api/rules", new StringContent(
+            """{ "name": "refuse plays", "match": { "methods": ["playStream"] }, "answer": { "status": 403 } }""",
+            System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var ruleId = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+
+        var hook = await Factory.CreateClient().PostHookAsync("playStream", HookClient.StreamHook("m-rule", "s-rule", "ruled", "PLAYING", published: false));
+        Assert.Equal(HttpStatusCode.Forbidden, hook.StatusCode);
+
+        await ScrapeUntilAsync(api, t =>
+            Matches(t, "streamportal_rule_hits_total", ("rule_id", ruleId.ToString())) &&
+            Matches(t, "streamportal_hooks_total", ("method", "playStream"), ("status", "403")));
+    }
+
+    [Fact]
     public async Task The_x_api_key_header_is_accepted_too()
     {
         var response = await Factory.CreateApiClient().GetAsync("/metrics");
