@@ -9,6 +9,7 @@ using StreamPortal.Hooks;
 using StreamPortal.Hosting;
 using StreamPortal.Ingest;
 using StreamPortal.Live;
+using StreamPortal.Metrics;
 using StreamPortal.Replay;
 using StreamPortal.Rules;
 using StreamPortal.Server;
@@ -37,6 +38,8 @@ builder.Services
     .AddLive()             // Live/: feed, rate tracker, hub and relay
     .AddPortalAuth()       // Auth/: users, API keys, cookie or API-key sign-in, roles
     .AddSimulator()        // Simulator/: WCS traffic simulator runs (API and console page)
+    .AddPortalMetrics()    // Metrics/: OpenTelemetry meters, Prometheus exporter, scrape policy
+    .AddApiReference()     // Api/: the OpenAPI document of /api and the hooks
     .AddConsole();         // Components/: the Blazor console
 
 var app = builder.Build();
@@ -46,6 +49,8 @@ app.UseSecurityHeaders();  // Hosting/: CSP, nosniff, referrer policy, HSTS over
 app.UseConsoleErrorPages();
 app.UsePortalAuth();
 app.MapAdminApi();
+app.MapApiReference();     // Api/: /openapi/v1.json and the interactive reference at /api/reference
+app.MapPortalMetrics();    // Metrics/: /metrics in Prometheus text, behind an API key
 app.MapLive();
 app.MapConsole();
 await app.RunAsync();      // start tasks (migration, first admin, caches) run before the server listens

@@ -56,6 +56,16 @@ public sealed class AnonymousAccessTests : PortalTest
         var client = Anonymous();
         foreach (var (method, url) in endpoints)
         {
+            if (url.StartsWith(StreamPortal.Api.ApiReference.Path, StringComparison.Ordinal))
+            {
+                // The interactive reference is a page for people: a browser is sent to sign in. Its assets (script
+                // bundle, icon) are the same public files for everyone (Scalar maps them AllowAnonymous), without data.
+                if (Path.HasExtension(url)) continue;
+                var page = await client.GetAsync(url);
+                Assert.True(page.StatusCode == HttpStatusCode.Redirect, $"{method} {url}: {(int)page.StatusCode}, expected a redirect to /login");
+                Assert.StartsWith("/login", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+                continue;
+            }
             var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url)
             {
                 Content = method is "GET" or "DELETE" ? null : new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),

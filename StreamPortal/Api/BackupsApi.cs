@@ -17,7 +17,7 @@ public static class BackupsApi
             var items = service.List();
             return TypedResults.Ok(new PagedResult<BackupFile>(items, items.Count));
         });
-        backups.MapPost("/", CreateAsync).RequireAuthorization(PortalRoles.CanEdit);
+        backups.MapPost("/", CreateAsync).RequireAuthorization(PortalRoles.CanEdit).ProducesProblem(StatusCodes.Status500InternalServerError);
         return api;
     }
 

@@ -12,8 +12,9 @@ public static class ConnectPoliciesApi
         api.MapGet("/connect-policies", ListAsync).WithTags("Connect policies");
         var app = api.MapGroup("/apps/{appKey}/connect-policy").WithTags("Connect policies");
         app.MapGet("/", (string appKey, ConnectPolicyService service) => TypedResults.Ok(service.Get(appKey)));
-        app.MapPut("/", PutAsync).RequireAuthorization(PortalRoles.CanEdit);
-        app.MapDelete("/", DeleteAsync).RequireAuthorization(PortalRoles.CanEdit);
+        app.MapPut("/", PutAsync).RequireAuthorization(PortalRoles.CanEdit)
+            .WithJsonBody<ConnectPolicyInput>("The app's connect policy (the restClientConfig its connect answers carry).");
+        app.MapDelete("/", DeleteAsync).RequireAuthorization(PortalRoles.CanEdit).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

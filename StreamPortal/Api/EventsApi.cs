@@ -9,11 +9,12 @@ public static class EventsApi
     {
         var group = api.MapGroup("/events").WithTags("Events");
         group.MapGet("/", ListAsync);
-        group.MapGet("/{id}", GetAsync);
+        group.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    public static async Task<IResult> ListAsync([AsParameters] EventListRequest request, EventQueries queries, CancellationToken ct)
+    public static async Task<Results<Ok<PagedResult<EventItem>>, ValidationProblem>> ListAsync(
+        [AsParameters] EventListRequest request, EventQueries queries, CancellationToken ct)
     {
         var errors = new QueryErrors();
         var page = errors.Page(request.Page);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace StreamPortal.Api;
 
 /// <summary>Paging and time-range query parameters, validated together so that a bad request lists every problem.</summary>
@@ -43,5 +45,5 @@ public sealed class QueryErrors
 
     private int PositiveInt(string field, string? raw, int min, int max, int fallback) => Int(field, raw, min, max) ?? fallback;
 
-    public IResult Problem() => TypedResults.ValidationProblem(_errors, title: "Invalid query");
+    public ValidationProblem Problem() => TypedResults.ValidationProblem(_errors, title: "Invalid query");
 }

@@ -16,17 +16,23 @@ public static class RulesApi
     {
         var rules = api.MapGroup("/rules").WithTags("Rules");
         rules.MapGet("/", ListAsync);
-        rules.MapGet("/{id:long}", GetAsync);
-        rules.MapPost("/", CreateAsync).RequireAuthorization(PortalRoles.CanEdit);
-        rules.MapPut("/{id:long}", UpdateAsync).RequireAuthorization(PortalRoles.CanEdit);
-        rules.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(PortalRoles.CanEdit);
-        rules.MapPut("/order", ReorderAsync).RequireAuthorization(PortalRoles.CanEdit);
-        rules.MapPost("/{id:long}/reset", ResetAsync).RequireAuthorization(PortalRoles.CanEdit);
+        rules.MapGet("/{id:long}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        rules.MapPost("/", CreateAsync).RequireAuthorization(PortalRoles.CanEdit)
+            .WithJsonBody<RuleInput>("The rule: conditions, answer, delay and limits.");
+        rules.MapPut("/{id:long}", UpdateAsync).RequireAuthorization(PortalRoles.CanEdit)
+            .WithJsonBody<RuleInput>("The whole rule, replacing the stored one.").ProducesProblem(StatusCodes.Status404NotFound);
+        rules.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(PortalRoles.CanEdit).ProducesProblem(StatusCodes.Status404NotFound);
+        rules.MapPut("/order", ReorderAsync).RequireAuthorization(PortalRoles.CanEdit)
+            .WithJsonBody<ReorderRequest>("Every rule id, in the new evaluation order.");
+        rules.MapPost("/{id:long}/reset", ResetAsync).RequireAuthorization(PortalRoles.CanEdit).ProducesProblem(StatusCodes.Status404NotFound);
         // A dry run changes nothing but costs CPU beside the hooks (and a draft's regex decides how much): admins only.
-        rules.MapPost("/dry-run", DryRunAsync).RequireAuthorization(PortalRoles.CanEdit);
+        rules.MapPost("/dry-run", DryRunAsync).RequireAuthorization(PortalRoles.CanEdit)
+            .WithJsonBody<DryRunRequest>("A draft rule and how many stored events to try it on.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapGet("/pass-through", (PassThroughSwitch passThrough) => TypedResults.Ok(new PassThroughState(passThrough.IsOn))).WithTags("Rules");
-        api.MapPut("/pass-through", SetPassThroughAsync).WithTags("Rules").RequireAuthorization(PortalRoles.CanEdit);
+        api.MapPut("/pass-through", SetPassThroughAsync).WithTags("Rules").RequireAuthorization(PortalRoles.CanEdit)
+            .WithJsonBody<PassThroughState>("on: true answers every hook with the plain mirror, whatever the rules say.");
         return api;
     }
 

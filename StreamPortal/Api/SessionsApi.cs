@@ -10,27 +10,17 @@ public static class SessionsApi
         var group = api.MapGroup("/sessions").WithTags("Sessions");
         group.MapGet("/", ListAsync);
         // Catch-all: older WCS session ids contain '/', sent raw or as %2F.
-        group.MapGet("/{**sessionId}", GetAsync);
+        group.MapGet("/{**sessionId}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    public static async Task<IResult> ListAsync(HttpRequest request, SessionQueries queries, CancellationToken ct)
+    public static async Task<Results<Ok<PagedResult<SessionItem>>, ValidationProblem>> ListAsync(
+        [AsParameters] SessionListRequest request, SessionQueries queries, CancellationToken ct)
     {
-        var q = request.Query;
         var errors = new QueryErrors();
-        var page = errors.Page(q["page"]);
-        var pageSize = errors.PageSize(q["pageSize"]);
-        var filter = new SessionFilter
-        {
-            Status = q["status"],
-            AppKey = q["appKey"],
-            Origin = q["origin"],
-            Login = q["login"],
-            Q = q["q"],
-            Sort = q["sort"],
-            Descending = errors.Bool("desc", q["desc"]) ?? true,
-        };
-        if (errors.Any) return errors.Problem();
+        var page = errors.Page(request.Page);
+        var pageSize = errors.PageSize(request.PageSize);
+        if (request.ToFilter(errors) is not { } filter) return errors.Problem();
         return TypedResults.Ok(await queries.ListAsync(filter, page, pageSize, ct));
     }
 

@@ -9,30 +9,17 @@ public static class StreamsApi
     {
         var group = api.MapGroup("/streams").WithTags("Streams");
         group.MapGet("/", ListAsync);
-        group.MapGet("/{**mediaSessionId}", GetAsync);
+        group.MapGet("/{**mediaSessionId}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    public static async Task<IResult> ListAsync(HttpRequest request, StreamQueries queries, CancellationToken ct)
+    public static async Task<Results<Ok<PagedResult<StreamItem>>, ValidationProblem>> ListAsync(
+        [AsParameters] StreamListRequest request, StreamQueries queries, CancellationToken ct)
     {
-        var q = request.Query;
         var errors = new QueryErrors();
-        var page = errors.Page(q["page"]);
-        var pageSize = errors.PageSize(q["pageSize"]);
-        var filter = new StreamFilter
-        {
-            Name = q["name"],
-            Status = q["status"],
-            AppKey = q["appKey"],
-            Published = errors.Bool("published", q["published"]),
-            NodeId = q["nodeId"],
-            SessionId = q["sessionId"],
-            FromMs = errors.Time("from", q["from"]),
-            ToMs = errors.Time("to", q["to"]),
-            Sort = q["sort"],
-            Descending = errors.Bool("desc", q["desc"]) ?? true,
-        };
-        if (errors.Any) return errors.Problem();
+        var page = errors.Page(request.Page);
+        var pageSize = errors.PageSize(request.PageSize);
+        if (request.ToFilter(errors) is not { } filter) return errors.Problem();
         return TypedResults.Ok(await queries.ListAsync(filter, page, pageSize, ct));
     }
 

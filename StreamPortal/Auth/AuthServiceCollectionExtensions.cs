@@ -30,7 +30,7 @@ public static class AuthServiceCollectionExtensions
 
         services.AddAuthentication(PortalRoles.Scheme)
             .AddPolicyScheme(PortalRoles.Scheme, "Cookie or API key", o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.ContainsKey(PortalRoles.ApiKeyHeader) ? PortalRoles.ApiKeyScheme : CookieAuthenticationDefaults.AuthenticationScheme)
+                ApiKeyAuthenticationHandler.KeyOf(http.Request) is not null ? PortalRoles.ApiKeyScheme : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(PortalRoles.ApiKeyScheme, null)
             .AddCookie(o =>
             {

@@ -1,16 +1,21 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using StreamPortal.Api;
 
 namespace StreamPortal.Auth;
 
 /// <summary>What the login cookie does beyond the defaults.</summary>
 internal static class CookieEvents
 {
-    /// <summary>/api and /hubs answer 401/403 with problem JSON; browsers on pages are sent to the login page.</summary>
+    /// <summary>
+    /// /api, /hubs and the OpenAPI document answer 401/403 with problem JSON; browsers on pages, the API reference page
+    /// included, are sent to the login page.
+    /// </summary>
     public static Task NoRedirectForMachines(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
         var path = ctx.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs"))
+        if ((path.StartsWithSegments("/api") && !path.StartsWithSegments(ApiReference.Path)) || path.StartsWithSegments("/hubs")
+            || path.StartsWithSegments(ApiReference.DocumentFolder))
         {
             ctx.Response.StatusCode = status;
             return Results.Problem(statusCode: status, title: status == 401 ? "Not authenticated" : "Forbidden",

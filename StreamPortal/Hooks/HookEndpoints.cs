@@ -4,13 +4,17 @@ namespace StreamPortal.Hooks;
 
 public static class HookEndpoints
 {
+    /// <summary>The hook endpoint's name (the API reference and its tests find it by this).</summary>
+    public const string EndpointName = "WcsHook";
+
     /// <summary>POST /{prefix}/{app}/{method}: every WCS hook, known or not.</summary>
     public static IEndpointRouteBuilder MapHooks(this IEndpointRouteBuilder routes)
     {
         var prefix = routes.ServiceProvider.GetRequiredService<IOptions<HookOptions>>().Value.RoutePrefix;
         routes.MapPost($"/{prefix}/{{app}}/{{method}}",
                 (HttpContext http, string app, string method, HookHandler handler) => handler.HandleAsync(http, app, method))
-            .WithName("WcsHook")
+            .WithName(EndpointName)
+            .DescribeHook() // OpenAPI metadata only: read when the document is generated, never for a hook
             // Hooks authenticate their caller themselves (HookCallerCheck) and answer exactly what was decided: the
             // routing middleware runs them at once, so the console's middleware after it (error and status-code pages,
             // authentication, authorization, antiforgery) never costs a hook time or changes its answer. The metadata
@@ -18,8 +22,7 @@ public static class HookEndpoints
             // authorization or antiforgery validation).
             .ShortCircuit()
             .AllowAnonymous()
-            .DisableAntiforgery()
-            .ExcludeFromDescription();
+            .DisableAntiforgery();
         return routes;
     }
 }

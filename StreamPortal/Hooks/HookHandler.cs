@@ -7,6 +7,7 @@ using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using StreamPortal.Data.Entities;
 using StreamPortal.Ingest;
+using StreamPortal.Metrics;
 using StreamPortal.Rules;
 using StreamPortal.Wcs;
 
@@ -22,7 +23,8 @@ public sealed class HookHandler(
     IHookResponder responder,
     IOptionsMonitor<HookOptions> options,
     IHostApplicationLifetime lifetime,
-    TimeProvider time)
+    TimeProvider time,
+    PortalMetrics metrics)
 {
     public async Task<IResult> HandleAsync(HttpContext http, string app, string method)
     {
@@ -35,33 +37,36 @@ public sealed class HookHandler(
         if (body.Failure is { } broken)
         {
             var declared = body.DeclaredLength is { } d ? $" of the {d} declared" : "";
-            return await RejectAsync(http, evt, body.Bytes, start, broken.Status, "Hook body incomplete",
+            return await RejectAsync(http, evt, body.Bytes, start,
+                broken.Status == StatusCodes.Status408RequestTimeout ? HookRejection.SlowBody : HookRejection.IncompleteBody, broken.Status, "Hook body incomplete",
                 $"The body broke off: {broken.Reason} The {body.Bytes.Length} bytes{declared} that arrived are stored.");
         }
         if (body.TooLarge)
         {
             var size = body.DeclaredLength is { } n ? $"{n} bytes" : "more bytes";
-            return await RejectAsync(http, evt, body.Bytes, start, StatusCodes.Status413PayloadTooLarge, "Hook body too large",
+            return await RejectAsync(http, evt, body.Bytes, start, HookRejection.TooLarge, StatusCodes.Status413PayloadTooLarge, "Hook body too large",
                 $"The body has {size}; the limit is {limit} bytes ({HookOptions.Section}:{nameof(HookOptions.MaxBodyBytes)}). Its first {body.Bytes.Length} bytes are stored.");
         }
         if (!IsJsonContentType(request.ContentType, out var contentTypeProblem))
-            return await RejectAsync(http, evt, body.Bytes, start, StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", contentTypeProblem);
+            return await RejectAsync(http, evt, body.Bytes, start, HookRejection.ContentType, StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", contentTypeProblem);
 
         var verdict = callers.Check(app, request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body.Bytes);
         if (!verdict.IsAllowed)
         {
             // A refused caller's hook is still worth its identity fields when it parses (e.g. a stale signature key).
             if (HookBodyParser.Parse(body.Bytes).Fields is { } identity) Identify(evt, identity);
-            return await RejectAsync(http, evt, body.Bytes, start, verdict.Status, verdict.Status == 401 ? "Caller not authenticated" : "Caller signature rejected", verdict.Reason!,
+            return await RejectAsync(http, evt, body.Bytes, start,
+                verdict.Status == 401 ? HookRejection.Unauthenticated : HookRejection.BadSignature, verdict.Status, verdict.Status == 401 ? "Caller not authenticated" : "Caller signature rejected", verdict.Reason!,
                 verdict.Status == 401 ? [KeyValuePair.Create("WWW-Authenticate", $"Basic realm=\"StreamPortal {app}\"")] : null);
         }
 
         var parsed = HookBodyParser.Parse(body.Bytes);
         if (parsed.Fields is not { } fields)
-            return await RejectAsync(http, evt, body.Bytes, start, StatusCodes.Status400BadRequest, "Invalid hook body", parsed.Error!);
+            return await RejectAsync(http, evt, body.Bytes, start, HookRejection.InvalidBody, StatusCodes.Status400BadRequest, "Invalid hook body", parsed.Error!);
 
         Identify(evt, fields);
         var decision = responder.Decide(new HookRequest(app, method, evt.Kind, fields, body.Bytes));
+        if (decision.RuleId is { } ruleId) metrics.RuleHit(ruleId);
         var isConnect = evt.Kind == HookKind.Connect;
         var restClientConfig = isConnect && decision.Status == 200 ? responder.RestClientConfigFor(fields.AppKey) : null;
         var (answer, changed) = AnswerBuilder.Build(decision, body.Bytes, restClientConfig);
@@ -74,7 +79,7 @@ public sealed class HookHandler(
 
         var sessionStatus = isConnect ? SessionStatus.AfterConnect(decision.Status)
             : method == WcsMethod.ConnectionStatusEvent ? fields.Status : null;
-        if (await StoreAsync(new IngestItem(evt, body.Bytes, fields, start, sessionStatus, restClientConfig)) is { } failed) return failed;
+        if (await StoreAsync(new IngestItem(evt, body.Bytes, fields, start, sessionStatus, restClientConfig)) is { } failed) return Answered(evt, start, failed);
 
         if (decision.DelayMs > 0)
         {
@@ -85,21 +90,33 @@ public sealed class HookHandler(
             // while the server still drains requests (a dropped connection would contradict the recorded answer).
             catch (OperationCanceledException) when (wait.IsCancellationRequested) { }
         }
-        if (await ClientGoneAsync(http, evt)) return Results.Empty;
+        if (await ClientGoneAsync(http, evt)) return Answered(evt, start, Results.Empty);
         if (decision.Headers is not null)
             foreach (var (name, value) in decision.Headers) http.Response.Headers[name] = value;
-        return answer is null ? Results.StatusCode(decision.Status) : new JsonBytesResult(answer, decision.Status);
+        return Answered(evt, start, answer is null ? Results.StatusCode(decision.Status) : new JsonBytesResult(answer, decision.Status));
     }
 
-    private async Task<IResult> RejectAsync(HttpContext http, HookEvent evt, byte[] rawBody, long start, int status, string title, string detail,
-        IEnumerable<KeyValuePair<string, string>>? headers = null)
+    /// <summary>
+    /// Counts the answer and its time at each return rather than around the whole method: a wrapping async method
+    /// would cost every hook one more state machine. Each answer type here carries its status; Results.Empty (the
+    /// caller left) has none.
+    /// </summary>
+    private IResult Answered(HookEvent evt, long start, IResult result)
     {
+        metrics.HookAnswered(evt.Method, (result as IStatusCodeHttpResult)?.StatusCode, start);
+        return result;
+    }
+
+    private async Task<IResult> RejectAsync(HttpContext http, HookEvent evt, byte[] rawBody, long start, HookRejection reason, int status, string title,
+        string detail, IEnumerable<KeyValuePair<string, string>>? headers = null)
+    {
+        metrics.HookRejected(reason);
         evt.Rejected = true;
         evt.RejectReason = detail;
         evt.AnswerStatus = status;
-        if (await StoreAsync(new IngestItem(evt, rawBody, null, start, null, null)) is { } failed) return failed;
-        if (await ClientGoneAsync(http, evt)) return Results.Empty;
-        return new ProblemResult(status, title, detail, evt.Id, headers);
+        if (await StoreAsync(new IngestItem(evt, rawBody, null, start, null, null)) is { } failed) return Answered(evt, start, failed);
+        if (await ClientGoneAsync(http, evt)) return Answered(evt, start, Results.Empty);
+        return Answered(evt, start, new ProblemResult(status, title, detail, evt.Id, headers));
     }
 
     /// <summary>Whether the caller left before its answer could be written (the stored event is then marked).</summary>

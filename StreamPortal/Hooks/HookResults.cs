@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace StreamPortal.Hooks;
 
 /// <summary>A JSON answer written from ready bytes, any status: the mirror is never re-serialised.</summary>
-internal sealed class JsonBytesResult(byte[] body, int status) : IResult
+internal sealed class JsonBytesResult(byte[] body, int status) : IResult, IStatusCodeHttpResult
 {
+    public int? StatusCode => status;
+
     public Task ExecuteAsync(HttpContext http)
     {
         http.Response.StatusCode = status;
@@ -15,8 +17,11 @@ internal sealed class JsonBytesResult(byte[] body, int status) : IResult
 }
 
 /// <summary>An application/problem+json answer that also names the stored event of the rejected request.</summary>
-internal sealed class ProblemResult(int status, string title, string detail, long eventId, IEnumerable<KeyValuePair<string, string>>? headers) : IResult
+internal sealed class ProblemResult(int status, string title, string detail, long eventId, IEnumerable<KeyValuePair<string, string>>? headers)
+    : IResult, IStatusCodeHttpResult
 {
+    public int? StatusCode => status;
+
     public Task ExecuteAsync(HttpContext http)
     {
         if (headers is not null)

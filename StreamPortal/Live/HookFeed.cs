@@ -9,6 +9,9 @@ public sealed class HookFeed(ILogger<HookFeed> logger)
     private readonly Lock _gate = new();
     private Action<CommittedBatch>[] _subscribers = [];
 
+    /// <summary>Current subscribers (read without the lock: the array is replaced, never changed).</summary>
+    public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
+
     public IDisposable Subscribe(Action<CommittedBatch> onBatch)
     {
         lock (_gate) _subscribers = [.. _subscribers, onBatch];

@@ -144,7 +144,7 @@ public sealed class EventsPageTests : ConsoleBunitContext
 
         // What /api/events?method=publishStream&answerStatus=403 answers, through the endpoint's own handler.
         var request = new EventListRequest(Method: "publishStream", AnswerStatus: "403");
-        var api = Assert.IsType<Ok<PagedResult<EventItem>>>(await EventsApi.ListAsync(request, Services.GetRequiredService<EventQueries>(), default));
+        var api = Assert.IsType<Ok<PagedResult<EventItem>>>((await EventsApi.ListAsync(request, Services.GetRequiredService<EventQueries>(), default)).Result);
         var expected = api.Value!.Items.Select(e => e.Id.ToString()).ToList();
         Assert.Equal(2, expected.Count);
 
