@@ -14,6 +14,10 @@ public sealed record EventFilter
     public string? MediaSessionId { get; init; }
     public string? Status { get; init; }
     public int? AnswerStatus { get; init; }
+    /// <summary>A group of answers (non-200, 4xx, 5xx, rejected); combines with <see cref="AnswerStatus"/> by AND.</summary>
+    public AnswerClass? Answer { get; init; }
+    /// <summary>Leaves out <see cref="KeepAlive"/> hooks, which otherwise outnumber everything else.</summary>
+    public bool HideKeepAlives { get; init; }
     public long? RuleId { get; init; }
     public bool? Rejected { get; init; }
     public string? Q { get; init; }
@@ -30,6 +34,9 @@ public sealed record EventItem(
 {
     /// <summary>False when the recorded answer never reached the caller (see HookEvent.AnswerDelivered).</summary>
     public bool AnswerDelivered { get; init; } = true;
+
+    /// <summary>The session's <c>custom.login</c>: who the hook concerns (looked up per page, see <see cref="SessionLogins"/>).</summary>
+    public string? Login { get; init; }
 }
 
 public sealed record EventDetail(
