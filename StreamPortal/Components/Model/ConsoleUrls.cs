@@ -130,6 +130,24 @@ public static class ConsoleUrls
         };
     }
 
+    public static TimelineView ParseTimeline(string url)
+    {
+        var q = Query(url);
+        return new TimelineView(Page(q), KeepAliveChoice.Parse(First(q, Keys.KeepAlives)) == false, Id(q, Keys.Event));
+    }
+
+    /// <summary>A detail page's URL with its timeline's view in the query (defaults left out), the path kept as it is.</summary>
+    public static string WithTimeline(string url, TimelineView view)
+    {
+        var cut = url.IndexOfAny(['?', '#']);
+        var path = cut < 0 ? url : url[..cut];
+        return Build(path,
+        [
+            (Keys.Page, PageText(view.Page)), (Keys.KeepAlives, view.ShowKeepAlives ? KeepAliveChoice.Show : null),
+            (Keys.Event, view.EventId?.ToString()),
+        ]);
+    }
+
     private static string Build(string path, IEnumerable<(string Key, string? Value)> pairs) =>
         QueryHelpers.AddQueryString(path, pairs
             .Where(p => !string.IsNullOrWhiteSpace(p.Value))
