@@ -8,7 +8,7 @@ namespace StreamPortal.Data.Queries;
 /// A stream's or session's hooks, oldest first, in pages: nothing is cut off (a stream alive for hours has thousands
 /// of keep-alives, and the publishStream that explains its end must stay reachable). Collapsed, pages are counted in
 /// hooks other than keep-alives, and the keep-alives between them become runs: only their id and time are read, and
-/// one full row per run (the row it opens).
+/// one full row per run (the row it opens). A keep-alive a rule answered is not collapsed.
 /// </summary>
 public sealed class TimelineQueries(IDbContextFactory<PortalDbContext> contexts)
 {
@@ -19,6 +19,7 @@ public sealed class TimelineQueries(IDbContextFactory<PortalDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(ct);
         var all = Scoped(db, scope);
         var keepAlives = await all.CountAsync(e => e.Method == KeepAlive.Method, ct);
+        var plain = all.Where(PlainKeepAlive);
         var hooks = await all.CountAsync(ct);
         if (!collapse)
         {
@@ -29,8 +30,8 @@ public sealed class TimelineQueries(IDbContextFactory<PortalDbContext> contexts)
             return new TimelinePage(rows.Select(r => new TimelineEntry(r, null)).ToList(), page, pages, hooks, keepAlives);
         }
 
-        var others = all.Where(e => e.Method != KeepAlive.Method);
-        var pageCount = Pages(hooks - keepAlives);
+        var others = all.Where(NotPlainKeepAlive);
+        var pageCount = Pages(hooks - await plain.CountAsync(ct));
         page = Math.Clamp(page, 1, pageCount);
         // The previous page's last hook bounds this page's first run of keep-alives.
         var skip = (page - 1) * PageSize;
@@ -40,7 +41,7 @@ public sealed class TimelineQueries(IDbContextFactory<PortalDbContext> contexts)
         if (skip > 0 && window.Count > 0) { after = window[0].Id; window.RemoveAt(0); }
         // The last page runs to the end (keep-alives after the last status); the others end at their last hook.
         long? upTo = page < pageCount && window.Count > 0 ? window[^1].Id : null;
-        var kaQuery = all.Where(e => e.Method == KeepAlive.Method && e.Id > after);
+        var kaQuery = plain.Where(e => e.Id > after);
         if (upTo is { } u) kaQuery = kaQuery.Where(e => e.Id < u);
         var kaTimes = await kaQuery.OrderBy(e => e.Id).Select(e => new { e.Id, e.ReceivedAtMs }).ToListAsync(ct);
 
@@ -72,6 +73,16 @@ public sealed class TimelineQueries(IDbContextFactory<PortalDbContext> contexts)
             entries = entries.Select(x => x.Event is { SessionId: { } s } ev && logins.TryGetValue(s, out var l) ? x with { Event = ev with { Login = l } } : x).ToList();
         return new TimelinePage(entries, page, pageCount, hooks, keepAlives);
     }
+
+    /// <summary>
+    /// A keep-alive that says nothing: answered 200 by no rule. One a rule answered (a 403 that stopped the stream)
+    /// is the row that explains the end, so it stays a row of its own.
+    /// </summary>
+    private static readonly System.Linq.Expressions.Expression<Func<HookEvent, bool>> PlainKeepAlive =
+        e => e.Method == KeepAlive.Method && e.AnswerStatus == 200 && e.RuleId == null && !e.Rejected;
+
+    private static readonly System.Linq.Expressions.Expression<Func<HookEvent, bool>> NotPlainKeepAlive =
+        e => e.Method != KeepAlive.Method || e.AnswerStatus != 200 || e.RuleId != null || e.Rejected;
 
     private static IQueryable<HookEvent> Scoped(PortalDbContext db, TimelineScope scope)
     {
