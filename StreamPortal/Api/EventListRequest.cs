@@ -17,6 +17,8 @@ public sealed record EventListRequest(
     [property: Description("Exact mediaSessionId of a stream instance.")] string? MediaSessionId = null,
     [property: Description("Exact WCS status carried by the hook, e.g. PUBLISHING.")] string? Status = null,
     [property: Description("HTTP status the portal answered, 100-599.")] string? AnswerStatus = null,
+    [property: Description("A group of answers: non200, 4xx, 5xx or rejected (bodies refused as bad input).")] string? Answer = null,
+    [property: Description("hide: leave out StreamKeepAliveEvent hooks; show (default): include them.")] string? KeepAlives = null,
     [property: Description("Id of the rule that shaped the answer.")] string? RuleId = null,
     [property: Description("true: only bodies refused as bad input; false: only accepted ones.")] string? Rejected = null,
     [property: Description("Free text over method, stream, session and body.")] string? Q = null,
@@ -43,6 +45,15 @@ public sealed record EventListRequest(
             if (long.TryParse(rawRule, out var r)) ruleId = r;
             else errors.Add("ruleId", $"'{rawRule}' is not a rule id.");
         }
+        AnswerClass? answer = null;
+        if (Answer is { Length: > 0 } rawAnswer)
+        {
+            answer = AnswerClasses.Parse(rawAnswer);
+            if (answer is null) errors.Add("answer", $"'{rawAnswer}' is not one of {string.Join(", ", AnswerClasses.Names)}.");
+        }
+        var hideKeepAlives = KeepAliveChoice.Parse(KeepAlives);
+        if (hideKeepAlives is null && KeepAlives is { Length: > 0 })
+            errors.Add("keepAlives", $"'{KeepAlives}' is not {KeepAliveChoice.Hide} or {KeepAliveChoice.Show}.");
         var filter = new EventFilter
         {
             Method = Method,
@@ -53,6 +64,8 @@ public sealed record EventListRequest(
             MediaSessionId = MediaSessionId,
             Status = Status,
             AnswerStatus = errors.Int("answerStatus", AnswerStatus, 100, 599),
+            Answer = answer,
+            HideKeepAlives = hideKeepAlives ?? false,
             RuleId = ruleId,
             Rejected = errors.Bool("rejected", Rejected),
             Q = Q,

@@ -18,6 +18,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<EventQueries>();
         services.AddSingleton<StreamQueries>();
         services.AddSingleton<SessionQueries>();
+        services.AddSingleton<TimelineQueries>();
         services.AddStartupTask<MigrateDatabase>();
         return services;
     }

@@ -27,3 +27,28 @@ window.streamPortal = {
         document.body.classList.toggle("live-reconnecting", down);
     });
 })();
+
+// The details drawer: focus goes into it when it opens and back to what opened it (a row) when it closes, so that a
+// keyboard user keeps their place in the list.
+(function () {
+    let opener = null;
+    let openerEventId = null;
+    window.streamPortal.drawerOpened = function (selector) {
+        const active = document.activeElement;
+        const panel = document.querySelector(selector);
+        if (active && panel && !panel.contains(active) && active !== document.body) {
+            opener = active;
+            const row = active.closest("[data-event-id]");
+            openerEventId = row ? row.getAttribute("data-event-id") : null;
+        }
+        if (panel) panel.focus();
+    };
+    window.streamPortal.drawerClosed = function () {
+        let target = opener && opener.isConnected ? opener : null;
+        // The list may have re-rendered the row: find it again by its hook id.
+        if (!target && openerEventId) target = document.querySelector("[data-event-id='" + CSS.escape(openerEventId) + "'][tabindex]");
+        opener = null;
+        openerEventId = null;
+        if (target) target.focus();
+    };
+})();

@@ -83,7 +83,10 @@ public sealed class StreamsPageTests : ConsoleBunitContext
         var last = cut.FindAll("[data-testid=stream-timeline] tr[data-event-id]")[2].TextContent;
         Assert.Contains("403", last);
         Assert.Contains("stop lecture", last);
-        Assert.Equal("play1", cut.Find("[data-testid=stream-players] tr[data-stream-id]").GetAttribute("data-stream-id"));
+        // A player that plays now is listed first, apart from the rest.
+        Assert.Equal("play1", cut.Find("[data-testid=stream-players-playing] tr[data-stream-id]").GetAttribute("data-stream-id"));
+        Assert.Equal("Playing now (1)", cut.Find("[data-testid=players-playing-heading]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=stream-players] tr[data-stream-id]"));
 
         var more = await AddEventsAsync(Hook("StreamStatusEvent", "lecture", "s1", "pub", "UNPUBLISHED"));
         await using (var db = await Contexts.CreateDbContextAsync())

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
+using StreamPortal.Data.Queries;
 using StreamPortal.Wcs;
 
 namespace StreamPortal.Components.Model;
@@ -33,8 +34,14 @@ public static class ConsoleUrls
         public const string MediaSessionId = "mediaSessionId";
         public const string Status = "status";
         public const string AnswerStatus = "answerStatus";
-        /// <summary>Short alias of <see cref="AnswerStatus"/> accepted on reading; written as answerStatus.</summary>
+        /// <summary>A group of answers (non200, 4xx, 5xx, rejected); a number here is read as <see cref="AnswerStatus"/>.</summary>
         public const string Answer = "answer";
+        /// <summary>show or hide (the console's default is hide, so only show is written).</summary>
+        public const string KeepAlives = "keepAlives";
+        /// <summary>The Events page is paused (console only).</summary>
+        public const string Paused = "paused";
+        /// <summary>The id of the hook whose details drawer is open (console only).</summary>
+        public const string Event = "event";
         public const string RuleId = "ruleId";
         public const string From = "from";
         public const string To = "to";
@@ -51,13 +58,27 @@ public static class ConsoleUrls
 
     private const string Publisher = "publisher", Player = "player", Ascending = "asc", Descending = "desc";
 
-    public static string Events(EventsState s) => Build(EventsPath,
+    /// <param name="view">Pause and the open drawer: not filters (they change no rows), but kept in the URL so that a
+    /// reload or a reconnect to a new circuit comes back to the same view.</param>
+    public static string Events(EventsState s, EventsView? view = null) => Build(EventsPath,
     [
         (Keys.Method, s.Method), (Keys.Kind, s.Kind?.ToString()), (Keys.AppKey, s.AppKey), (Keys.Stream, s.Stream),
         (Keys.SessionId, s.SessionId), (Keys.MediaSessionId, s.MediaSessionId), (Keys.Status, s.Status),
-        (Keys.AnswerStatus, s.AnswerStatus?.ToString()), (Keys.RuleId, s.RuleId?.ToString()), (Keys.From, s.From), (Keys.To, s.To),
+        (Keys.AnswerStatus, s.AnswerStatus?.ToString()), (Keys.Answer, s.Answer is { } a ? AnswerClasses.Name(a) : null),
+        (Keys.KeepAlives, s.ShowKeepAlives ? KeepAliveChoice.Show : null),
+        (Keys.RuleId, s.RuleId?.ToString()), (Keys.From, s.From), (Keys.To, s.To),
         (Keys.Q, s.Q), (Keys.Page, PageText(s.Page)),
+        (Keys.Paused, view is { Paused: true } ? "1" : null), (Keys.Event, view?.EventId?.ToString()),
     ]);
+
+    /// <summary>The link that opens one hook's details over the Events list it belongs to.</summary>
+    public static string Event(long id, EventsState? list = null) => Events(list ?? new EventsState(), new EventsView(EventId: id));
+
+    public static EventsView ParseEventsView(string url)
+    {
+        var q = Query(url);
+        return new EventsView(First(q, Keys.Paused) is "1" or "true", Id(q, Keys.Event));
+    }
 
     public static EventsState ParseEvents(string url)
     {
@@ -66,7 +87,9 @@ public static class ConsoleUrls
         {
             Method = Text(q, Keys.Method), Kind = Kind(q), AppKey = Text(q, Keys.AppKey), Stream = Text(q, Keys.Stream),
             SessionId = Text(q, Keys.SessionId), MediaSessionId = Text(q, Keys.MediaSessionId), Status = Text(q, Keys.Status),
-            AnswerStatus = Int(q, Keys.AnswerStatus, 100, 599) ?? Int(q, Keys.Answer, 100, 599), RuleId = Id(q, Keys.RuleId),
+            AnswerStatus = Int(q, Keys.AnswerStatus, 100, 599) ?? Int(q, Keys.Answer, 100, 599),
+            Answer = AnswerClasses.Parse(First(q, Keys.Answer)), ShowKeepAlives = KeepAliveChoice.Parse(First(q, Keys.KeepAlives)) == false,
+            RuleId = Id(q, Keys.RuleId),
             From = Time(q, Keys.From), To = Time(q, Keys.To), Q = Text(q, Keys.Q), Page = Page(q),
         };
     }
@@ -105,6 +128,24 @@ public static class ConsoleUrls
             Status = OneOf(q, Keys.Status, SessionStatus.All), AppKey = Text(q, Keys.AppKey), Origin = Text(q, Keys.Origin),
             Login = Text(q, Keys.Login), Q = Text(q, Keys.Q), Sort = sort, Descending = descending, Page = Page(q),
         };
+    }
+
+    public static TimelineView ParseTimeline(string url)
+    {
+        var q = Query(url);
+        return new TimelineView(Page(q), KeepAliveChoice.Parse(First(q, Keys.KeepAlives)) == false, Id(q, Keys.Event));
+    }
+
+    /// <summary>A detail page's URL with its timeline's view in the query (defaults left out), the path kept as it is.</summary>
+    public static string WithTimeline(string url, TimelineView view)
+    {
+        var cut = url.IndexOfAny(['?', '#']);
+        var path = cut < 0 ? url : url[..cut];
+        return Build(path,
+        [
+            (Keys.Page, PageText(view.Page)), (Keys.KeepAlives, view.ShowKeepAlives ? KeepAliveChoice.Show : null),
+            (Keys.Event, view.EventId?.ToString()),
+        ]);
     }
 
     private static string Build(string path, IEnumerable<(string Key, string? Value)> pairs) =>

@@ -14,6 +14,10 @@ public sealed record EventsState : IListState<EventsState>
     public string? MediaSessionId { get; init; }
     public string? Status { get; init; }
     public int? AnswerStatus { get; init; }
+    /// <summary>A group of answers (not 200, 4xx, 5xx, rejected): what triage starts from.</summary>
+    public AnswerClass? Answer { get; init; }
+    /// <summary>Keep-alives are hidden unless asked for: they outnumber every other hook by far.</summary>
+    public bool ShowKeepAlives { get; init; }
     public long? RuleId { get; init; }
     public string? From { get; init; }
     public string? To { get; init; }
@@ -26,6 +30,8 @@ public sealed record EventsState : IListState<EventsState>
     {
         Method = FilterText.Blank(Method), Kind = Kind, AppKey = FilterText.Blank(AppKey), Stream = FilterText.Blank(Stream),
         SessionId = FilterText.Blank(SessionId), MediaSessionId = FilterText.Blank(MediaSessionId), Status = FilterText.Blank(Status),
-        AnswerStatus = AnswerStatus, RuleId = RuleId, FromMs = FilterText.UtcMs(From), ToMs = FilterText.UtcMs(To), Q = FilterText.Blank(Q),
+        AnswerStatus = AnswerStatus, Answer = Answer, RuleId = RuleId,
+        // Asking for the keep-alive method by name shows them, whatever the switch says.
+        HideKeepAlives = !ShowKeepAlives && !KeepAlive.Is(FilterText.Blank(Method)), FromMs = FilterText.UtcMs(From), ToMs = FilterText.UtcMs(To), Q = FilterText.Blank(Q),
     };
 }

@@ -15,6 +15,8 @@ public sealed partial class Dashboard : LivePage
     private DashboardFailures? _failures;
     private List<ChartSeries<double>> _byMethod = [];
     private List<ChartSeries<double>> _byAnswer = [];
+    private List<ChartSeries<double>> _background = [];
+    private FailurePages _pages = new();
     private string[] _labels = [];
 
     protected override async Task OnInitializedAsync()
@@ -28,11 +30,18 @@ public sealed partial class Dashboard : LivePage
         var ct = Disposed;
         _counts = await Queries.CountsAsync(ct);
         _rate = await Queries.RateAsync(ct);
-        _failures = await Queries.FailuresAsync(ct);
+        _failures = await Queries.FailuresAsync(_pages, ct);
         // Every tenth minute labelled: sixty labels do not fit a phone.
         _labels = _rate.Minutes.Select((m, i) => i % 10 == 0 || i == _rate.Minutes.Count - 1 ? m.UtcDateTime.ToString("HH:mm") : "").ToArray();
         _byMethod = ToSeries(_rate.ByMethod);
         _byAnswer = ToSeries(_rate.ByAnswer);
+        _background = ToSeries(new Dictionary<string, int[]> { ["keep-alives"] = _rate.KeepAlives, ["200 answers"] = _rate.Ok });
+    }
+
+    private async Task ShowPageAsync(FailurePages pages)
+    {
+        _pages = pages;
+        _failures = await Queries.FailuresAsync(_pages, Disposed);
     }
 
     private static List<ChartSeries<double>> ToSeries(IReadOnlyDictionary<string, int[]> series) =>

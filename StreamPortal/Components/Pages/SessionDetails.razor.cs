@@ -14,6 +14,8 @@ public sealed partial class SessionDetails : LivePage
     private string Id => Uri.UnescapeDataString(SessionId ?? "");
     private SessionDetail? _session;
     private bool _loaded;
+    private TimelineScope _scope = new();
+    private int _version;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -23,7 +25,9 @@ public sealed partial class SessionDetails : LivePage
 
     private async Task LoadAsync()
     {
-        _session = await Queries.GetAsync(Id, Disposed);
+        _session = await Queries.GetAsync(Id, Disposed, withEvents: false);
+        _scope = new TimelineScope(SessionId: Id);
+        _version++;
         _loaded = true;
     }
 

@@ -14,6 +14,8 @@ public sealed partial class StreamDetails : LivePage
     private string Id => Uri.UnescapeDataString(MediaSessionId);
     private StreamDetail? _stream;
     private bool _loaded;
+    private TimelineScope _scope = new();
+    private int _version;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -27,7 +29,9 @@ public sealed partial class StreamDetails : LivePage
 
     private async Task LoadAsync()
     {
-        _stream = await Queries.GetAsync(Id, Disposed);
+        _stream = await Queries.GetAsync(Id, Disposed, withEvents: false);
+        _scope = new TimelineScope(MediaSessionId: Id);
+        _version++;
         _loaded = true;
     }
 

@@ -16,7 +16,7 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
         var items = await NewestFirst(query, filter)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(ToItem).ToListAsync(ct);
-        return new PagedResult<EventItem>(items, total);
+        return new PagedResult<EventItem>(await SessionLogins.AddAsync(db, items, ct), total);
     }
 
     public async Task<int> CountAsync(EventFilter filter, CancellationToken ct)
@@ -82,6 +82,18 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
             // The redundant literal term lets SQLite use the small partial index of non-200 answers.
             q = answer == 200 ? q.Where(e => e.AnswerStatus == 200) : q.Where(e => e.AnswerStatus == answer && e.AnswerStatus != 200);
         }
+        if (f.Answer is { } answerClass)
+        {
+            // Every class but "rejected" keeps the literal non-200 term, for the partial index of non-200 answers.
+            q = answerClass switch
+            {
+                AnswerClass.Non200 => q.Where(e => e.AnswerStatus != 200),
+                AnswerClass.ClientError => q.Where(e => e.AnswerStatus != 200 && e.AnswerStatus >= 400 && e.AnswerStatus < 500),
+                AnswerClass.ServerError => q.Where(e => e.AnswerStatus != 200 && e.AnswerStatus >= 500),
+                _ => q.Where(e => e.Rejected),
+            };
+        }
+        if (f.HideKeepAlives) q = q.Where(e => e.Method != KeepAlive.Method);
         if (f.RuleId is { } rule) q = q.Where(e => e.RuleId == rule);
         if (f.Rejected is { } rejected) q = rejected ? q.Where(e => e.Rejected) : q.Where(e => !e.Rejected);
         if (f.FromMs is { } from) q = q.Where(e => e.ReceivedAtMs >= from);

@@ -14,6 +14,10 @@ public sealed record EventFilter
     public string? MediaSessionId { get; init; }
     public string? Status { get; init; }
     public int? AnswerStatus { get; init; }
+    /// <summary>A group of answers (non-200, 4xx, 5xx, rejected); combines with <see cref="AnswerStatus"/> by AND.</summary>
+    public AnswerClass? Answer { get; init; }
+    /// <summary>Leaves out <see cref="KeepAlive"/> hooks, which otherwise outnumber everything else.</summary>
+    public bool HideKeepAlives { get; init; }
     public long? RuleId { get; init; }
     public bool? Rejected { get; init; }
     public string? Q { get; init; }
@@ -34,6 +38,8 @@ public sealed record EventItem(
     public long? ReplayOf { get; init; }
     /// <summary>The bundle and original id of an imported event, or null (see HookEvent.ImportedFrom).</summary>
     public string? ImportedFrom { get; init; }
+    /// <summary>The session's <c>custom.login</c>: who the hook concerns (looked up per page, see <see cref="SessionLogins"/>).</summary>
+    public string? Login { get; init; }
 }
 
 public sealed record EventDetail(

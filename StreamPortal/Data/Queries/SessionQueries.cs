@@ -16,14 +16,15 @@ public sealed class SessionQueries(IDbContextFactory<PortalDbContext> contexts)
         return new PagedResult<SessionItem>(rows.Select(ToItem).ToList(), total);
     }
 
-    public async Task<SessionDetail?> GetAsync(string sessionId, CancellationToken ct)
+    /// <param name="withEvents">False for the console, which pages the timeline itself (<see cref="TimelineQueries"/>).</param>
+    public async Task<SessionDetail?> GetAsync(string sessionId, CancellationToken ct, bool withEvents = true)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.SessionId == sessionId, ct);
         if (session is null) return null;
         var streams = await db.Streams.AsNoTracking().Where(s => s.SessionId == sessionId)
             .OrderBy(s => s.FirstSeenMs).Select(StreamQueries.ToItem).ToListAsync(ct);
-        var events = await EventQueries.TimelineAsync(db.Events.AsNoTracking().WhereSessionId(db.EventKeys, sessionId), TimelineLimit, ct);
+        var events = !withEvents ? [] : await EventQueries.TimelineAsync(db.Events.AsNoTracking().WhereSessionId(db.EventKeys, sessionId), TimelineLimit, ct);
         return new SessionDetail(ToItem(session), streams, events);
     }
 

@@ -14,21 +14,24 @@ public sealed class StreamQueries(IDbContextFactory<PortalDbContext> contexts)
         var query = Apply(db.Streams.AsNoTracking(), filter);
         var total = await query.CountAsync(ct);
         var items = await Sort(query, filter).Skip((page - 1) * pageSize).Take(pageSize).Select(ToItem).ToListAsync(ct);
-        return new PagedResult<StreamItem>(items, total);
+        return new PagedResult<StreamItem>(await SessionLogins.AddAsync(db, items, ct), total);
     }
 
-    public async Task<StreamDetail?> GetAsync(string mediaSessionId, CancellationToken ct)
+    /// <param name="withEvents">False for the console, which pages the timeline itself (<see cref="TimelineQueries"/>).</param>
+    public async Task<StreamDetail?> GetAsync(string mediaSessionId, CancellationToken ct, bool withEvents = true)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var stream = await db.Streams.AsNoTracking().Where(s => s.MediaSessionId == mediaSessionId).Select(ToItem).FirstOrDefaultAsync(ct);
         if (stream is null) return null;
-        var events = await EventQueries.TimelineAsync(db.Events.AsNoTracking().WhereMediaSessionId(db.EventKeys, mediaSessionId), TimelineLimit, ct);
+        var events = !withEvents ? [] : await EventQueries.TimelineAsync(db.Events.AsNoTracking().WhereMediaSessionId(db.EventKeys, mediaSessionId), TimelineLimit, ct);
         var players = stream.Published == true && stream.Name is not null
             ? await db.Streams.AsNoTracking()
                 .Where(s => s.Name == stream.Name && s.Published == false && s.AppKey == stream.AppKey)
                 .OrderByDescending(s => s.LastSeenMs).Take(200).Select(ToItem).ToListAsync(ct)
             : [];
-        return new StreamDetail(stream, events, players);
+        var logins = await SessionLogins.OfAsync(db, players.Select(p => p.SessionId).Append(stream.SessionId), ct);
+        string? LoginOf(string? sid) => sid is not null && logins.TryGetValue(sid, out var l) ? l : null;
+        return new StreamDetail(stream with { Login = LoginOf(stream.SessionId) }, events, players.Select(p => p with { Login = LoginOf(p.SessionId) }).ToList());
     }
 
     internal static IQueryable<StreamInstance> Apply(IQueryable<StreamInstance> q, StreamFilter f)

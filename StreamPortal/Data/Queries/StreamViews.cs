@@ -20,7 +20,11 @@ public record StreamItem(
     string MediaSessionId, string? Name, string? SessionId, string? AppKey, string? NodeId, bool? Published,
     string? Status, string? Info, string? MediaProvider, bool? HasAudio, bool? HasVideo, int? Width, int? Height,
     string? AudioCodec, string? VideoCodec, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, int EventCount,
-    bool EndedWithSession, long? EndedByEventId);
+    bool EndedWithSession, long? EndedByEventId)
+{
+    /// <summary>The session's <c>custom.login</c>, where a list looked it up (see <see cref="SessionLogins"/>).</summary>
+    public string? Login { get; init; }
+}
 
 public sealed record StreamDetail : StreamItem
 {
