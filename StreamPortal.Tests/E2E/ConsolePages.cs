@@ -57,6 +57,8 @@ public static class ConsolePages
     /// <summary>A signed-in admin's browser context in the given theme (chosen through the OS setting the browser reports).</summary>
     public static async Task<IPage> SignInAsync(BrowserFixture fixture, bool dark, int width, int height, bool bypassCsp = false)
     {
+        // A shared 2-core machine: a circuit can take longer than the 5 s default to come up.
+        SetDefaultExpectTimeout(30_000);
         var context = await fixture.Browser.NewContextAsync(new()
         {
             BaseURL = fixture.BaseUrl,

@@ -32,6 +32,8 @@ public sealed class RuleActiveForBrowserTests(BrowserFixture fixture)
     [BrowserFact]
     public async Task A_rule_active_for_10_min_answers_its_status_then_lapses()
     {
+        // A shared 2-core machine: a circuit can take longer than the 5 s default to come up.
+        SetDefaultExpectTimeout(30_000);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var portal = new FakeClockPortal(time);
         portal.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
