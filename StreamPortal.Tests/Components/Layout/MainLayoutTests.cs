@@ -48,7 +48,7 @@ public sealed class MainLayoutTests : ConsoleBunitContext
     }
 
     // The theme provider writes the active palette as CSS variables: the dark palette's primary shows which is on.
-    private const string DarkPrimary = "--mud-palette-primary: rgba(159,168,218,1)";
+    private const string DarkPrimary = "--mud-palette-primary: rgba(176,184,232,1)";
 
     private IRenderedComponent<MainLayout> RenderLayout(ThemeState theme) =>
         Render<MainLayout>(p => p.AddCascadingValue(theme).Add(x => x.Body, b => b.AddContent(0, "page body")));

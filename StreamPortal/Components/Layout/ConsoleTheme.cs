@@ -25,7 +25,7 @@ public static class ConsoleTheme
         },
         PaletteDark = new PaletteDark
         {
-            Primary = "#9fa8da",
+            Primary = "#b0b8e8",
             PrimaryContrastText = "#000000",
             Success = "#81c784",
             SuccessContrastText = "#000000",
