@@ -10,7 +10,7 @@ namespace StreamPortal.Tests.Components;
 /// <summary>The console's bUnit context (the app's own services on a temp SQLite file) signed in as an admin or a viewer.</summary>
 public abstract class RulesUiContext : ConsoleBunitContext
 {
-    protected RulesUiContext(bool admin = true)
+    protected RulesUiContext(bool admin = true, TimeProvider? time = null) : base(time)
     {
         if (!admin) SignInAs("viewer", PortalRoles.Viewer);
     }

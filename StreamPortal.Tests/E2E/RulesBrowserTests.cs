@@ -55,7 +55,7 @@ public sealed class RulesBrowserTests(BrowserFixture fixture)
 
         await editor.Locator("[data-testid=dry-run]").ClickAsync();
         await Expect(editor.Locator("[data-testid=editor-errors]")).ToHaveCountAsync(0);
-        await Expect(editor.Locator("[data-testid=dry-run-result]")).ToContainTextAsync("1 of the last");
+        await Expect(editor.Locator("[data-testid=dry-run-result]")).ToContainTextAsync("Dry run: 1 of");
         await Expect(editor.Locator("[data-testid=dry-run-result]")).ToContainTextAsync(stream);
 
         await editor.Locator("[data-testid=save]").ClickAsync();

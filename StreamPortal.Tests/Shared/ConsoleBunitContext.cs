@@ -27,7 +27,8 @@ public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
     private readonly TempDatabase _database = new();
     private long _clock = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-    protected ConsoleBunitContext()
+    /// <param name="time">The app's clock (a FakeTimeProvider for tests of time limits); null: the system clock.</param>
+    protected ConsoleBunitContext(TimeProvider? time = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -38,6 +39,8 @@ public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
         Services.AddLogging();
         // The app's own registrations, all but the web console's (bUnit renders the pages and fakes the signed-in user).
         Services.AddPortalDefaults().AddStorage().AddIngest().AddBackups().AddExport().AddReplay().AddRules().AddHooks().AddLive().AddPortalAuth();
+        // Before anything is resolved: bUnit refuses registrations once the first service has been handed out.
+        if (time is not null) Services.AddSingleton(time);
         Auth = AddAuthorization();
         SignInAs("admin", PortalRoles.Admin);
         // As in the app after prerendering: list pages write their state to the URL only when interactive.

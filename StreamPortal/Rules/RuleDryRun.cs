@@ -7,7 +7,8 @@ using StreamPortal.Wcs;
 namespace StreamPortal.Rules;
 
 /// <summary>
-/// Tries a draft rule's conditions on the latest stored events, without storing the draft. It shares the CPU with
+/// Tries a draft rule's conditions on the latest stored events of a time window (keep-alives left out unless asked
+/// for), without storing the draft. It shares the CPU with
 /// hooks, so it is bounded three ways: one run at a time (others are told to retry), a deadline after which it answers
 /// what it found so far, and at most <see cref="MaxLimit"/> events, read one at a time rather than all at once.
 /// </summary>
@@ -30,6 +31,7 @@ public sealed class RuleDryRun(IDbContextFactory<PortalDbContext> contexts, Rule
             foreach (var (k, v) in ruleErrors) errors["rule." + k] = v;
         var limit = request.Limit ?? DefaultLimit;
         if (limit is < 1 or > MaxLimit) errors["limit"] = [$"limit must be from 1 to {MaxLimit}."];
+        if (request.From is { } from && request.To is { } to && from >= to) errors["from"] = ["from must be before to."];
         if (draft is null || errors.Count > 0) return RuleResult<DryRunResult>.Invalid(errors);
 
         if (!_gate.Wait(0)) return RuleResult<DryRunResult>.Unavailable();
@@ -38,24 +40,37 @@ public sealed class RuleDryRun(IDbContextFactory<PortalDbContext> contexts, Rule
             var rule = RuleCompiler.Compile(0, draft, new RuleCounters(0, null));
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
             deadline.CancelAfter(options.Value.DryRunTimeoutMs);
-            var (examined, matches) = await ScanAsync(rule, limit, deadline.Token);
+            var keepAlives = request.IncludeKeepAlives ?? false;
+            var (examined, matches) = await ScanAsync(rule, limit, request.From, request.To, keepAlives, deadline.Token);
             ct.ThrowIfCancellationRequested();
             return RuleResult<DryRunResult>.Ok(new DryRunResult(examined, matches.Count, matches, effects.Predict(draft, null),
-                Complete: !deadline.IsCancellationRequested));
+                Complete: !deadline.IsCancellationRequested, request.From, request.To, KeepAlivesLeftOut: !keepAlives));
         }
         finally { _gate.Release(); }
     }
 
     /// <summary>Stops quietly at the deadline: what was examined until then is the answer.</summary>
-    private async Task<(int Examined, List<DryRunMatch> Matches)> ScanAsync(CompiledRule rule, int limit, CancellationToken deadline)
+    private async Task<(int Examined, List<DryRunMatch> Matches)> ScanAsync(CompiledRule rule, int limit, DateTimeOffset? from, DateTimeOffset? to,
+        bool keepAlives, CancellationToken deadline)
     {
         var examined = 0;
         var matches = new List<DryRunMatch>();
         try
         {
             await using var db = await contexts.CreateDbContextAsync(deadline);
-            var events = db.Events.AsNoTracking().Where(e => !e.Rejected)
-                .OrderByDescending(e => e.Id).Take(limit)
+            var query = db.Events.AsNoTracking().Where(e => !e.Rejected);
+            if (!keepAlives) query = query.Where(e => e.Method != KeepAlive.Method);
+            if (from is { } f)
+            {
+                var fromMs = f.ToUnixTimeMilliseconds();
+                query = query.Where(e => e.ReceivedAtMs >= fromMs);
+            }
+            if (to is { } t)
+            {
+                var toMs = t.ToUnixTimeMilliseconds();
+                query = query.Where(e => e.ReceivedAtMs < toMs);
+            }
+            var events = query.OrderByDescending(e => e.Id).Take(limit)
                 .Select(e => new { e.Id, e.ReceivedAtMs, e.App, e.Method, e.Body, e.BodyEncoding })
                 .AsAsyncEnumerable();
             await foreach (var e in events.WithCancellation(deadline))

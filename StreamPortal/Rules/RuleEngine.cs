@@ -52,6 +52,9 @@ public sealed class RuleEngine(
         return policies.GetValueOrDefault(ConnectPolicies.DefaultKey);
     }
 
+    /// <summary>Every connect policy in force (the default one included), for predictions across apps.</summary>
+    public IReadOnlyCollection<PolicyEntry> Policies => _snapshot.Policies.Values;
+
     /// <summary>The rules in evaluation order as last published (disabled ones included).</summary>
     public IReadOnlyList<CompiledRule> Rules => _snapshot.Rules;
 

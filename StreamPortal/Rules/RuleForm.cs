@@ -36,6 +36,30 @@ public sealed class RuleForm
     public string MaxHits { get; set; } = "";
     /// <summary>ISO 8601, empty for never.</summary>
     public string ActiveUntil { get; set; } = "";
+
+    /// <summary>The editor's "Active for" choices; null: until switched off (no end).</summary>
+    public static readonly IReadOnlyList<(string Label, string Key, TimeSpan? Span)> ActiveForChoices =
+    [
+        ("10 min", "10m", TimeSpan.FromMinutes(10)),
+        ("1 h", "1h", TimeSpan.FromHours(1)),
+        ("Until I switch it off", "off", null),
+    ];
+
+    /// <summary>Sets the end to <paramref name="now"/> plus the span, or no end (null).</summary>
+    public void ActiveFor(TimeSpan? span, DateTimeOffset now) =>
+        ActiveUntil = span is { } s ? (now + s).ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>
+    /// The end as the editor's date-time picker shows it: UTC (as every time in the console), to the minute; the text
+    /// form <see cref="ActiveUntil"/> is what is parsed and validated. Null when empty or not a time.
+    /// </summary>
+    public DateTime? ActiveUntilUtc
+    {
+        get => DateTimeOffset.TryParse(ActiveUntil, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t.UtcDateTime : null;
+        set => ActiveUntil = value is { } v
+            ? DateTime.SpecifyKind(v, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)
+            : "";
+    }
     public int? Order { get; set; }
 
     public static RuleForm From(RuleDefinition rule)

@@ -16,6 +16,8 @@ public static class RulesServiceCollectionExtensions
         services.AddSingleton<RuleService>();
         services.AddSingleton<ConnectPolicyService>();
         services.AddSingleton<RuleDryRun>();
+        services.AddSingleton<RuleSuggestions>();
+        services.AddSingleton<LiveSessionPolicies>();
         services.AddSingleton<PassThroughSwitch>();
         services.AddStartupTask<LoadPassThrough>();
         services.AddStartupTask<LoadRules>();

@@ -1,5 +1,9 @@
-// Small browser helpers for the console: clipboard copy and the "reconnecting" state of the live indicator.
+// Small browser helpers for the console: clipboard copy, the theme cookies and the "reconnecting" state of the live indicator.
 window.streamPortal = {
+    // The user's light/dark choice, read by the server on the next request (Components/Layout/ThemePreference.cs).
+    rememberTheme: function (theme) {
+        document.cookie = "sp-theme=" + (theme === "dark" ? "dark" : "light") + "; path=/; max-age=31536000; SameSite=Lax";
+    },
     copy: async function (text) {
         try {
             await navigator.clipboard.writeText(text);
@@ -51,4 +55,11 @@ window.streamPortal = {
         openerEventId = null;
         if (target) target.focus();
     };
+})();
+
+// The OS setting as of this visit, so that the server renders the next page in it before the circuit can ask
+// (without it a user on a dark OS would see a light page flip to dark on every load).
+(function () {
+    const dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    document.cookie = "sp-system-theme=" + (dark ? "dark" : "light") + "; path=/; max-age=31536000; SameSite=Lax";
 })();

@@ -47,15 +47,72 @@ public sealed class MainLayoutTests : ConsoleBunitContext
         cut.WaitForAssertion(() => Assert.Contains("Paused", cut.Find("[data-testid=live-indicator] .live-connected-chip").TextContent));
     }
 
+    // The theme provider writes the active palette as CSS variables: the dark palette's primary shows which is on.
+    private const string DarkPrimary = "--mud-palette-primary: rgba(176,184,232,1)";
+
+    private IRenderedComponent<MainLayout> RenderLayout(ThemeState theme) =>
+        Render<MainLayout>(p => p.AddCascadingValue(theme).Add(x => x.Body, b => b.AddContent(0, "page body")));
+
     [Fact]
-    public void The_dark_mode_toggle_switches_the_theme()
+    public void The_dark_mode_toggle_switches_the_theme_and_remembers_the_choice()
     {
         var cut = RenderLayout();
-        Assert.Equal("Toggle dark mode", cut.Find("[data-testid=dark-mode-toggle]").GetAttribute("aria-label"));
-        // The theme provider writes the active palette as CSS variables: the dark palette's primary appears.
-        Assert.DoesNotContain("--mud-palette-primary: rgba(121,134,203,1)", cut.Markup);
-        cut.Find("[data-testid=dark-mode-toggle]").Click();
-        cut.WaitForAssertion(() => Assert.Contains("--mud-palette-primary: rgba(121,134,203,1)", cut.Markup));
+        var toggle = cut.Find("[data-testid=dark-mode-toggle]");
+        Assert.Equal("Toggle dark mode", toggle.GetAttribute("aria-label"));
+        Assert.Equal("false", toggle.GetAttribute("aria-pressed"));
+        Assert.DoesNotContain(DarkPrimary, cut.Markup);
+        toggle.Click();
+        cut.WaitForAssertion(() => Assert.Contains(DarkPrimary, cut.Markup));
+        Assert.Equal("true", cut.Find("[data-testid=dark-mode-toggle]").GetAttribute("data-theme-chosen"));
+        // Remembered in the browser (a cookie the server reads on the next request).
+        var call = Assert.Single(JSInterop.Invocations, i => i.Identifier == "streamPortal.rememberTheme");
+        Assert.Equal(ThemePreference.Dark, call.Arguments[0]);
+    }
+
+    [Fact]
+    public void A_remembered_choice_is_rendered_at_once_and_the_OS_setting_is_not_asked()
+    {
+        JSInterop.Setup<bool>("mudThemeProvider.isDarkMode").SetResult(false);
+        var cut = RenderLayout(new ThemeState(Dark: true, Chosen: true));
+        Assert.Contains(DarkPrimary, cut.Markup);
+        Assert.Equal("dark", cut.Find("[data-testid=dark-mode-toggle]").GetAttribute("data-theme"));
+        Assert.DoesNotContain(JSInterop.Invocations, i => i.Identifier == "mudThemeProvider.isDarkMode");
+    }
+
+    [Fact]
+    public void Without_a_choice_the_theme_follows_the_OS_setting()
+    {
+        JSInterop.Setup<bool>("mudThemeProvider.isDarkMode").SetResult(true);
+        var cut = RenderLayout(new ThemeState(Dark: false, Chosen: false));
+        cut.WaitForAssertion(() => Assert.Contains(DarkPrimary, cut.Markup));
+        Assert.Equal("false", cut.Find("[data-testid=dark-mode-toggle]").GetAttribute("data-theme-chosen"));
+    }
+
+    [Theory]
+    [InlineData("dark", null, true, true)]
+    [InlineData("light", "dark", false, true)]
+    [InlineData(null, "dark", true, false)]
+    [InlineData("<script>", "nonsense", false, false)]
+    public void The_theme_cookies_give_the_first_theme(string? choice, string? system, bool dark, bool chosen)
+    {
+        var cookies = new Dictionary<string, string>();
+        if (choice is not null) cookies[ThemePreference.ChoiceCookie] = choice;
+        if (system is not null) cookies[ThemePreference.SystemCookie] = system;
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        http.Request.Headers.Cookie = string.Join("; ", cookies.Select(c => $"{c.Key}={Uri.EscapeDataString(c.Value)}"));
+        Assert.Equal(new ThemeState(dark, chosen), ThemePreference.From(http.Request.Cookies));
+    }
+
+    [Fact]
+    public void The_shell_has_a_skip_link_a_main_landmark_and_named_controls()
+    {
+        var cut = RenderLayout();
+        Assert.Equal("#main-content", cut.Find("[data-testid=skip-link]").GetAttribute("href"));
+        var main = Assert.Single(cut.FindAll("main"));
+        Assert.Equal("main-content", main.Id);
+        Assert.Contains("page body", main.TextContent);
+        Assert.Equal("Main", cut.Find("nav[aria-label]").GetAttribute("aria-label"));
+        Assert.All(cut.FindAll("button"), b => Assert.False(string.IsNullOrWhiteSpace(b.GetAttribute("aria-label") ?? b.TextContent), b.OuterHtml));
     }
 
     [Fact]

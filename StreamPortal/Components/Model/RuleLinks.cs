@@ -1,7 +1,14 @@
+using System.Globalization;
+
 namespace StreamPortal.Components.Model;
 
-/// <summary>The Rules page opened on one rule (the page reads <c>id</c>); every "matched rule" link goes through here.</summary>
+/// <summary>Where a rule and what it did live in the console (the Rules page opens ?id=N in its editor).</summary>
 public static class RuleLinks
 {
-    public static string Href(long ruleId) => "/rules?id=" + ruleId;
+    public const string IdKey = "id";
+
+    public static string Rule(long id) => $"/rules?{IdKey}={id.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The Events page filtered to the hooks this rule answered.</summary>
+    public static string EventsOf(long id) => $"/events?{ConsoleUrls.Keys.RuleId}={id.ToString(CultureInfo.InvariantCulture)}";
 }

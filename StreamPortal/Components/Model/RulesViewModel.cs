@@ -8,13 +8,27 @@ namespace StreamPortal.Components.Model;
 /// so a change to them touches this file, not the page. Hit counters are read from the engine (memory) at
 /// render time; a batch with events that a rule answered is all a refresh needs.
 /// </summary>
-public sealed class RulesViewModel(RuleService service, RuleEngine engine, PassThroughSwitch passThrough, bool canEdit)
+/// <param name="liveSessions">Null: no live-session counts beside the predictions.</param>
+public sealed class RulesViewModel(RuleService service, RuleEngine engine, PassThroughSwitch passThrough, bool canEdit,
+    LiveSessionPolicies? liveSessions = null)
 {
+    private LiveSessionPolicies.Snapshot _live = LiveSessionPolicies.Snapshot.Empty;
+
     public IReadOnlyList<RuleView>? Rules { get; private set; }
     public bool CanEdit => canEdit;
     public bool PassThrough { get; private set; } = passThrough.IsOn;
 
-    public async Task LoadAsync(CancellationToken ct) => Rules = await service.ListAsync(null, ct);
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        Rules = await service.ListAsync(null, ct);
+        if (liveSessions is not null) _live = await liveSessions.LoadAsync(ct);
+    }
+
+    /// <summary>The rule opened from a link (/rules?id=N); null when there is no such rule (deleted, or a wrong id).</summary>
+    public RuleView? Find(long id) => Rules?.FirstOrDefault(r => r.Id == id);
+
+    /// <summary>What the live sessions were given at connect for the rule's methods (one read per load, for every row).</summary>
+    public IReadOnlyList<string> LiveSessionEffect(RuleView rule) => _live.Describe(rule.ToDefinition());
 
     public bool Wants(IReadOnlyList<CommittedBatch> batches) => batches.Any(b => b.Events.Any(e => e.RuleId is not null));
 

@@ -19,18 +19,38 @@ public sealed partial class Rules : LivePage
     [Inject] private RuleEngine Engine { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private PassThroughSwitch PassThrough { get; set; } = null!;
+    [Inject] private LiveSessionPolicies LiveSessions { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
+    /// <summary>/rules?id=N (the event drawer's "Matched rule" link): that rule is opened in the editor.</summary>
+    [SupplyParameterFromQuery(Name = RuleLinks.IdKey)] public long? OpenId { get; set; }
+
     private RulesViewModel? _model;
+    /// <summary>Set when ?id= names no rule (deleted since the link was made).</summary>
+    private bool _missing;
+    private bool _opened;
 
     protected override async Task OnInitializedAsync()
     {
         var canEdit = AuthState is not null && (await AuthState).User.IsInRole(PortalRoles.Admin);
-        _model = new RulesViewModel(Service, Engine, PassThrough, canEdit);
+        _model = new RulesViewModel(Service, Engine, PassThrough, canEdit, LiveSessions);
         PassThrough.Changed += OnPassThroughChanged;
         await _model.LoadAsync(Disposed);
         // Counters are read at render time from the engine: re-rendering is all a hit needs.
         Follow(_model.Wants, () => Task.CompletedTask);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // Dialogs need the circuit: the linked rule opens once the page is interactive, not while prerendering.
+        if (_opened || OpenId is not { } id || _model?.Rules is null || !RendererInfo.IsInteractive) return;
+        _opened = true;
+        if (_model.Find(id) is { } rule) await EditAsync(rule);
+        else
+        {
+            _missing = true;
+            StateHasChanged();
+        }
     }
 
     private void OnPassThroughChanged(bool on) => _ = InvokeAsync(() =>
