@@ -27,6 +27,7 @@ public static class ConsolePages
         new("rules", "/rules", "Response rules"),
         new("connect-policy", "/rules/connect-policy", "Connect policies"),
         new("settings", "/settings", "API keys"),
+        new("simulator", "/simulator", "Simulator"),
         new("not-found", "/not-found", "does not exist"),
         new("error", "/Error", "An error occurred"),
     ];

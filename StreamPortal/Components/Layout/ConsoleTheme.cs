@@ -37,6 +37,8 @@ public static class ConsoleTheme
             InfoContrastText = "#000000",
             Secondary = "#f48fb1",
             SecondaryContrastText = "#000000",
+            // MudBlazor's 70% white reads 4.46:1 on a default (grey) chip such as DISCONNECTED: Material's 87% does.
+            TextPrimary = "rgba(255,255,255,0.87)",
             TextSecondary = "rgba(255,255,255,0.75)",
             ActionDisabled = "rgba(255,255,255,0.5)",
             // MudBlazor's dark stripes and hover (20% white) leave grey text on them at 4.07:1 and links at 2.74:1.
