@@ -24,7 +24,7 @@ public sealed class AccountBrowserTests(BrowserFixture fixture)
     public async Task Log_out_from_the_account_menu_ends_the_session()
     {
         var page = await fixture.LoginAsync();
-        await page.ClickAsync(".mud-menu[aria-label=Account] button");
+        await page.ClickAsync("[data-testid=account-menu] button");
         await page.ClickAsync("button:has-text('Log out')");
         await page.WaitForURLAsync("**/login");
         await page.GotoAsync("/settings");

@@ -19,7 +19,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture)
         await page.WaitForURLAsync(fixture.BaseUrl.TrimEnd('/') + "/");
         await BrowserFixture.WaitInteractiveAsync(page);
         // Interactive navigation, a MudBlazor menu (popover, inline styles) and a page with a data grid.
-        await page.ClickAsync(".mud-menu[aria-label=Account] button");
+        await page.ClickAsync("[data-testid=account-menu] button");
         await Expect(page.Locator("button:has-text('Log out')")).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Escape");
         foreach (var path in new[] { "/events", "/rules", "/settings" })

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using StreamPortal.Wcs;
 using static Microsoft.Playwright.Assertions;
 
 namespace StreamPortal.Tests.E2E;
@@ -39,7 +40,9 @@ public sealed partial class SimulatorBrowserTests(BrowserFixture fixture)
         Assert.EndsWith("/events?appKey=sim", events.Url);
         await BrowserFixture.WaitInteractiveAsync(events);
         var rowsAtFirst = await events.Locator("tr[data-event-id]").CountAsync();
-        await Expect(events.Locator("tr[data-event-id]", new() { HasText = "StreamKeepAliveEvent" }).First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        // unPublishStream comes at the end of each publisher's lifecycle, so it arrives after the page opened (the page
+        // hides keep-alives by default, so they cannot be the sign).
+        await Expect(events.Locator("tr[data-event-id]", new() { HasText = WcsMethod.UnPublishStream }).First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         Assert.True(await events.Locator("tr[data-event-id]").CountAsync() > rowsAtFirst);
 
         await Expect(page.Locator("[data-testid=sim-state]")).ToHaveTextAsync("completed", new() { Timeout = 30_000 });

@@ -55,6 +55,7 @@ public sealed class EventExportTests : PortalTest
                 Assert.Equal(item["method"]!.GetValue<string>(), row.Method);
                 Assert.Equal(item["status"]?.GetValue<string>(), row.Status);
                 Assert.Equal(item["name"]?.GetValue<string>(), row.Name);
+                Assert.Equal(item["login"]?.GetValue<string>(), row.Login);
                 Assert.Equal(item["answerStatus"]!.GetValue<int>(), row.AnswerStatus);
                 Assert.Equal(item["rejected"]!.GetValue<bool>(), row.Rejected);
                 Assert.Equal(item["receivedAt"]!.GetValue<DateTimeOffset>(), row.ReceivedAt);

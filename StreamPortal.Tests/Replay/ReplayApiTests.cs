@@ -146,6 +146,8 @@ public sealed class ReplayApiTests : PortalTest
     [InlineData("/api/events/1/replay", """{"body":[1,2]}""", "body")]
     [InlineData("/api/events/1/replay", """{"pace":"slow"}""", "pace")]
     [InlineData("/api/events/abc/replay", """{}""", "id")]
+    [InlineData("/api/events/1/replay", """{not json""", "$")]
+    [InlineData("/api/sessions/s1/replay", """{"pace":""", "pace")]
     [InlineData("/api/sessions/s1/replay", """{"body":{"a":1}}""", "body")]
     [InlineData("/api/streams/m1/replay", """{"body":{"a":1}}""", "body")]
     public async Task Bad_replay_requests_are_problems_naming_the_field(string url, string body, string field)

@@ -26,10 +26,10 @@ public static class ConnectPoliciesApi
 
     public static async Task<Results<Ok<ConnectPolicyView>, ValidationProblem>> PutAsync(string appKey, HttpRequest request, ConnectPolicyService service, CancellationToken ct)
     {
-        var (input, problem) = await RulesApi.ReadAsync<ConnectPolicyInput>(request, ct);
+        var (input, problem) = await JsonRequestBody.ReadAsync<ConnectPolicyInput>(request, ct);
         if (problem is not null) return problem;
         var result = await service.PutAsync(appKey, input!, ct);
-        if (result.Errors is { } errors) return RulesApi.Invalid(errors);
+        if (result.Errors is { } errors) return JsonRequestBody.Invalid(errors);
         return TypedResults.Ok(result.Value!);
     }
 

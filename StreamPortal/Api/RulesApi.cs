@@ -1,7 +1,5 @@
 using StreamPortal.Data.Queries;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using StreamPortal.Auth;
 using StreamPortal.Rules;
 
@@ -47,20 +45,20 @@ public static class RulesApi
 
     public static async Task<Results<Created<RuleView>, ValidationProblem>> CreateAsync(HttpRequest request, RuleService service, CancellationToken ct)
     {
-        var (rule, problem) = await ReadAsync<RuleInput>(request, ct);
+        var (rule, problem) = await JsonRequestBody.ReadAsync<RuleInput>(request, ct);
         if (problem is not null) return problem;
         var result = await service.CreateAsync(rule!, ct);
-        if (result.Errors is { } errors) return Invalid(errors);
+        if (result.Errors is { } errors) return JsonRequestBody.Invalid(errors);
         return TypedResults.Created($"/api/rules/{result.Value!.Id}", result.Value);
     }
 
     public static async Task<Results<Ok<RuleView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(long id, HttpRequest request, RuleService service, CancellationToken ct)
     {
-        var (rule, problem) = await ReadAsync<RuleInput>(request, ct);
+        var (rule, problem) = await JsonRequestBody.ReadAsync<RuleInput>(request, ct);
         if (problem is not null) return problem;
         var result = await service.UpdateAsync(id, rule!, ct);
         if (result.NotFound) return NotFound(id);
-        if (result.Errors is { } errors) return Invalid(errors);
+        if (result.Errors is { } errors) return JsonRequestBody.Invalid(errors);
         return TypedResults.Ok(result.Value!);
     }
 
@@ -69,10 +67,10 @@ public static class RulesApi
 
     public static async Task<Results<Ok<PagedResult<RuleView>>, ValidationProblem>> ReorderAsync(HttpRequest request, RuleService service, CancellationToken ct)
     {
-        var (body, problem) = await ReadAsync<ReorderRequest>(request, ct);
+        var (body, problem) = await JsonRequestBody.ReadAsync<ReorderRequest>(request, ct);
         if (problem is not null) return problem;
         var result = await service.ReorderAsync(body!.Ids, ct);
-        if (result.Errors is { } errors) return Invalid(errors);
+        if (result.Errors is { } errors) return JsonRequestBody.Invalid(errors);
         return TypedResults.Ok(new PagedResult<RuleView>(result.Value!, result.Value!.Count));
     }
 
@@ -81,10 +79,10 @@ public static class RulesApi
 
     public static async Task<Results<Ok<DryRunResult>, ValidationProblem, ProblemHttpResult>> DryRunAsync(HttpRequest request, RuleDryRun dryRun, CancellationToken ct)
     {
-        var (body, problem) = await ReadAsync<DryRunRequest>(request, ct);
+        var (body, problem) = await JsonRequestBody.ReadAsync<DryRunRequest>(request, ct);
         if (problem is not null) return problem;
         var result = await dryRun.RunAsync(body!, ct);
-        if (result.Errors is { } errors) return Invalid(errors);
+        if (result.Errors is { } errors) return JsonRequestBody.Invalid(errors);
         if (result.Busy)
         {
             request.HttpContext.Response.Headers.RetryAfter = "1";
@@ -96,34 +94,11 @@ public static class RulesApi
 
     public static async Task<Results<Ok<PassThroughState>, ValidationProblem>> SetPassThroughAsync(HttpRequest request, PassThroughSwitch passThrough, CancellationToken ct)
     {
-        var (body, problem) = await ReadAsync<PassThroughState>(request, ct);
+        var (body, problem) = await JsonRequestBody.ReadAsync<PassThroughState>(request, ct);
         if (problem is not null) return problem;
         await passThrough.SetAsync(body!.On, ct);
         return TypedResults.Ok(new PassThroughState(passThrough.IsOn));
     }
-
-    /// <summary>
-    /// Reads the JSON body ourselves: a type error becomes a 400 problem naming the JSON path, in every
-    /// environment (minimal APIs would throw in Development).
-    /// </summary>
-    internal static async Task<(T? Value, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
-    {
-        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        try
-        {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, ct);
-            if (value is null) return (null, Invalid(new() { ["$"] = ["The body must be a JSON object."] }));
-            return (value, null);
-        }
-        catch (JsonException ex)
-        {
-            var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path.TrimStart('$', '.');
-            return (null, Invalid(new() { [path.Length == 0 ? "$" : path] = [$"Not readable as JSON of the expected shape: {ex.Message}"] }));
-        }
-    }
-
-    internal static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "Invalid request", detail: $"{errors.Values.Sum(v => v.Length)} problem(s); see errors.");
 
     private static ProblemHttpResult NotFound(long id) =>
         TypedResults.Problem(statusCode: 404, title: "Rule not found", detail: $"No rule has id {id}.");

@@ -58,10 +58,10 @@ public static class SimulationsApi
     public static async Task<Results<Accepted<SimulationView>, ValidationProblem, ProblemHttpResult>> StartAsync(
         HttpRequest request, SimulationRuns runs, SelfHookUrl self, CancellationToken ct)
     {
-        var (body, problem) = await RulesApi.ReadAsync<SimulationRequest>(request, ct);
+        var (body, problem) = await JsonRequestBody.ReadAsync<SimulationRequest>(request, ct);
         if (problem is not null) return problem;
         var options = body!.ToOptions(self.Get());
-        if (options.Validate() is { Count: > 0 } errors) return RulesApi.Invalid(errors);
+        if (options.Validate() is { Count: > 0 } errors) return JsonRequestBody.Invalid(errors);
         if (runs.Start(options) is not { } run)
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many simulations running",
                 detail: $"At most {SimulationRuns.MaxRunning} simulations run at once; stop one (DELETE /api/simulations/{{id}}) or wait.");

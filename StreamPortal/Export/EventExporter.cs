@@ -34,6 +34,9 @@ public sealed class EventExporter(IDbContextFactory<PortalDbContext> contexts)
                 var query = EventQueries.Apply(db.Events.AsNoTracking(), db.EventKeys, filter);
                 if (below is { } id) query = query.Where(e => e.Id < id);
                 page = await query.OrderByDescending(e => e.Id).Take(PageSize).Select(ToRow).ToListAsync(ct);
+                var logins = await SessionLogins.OfAsync(db, page.Select(r => r.SessionId), ct);
+                if (logins.Count > 0)
+                    page = page.Select(r => r.SessionId is { } s && logins.TryGetValue(s, out var l) ? r with { Login = l } : r).ToList();
             }
             if (page.Count == 0) yield break;
             yield return page;
