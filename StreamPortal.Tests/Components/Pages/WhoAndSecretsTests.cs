@@ -63,5 +63,9 @@ public sealed class WhoAndSecretsTests : ConsoleBunitContext
         Assert.All(first.RefusedConnects.Items, e => Assert.Equal("bob", e.Login));
         Assert.DoesNotContain(first.RefusedConnects.Items.Concat(second.RefusedConnects.Items), e => e.Rejected);
         Assert.Contains(first.Non200Answers, e => e.Rejected);
+
+        // And the dashboard shows who: the login itself, not the expression that should have given it.
+        var cut = Render<Dashboard>();
+        cut.WaitForAssertion(() => Assert.Equal("bob", cut.Find("[data-testid=refused-connects] [data-testid=who-login]").TextContent.Trim()));
     }
 }
