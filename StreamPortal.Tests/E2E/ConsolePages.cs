@@ -70,11 +70,7 @@ public static class ConsolePages
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("input[name=username]", "admin");
-        await page.FillAsync("input[name=password]", PortalFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await BrowserFixture.WaitInteractiveAsync(page);
+        await BrowserFixture.SignInAsync(page);
         await ExpectThemeAsync(page, dark);
         return page;
     }

@@ -12,12 +12,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync();
         var messages = new List<string>();
         page.Console += (_, message) => { lock (messages) messages.Add(message.Text); };
-        await page.GotoAsync("/login");
-        await page.FillAsync("input[name=username]", "admin");
-        await page.FillAsync("input[name=password]", Shared.PortalFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(fixture.BaseUrl.TrimEnd('/') + "/");
-        await BrowserFixture.WaitInteractiveAsync(page);
+        await BrowserFixture.SignInAsync(page);
         // Interactive navigation, a MudBlazor menu (popover, inline styles) and a page with a data grid.
         await page.ClickAsync("[data-testid=account-menu] button");
         await Expect(page.Locator("button:has-text('Log out')")).ToBeVisibleAsync();

@@ -35,12 +35,7 @@ public sealed class ProductionBuildBrowserTests(BrowserFixture fixture)
                     if (response.Request.ResourceType is "script" or "stylesheet") assets.Add(response.Url);
                 }
             };
-            await page.GotoAsync("/login");
-            await page.FillAsync("input[name=username]", "admin");
-            await page.FillAsync("input[name=password]", PortalFactory.AdminPassword);
-            await page.ClickAsync("button[type=submit]");
-            await page.WaitForURLAsync(baseUrl + "/");
-            await BrowserFixture.WaitInteractiveAsync(page);
+            await BrowserFixture.SignInAsync(page);
 
             lock (failed) Assert.True(failed.Count == 0, string.Join("\n", failed));
             List<string> loaded;

@@ -47,11 +47,7 @@ public sealed class RuleActiveForBrowserTests(BrowserFixture fixture)
         var context = await fixture.Browser.NewContextAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("input[name=username]", "admin");
-        await page.FillAsync("input[name=password]", PortalFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await BrowserFixture.WaitInteractiveAsync(page);
+        await BrowserFixture.SignInAsync(page);
         await page.GotoAsync("/rules");
         await BrowserFixture.WaitInteractiveAsync(page);
 

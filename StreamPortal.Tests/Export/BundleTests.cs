@@ -70,6 +70,12 @@ public sealed class BundleTests : PortalTest
             Assert.Equal(b["replayOf"] is { } of ? idMap[of.GetValue<long>()] : null, a["replayOf"]?.GetValue<long>());
         }
         Assert.Contains(after, e => e!["replayOf"] is not null);
+
+        // The same bundle a second time would store every event again: refused, and nothing more is stored.
+        var again = await target.PostAsync("/api/bundles", Json(bundleText));
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains(bundleId, await again.Content.ReadAsStringAsync());
+        Assert.Equal(after.Count, (await target.GetObjectAsync($"/api/sessions/{Uri.EscapeDataString(sessionId)}"))["events"]!.AsArray().Count);
     }
 
     [Fact]

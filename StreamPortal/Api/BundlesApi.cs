@@ -59,6 +59,9 @@ public static class BundlesApi
             return parsed.Errors is { } errors
                 ? TypedResults.ValidationProblem(errors, title: parsed.Title)
                 : TypedResults.Problem(statusCode: 400, title: parsed.Title, detail: parsed.Detail);
+        if (await importer.AlreadyImportedAsync(bundle.Id, ct))
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Bundle already imported",
+                detail: $"Bundle {bundle.Id} was imported before; its events are marked importedFrom \"{bundle.Id}#<original id>\".");
         return TypedResults.Ok(await importer.ImportAsync(bundle, ct));
     }
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using StreamPortal.Data;
 using StreamPortal.Hooks;
 using StreamPortal.Ingest;
 using StreamPortal.Replay;
@@ -12,8 +14,19 @@ namespace StreamPortal.Export;
 /// answers. Events get this portal's ids (the map is answered) and are marked ImportedFrom "{bundle id}#{original id}";
 /// rule ids are dropped (they name the other portal's rules, and the writer would count a hit on this one's).
 /// </summary>
-public sealed class BundleImporter(IngestQueue queue)
+public sealed class BundleImporter(IngestQueue queue, IDbContextFactory<PortalDbContext> contexts)
 {
+    /// <summary>
+    /// Whether this bundle (by its id, new at every export) was imported before: a second import would store every
+    /// event again and play its lifecycle over the first. A rare admin action, so a scan of the column is acceptable.
+    /// </summary>
+    public async Task<bool> AlreadyImportedAsync(string bundleId, CancellationToken ct)
+    {
+        var prefix = bundleId + "#";
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Events.AsNoTracking().AnyAsync(e => e.ImportedFrom != null && e.ImportedFrom.StartsWith(prefix), ct);
+    }
+
     /// <summary>Events queued before their commits are awaited: the writer commits them in few batches.</summary>
     private const int ChunkSize = 64;
 
