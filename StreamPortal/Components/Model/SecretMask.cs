@@ -9,6 +9,8 @@ namespace StreamPortal.Components.Model;
 /// token, password, secret or authorization (at any depth), and any string shaped like a JWT wherever it is. The
 /// stored body is untouched (it is evidence); only admins may reveal it in the console.
 /// </summary>
+// Its patterns run over caller-chosen text (bodies and user agents up to the hook body limit): on the
+// non-backtracking engine, so that no input makes them superlinear.
 public static partial class SecretMask
 {
     public const string Mask = "••••••";
@@ -76,6 +78,6 @@ public static partial class SecretMask
         return MaskNode(child);
     }
 
-    [GeneratedRegex(@"^eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*$")] private static partial Regex JwtRegex();
-    [GeneratedRegex(@"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")] private static partial Regex JwtInTextRegex();
+    [GeneratedRegex(@"^eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*$", RegexOptions.NonBacktracking)] private static partial Regex JwtRegex();
+    [GeneratedRegex(@"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*", RegexOptions.NonBacktracking)] private static partial Regex JwtInTextRegex();
 }

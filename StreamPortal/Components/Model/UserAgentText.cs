@@ -7,6 +7,8 @@ namespace StreamPortal.Components.Model;
 /// goes in the title and in the details. Not a full parser: the browsers and systems WCS clients run on, in the order
 /// that tells them apart (Edge and Opera also say Chrome, Chrome also says Safari).
 /// </summary>
+// Its patterns run over caller-chosen text (bodies and user agents up to the hook body limit): on the
+// non-backtracking engine, so that no input makes them superlinear.
 public static partial class UserAgentText
 {
     public static string Short(string? userAgent)
@@ -52,10 +54,10 @@ public static partial class UserAgentText
         ("CrOS", "ChromeOS"), ("Linux", "Linux"),
     ];
 
-    [GeneratedRegex(@"Edg(?:e|A|iOS)?/(?<v>\d+)")] private static partial Regex EdgeRegex();
-    [GeneratedRegex(@"(?:OPR|Opera)/(?<v>\d+)")] private static partial Regex OperaRegex();
-    [GeneratedRegex(@"(?:Firefox|FxiOS)/(?<v>\d+)")] private static partial Regex FirefoxRegex();
-    [GeneratedRegex(@"(?:Chrome|CriOS)/(?<v>\d+)")] private static partial Regex ChromeRegex();
-    [GeneratedRegex(@"Version/(?<v>\d+(?:\.\d+)?).*Safari/")] private static partial Regex SafariRegex();
-    [GeneratedRegex(@"okhttp/(?<v>\d+(?:\.\d+)?)", RegexOptions.IgnoreCase)] private static partial Regex OkHttpRegex();
+    [GeneratedRegex(@"Edg(?:e|A|iOS)?/(?<v>\d+)", RegexOptions.NonBacktracking)] private static partial Regex EdgeRegex();
+    [GeneratedRegex(@"(?:OPR|Opera)/(?<v>\d+)", RegexOptions.NonBacktracking)] private static partial Regex OperaRegex();
+    [GeneratedRegex(@"(?:Firefox|FxiOS)/(?<v>\d+)", RegexOptions.NonBacktracking)] private static partial Regex FirefoxRegex();
+    [GeneratedRegex(@"(?:Chrome|CriOS)/(?<v>\d+)", RegexOptions.NonBacktracking)] private static partial Regex ChromeRegex();
+    [GeneratedRegex(@"Version/(?<v>\d+(?:\.\d+)?).*Safari/", RegexOptions.NonBacktracking)] private static partial Regex SafariRegex();
+    [GeneratedRegex(@"okhttp/(?<v>\d+(?:\.\d+)?)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex OkHttpRegex();
 }
