@@ -29,6 +29,7 @@ public sealed class LoadSheddingTests : PortalTest
         client.Timeout = TimeSpan.FromSeconds(15);
         var metrics = Factory.Services.GetRequiredService<IngestMetrics>();
         var queue = Factory.Services.GetRequiredService<IngestQueue>();
+        var status = Factory.Services.GetRequiredService<WriterStatus>();
 
         List<HttpResponseMessage> shed;
         List<Task<HttpResponseMessage>> held;
@@ -40,9 +41,12 @@ public sealed class LoadSheddingTests : PortalTest
                 begin.CommandText = "BEGIN IMMEDIATE";
                 await begin.ExecuteNonQueryAsync();
             }
-            // The writer takes the first hook and waits for the lock; the second fills the queue.
-            held = Enumerable.Range(0, 2).Select(i =>
-                client.PostHookAsync("StreamStatusEvent", HookClient.StreamHook($"held-{i}", "s", "n", "PUBLISHING"))).ToList();
+            // The writer takes the first hook and waits for the lock; the second fills the queue. One at a time: sent
+            // together on a loaded machine, the second could be shed while the writer had not yet woken for the first,
+            // and a shed hook then found room and waited for a commit that the held lock kept back.
+            held = [client.PostHookAsync("StreamStatusEvent", HookClient.StreamHook("held-0", "s", "n", "PUBLISHING"))];
+            await WaitUntilAsync(() => status.Writing == 1);
+            held.Add(client.PostHookAsync("StreamStatusEvent", HookClient.StreamHook("held-1", "s", "n", "PUBLISHING")));
             await WaitUntilAsync(() => queue.Count == 1);
             shed = (await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
                 client.PostHookAsync("StreamStatusEvent", HookClient.StreamHook($"shed-{i}", "s", "n", "PUBLISHING"))))).ToList();

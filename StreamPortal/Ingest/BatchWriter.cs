@@ -62,7 +62,9 @@ public sealed class BatchWriter(
             while (await reader.WaitToReadAsync())
             {
                 while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
+                status.Writes(batch.Count);
                 Commit(commands, cache, keys, batch);
+                status.Writes(0);
                 batch.Clear();
             }
         }

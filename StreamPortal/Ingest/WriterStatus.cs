@@ -6,6 +6,7 @@ public sealed class WriterStatus(TimeProvider time)
     private long _lastCommitMs = time.GetUtcNow().ToUnixTimeMilliseconds();
     private volatile bool _running;
     private volatile bool _lastBatchFailed;
+    private volatile int _writing;
 
     /// <summary>False before the writer has its connection and after it gave up on the database.</summary>
     public bool Running => _running;
@@ -16,11 +17,15 @@ public sealed class WriterStatus(TimeProvider time)
     /// </summary>
     public bool LastBatchFailed => _lastBatchFailed;
 
+    /// <summary>Hooks in the batch being written now (0 between batches): taken from the queue, not yet answered.</summary>
+    public int Writing => _writing;
+
     public TimeSpan SinceLastCommit => TimeSpan.FromMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds() - Interlocked.Read(ref _lastCommitMs));
 
     internal void Started() => (_running, _lastBatchFailed) = (true, false);
     internal void Stopped() => _running = false;
     internal void BatchFailed() => _lastBatchFailed = true;
+    internal void Writes(int hooks) => _writing = hooks;
 
     internal void Committed()
     {
