@@ -4,12 +4,14 @@ using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Api;
 
-/// <summary>The events list's triage filters over HTTP: answer classes, hiding keep-alives, and their problems.</summary>
-public sealed class EventTriageApiTests : PortalTest
+/// <summary>The events list's triage filters over HTTP: answer classes, hiding keep-alives, and their problems.
+/// Part of the store contract: runs on SQLite here and on PostgreSQL in PostgresEventTriageApiTests (PostgresStoreContract.cs).
+/// </summary>
+public class EventTriageApiTests : PortalTest
 {
     private static IEnumerable<string> Methods(JsonObject page) => page["items"]!.AsArray().Select(i => i!["method"]!.GetValue<string>());
 
-    [Fact]
+    [StoreFact]
     public async Task Answer_classes_and_keep_alive_hiding_narrow_the_list()
     {
         var hooks = Factory.CreateClient();
@@ -29,7 +31,7 @@ public sealed class EventTriageApiTests : PortalTest
         Assert.Equal(3, (await api.GetObjectAsync("/api/events?keepAlives=show"))["total"]!.GetValue<int>());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("/api/events?answer=4xxx", "answer")]
     [InlineData("/api/events?answer=403", "answer")]
     [InlineData("/api/events?keepAlives=maybe", "keepAlives")]

@@ -4,9 +4,12 @@ using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Api;
 
-public sealed class ReadApiTests : PortalTest
+/// <summary>
+/// Part of the store contract: runs on SQLite here and on PostgreSQL in PostgresReadApiTests (PostgresStoreContract.cs).
+/// </summary>
+public class ReadApiTests : PortalTest
 {
-    [Theory]
+    [StoreTheory]
     [InlineData("/api/events")]
     [InlineData("/api/events/1")]
     [InlineData("/api/streams")]
@@ -22,7 +25,7 @@ public sealed class ReadApiTests : PortalTest
         Assert.Equal(HttpStatusCode.Unauthorized, (await wrongKey.GetAsync(url)).StatusCode);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Lists_page_and_filter()
     {
         var hooks = Factory.CreateClient();
@@ -55,7 +58,7 @@ public sealed class ReadApiTests : PortalTest
         Assert.Equal(1, (await api.GetObjectAsync("/api/sessions?status=CONNECTING"))["total"]!.GetValue<int>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task The_event_detail_has_body_headers_and_answer()
     {
         var body = HookClient.StreamHook("detail-1", "s-detail", "detail", "PUBLISHING");
@@ -71,7 +74,7 @@ public sealed class ReadApiTests : PortalTest
         Assert.True(detail["latencyMs"]!.GetValue<double>() > 0);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("/api/events?page=0", "page")]
     [InlineData("/api/events?pageSize=100000", "pageSize")]
     [InlineData("/api/events?from=yesterday", "from")]
@@ -88,7 +91,7 @@ public sealed class ReadApiTests : PortalTest
         if (field is not null) Assert.NotNull(problem["errors"]![field]);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Bad_query_lists_every_error()
     {
         var response = await Factory.CreateApiClient().GetAsync("/api/events?page=-1&pageSize=0&from=x&to=y");
@@ -96,7 +99,7 @@ public sealed class ReadApiTests : PortalTest
         Assert.Equal(["from", "page", "pageSize", "to"], errors.Select(e => e.Key).Order());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Unknown_ids_are_404_problems()
     {
         var api = Factory.CreateApiClient();

@@ -4,8 +4,10 @@ using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Hooks;
 
-/// <summary>Every kind of bad hook gets a clear problem answer, is still stored as rejected, and the server keeps serving.</summary>
-public sealed class BadInputTests : PortalTest
+/// <summary>Every kind of bad hook gets a clear problem answer, is still stored as rejected, and the server keeps serving.
+/// Part of the store contract: runs on SQLite here and on PostgreSQL in PostgresBadInputTests (PostgresStoreContract.cs).
+/// </summary>
+public class BadInputTests : PortalTest
 {
     public override Task InitializeAsync()
     {
@@ -28,7 +30,7 @@ public sealed class BadInputTests : PortalTest
         { "latin1 charset", """{"a":1}""", "application/json; charset=ISO-8859-1", 415, "ISO-8859-1" },
     };
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(Cases))]
     public async Task Bad_hook_gets_problem_json_and_is_stored_as_rejected(string label, string body, string contentType, int status, string reasonPart)
     {
@@ -53,7 +55,7 @@ public sealed class BadInputTests : PortalTest
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Body_over_the_limit_is_413_and_its_first_bytes_are_stored()
     {
         var client = Factory.CreateClient();
@@ -68,7 +70,7 @@ public sealed class BadInputTests : PortalTest
         Assert.StartsWith("{\"sessionId\":\"s-big\"", stored["rawBody"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Rejected_events_are_listed_with_their_reason()
     {
         var client = Factory.CreateClient();
@@ -81,7 +83,7 @@ public sealed class BadInputTests : PortalTest
         Assert.Equal(400, item["answerStatus"]!.GetValue<int>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Charset_utf8_in_any_spelling_is_accepted()
     {
         var client = Factory.CreateClient();
@@ -92,7 +94,7 @@ public sealed class BadInputTests : PortalTest
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Unknown_methods_are_accepted_mirrored_and_stored_with_kind_unknown()
     {
         var client = Factory.CreateClient();

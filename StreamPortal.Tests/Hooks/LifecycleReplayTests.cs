@@ -4,10 +4,12 @@ using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Hooks;
 
-/// <summary>Replays the repository's fixtures/wcs-lifecycle in order against the real app on a real SQLite file.</summary>
-public sealed class LifecycleReplayTests : PortalTest
+/// <summary>Replays the repository's fixtures/wcs-lifecycle in order against the real app on a real database.
+/// Part of the store contract: runs on SQLite here and on PostgreSQL in PostgresLifecycleReplayTests (PostgresStoreContract.cs).
+/// </summary>
+public class LifecycleReplayTests : PortalTest
 {
-    [Fact]
+    [StoreFact]
     public async Task Every_hook_is_answered_200_with_its_body_mirrored_and_the_state_is_projected()
     {
         var hooks = Factory.CreateClient();

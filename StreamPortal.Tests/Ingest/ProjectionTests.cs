@@ -3,8 +3,10 @@ using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Ingest;
 
-/// <summary>Stream and session projections under out-of-order, repeated and abandoned hooks.</summary>
-public sealed class ProjectionTests : PortalTest
+/// <summary>Stream and session projections under out-of-order, repeated and abandoned hooks.
+/// Part of the store contract: runs on SQLite here and on PostgreSQL in PostgresProjectionTests (PostgresStoreContract.cs).
+/// </summary>
+public class ProjectionTests : PortalTest
 {
     private HttpClient _hooks = null!;
     private HttpClient _api = null!;
@@ -25,7 +27,7 @@ public sealed class ProjectionTests : PortalTest
     private async Task<string> StreamStatus(string mediaSessionId) =>
         (await _api.GetObjectAsync($"/api/streams/{mediaSessionId}"))["status"]!.GetValue<string>();
 
-    [Fact]
+    [StoreFact]
     public async Task A_late_PLAYING_after_STOPPED_leaves_STOPPED()
     {
         var id = Guid.NewGuid().ToString();
@@ -40,7 +42,7 @@ public sealed class ProjectionTests : PortalTest
         Assert.Equal(4, detail["events"]!.AsArray().Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_late_PENDING_request_does_not_undo_PUBLISHING()
     {
         var id = Guid.NewGuid().ToString();
@@ -49,7 +51,7 @@ public sealed class ProjectionTests : PortalTest
         Assert.Equal("PUBLISHING", await StreamStatus(id));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task The_same_hook_twice_gives_two_events_and_one_stream_instance()
     {
         var id = Guid.NewGuid().ToString();
@@ -64,7 +66,7 @@ public sealed class ProjectionTests : PortalTest
         Assert.Equal(2, stream["eventCount"]!.GetValue<int>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_disconnect_ends_the_sessions_open_streams_and_leaves_ended_ones_alone()
     {
         var session = Guid.NewGuid().ToString();
@@ -99,7 +101,7 @@ public sealed class ProjectionTests : PortalTest
         Assert.Equal("UNPUBLISHED", await StreamStatus(open));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_late_ESTABLISHED_after_DISCONNECTED_leaves_the_session_disconnected()
     {
         var session = Guid.NewGuid().ToString();
@@ -109,7 +111,7 @@ public sealed class ProjectionTests : PortalTest
         Assert.Equal("DISCONNECTED", detail["status"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Old_style_session_ids_with_slashes_work_url_encoded()
     {
         const string session = "/192.168.1.102:4388/192.168.1.101:8443";

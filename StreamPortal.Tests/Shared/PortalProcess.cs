@@ -7,7 +7,7 @@ namespace StreamPortal.Tests.Shared;
 
 /// <summary>
 /// The app's own build output (StreamPortal/bin/{the tests' configuration}/net10.0) run as a process of its own on a
-/// free 127.0.0.1 port over a test database: what `dotnet StreamPortal.dll` from bin does, for tests that kill the
+/// free 127.0.0.1 port over a test database (a SQLite file or a PostgreSQL database): what `dotnet StreamPortal.dll` from bin does, for tests that kill the
 /// process or need the build output as users run it. Killed on dispose if still running.
 /// </summary>
 public sealed class PortalProcess : IDisposable
@@ -26,7 +26,7 @@ public sealed class PortalProcess : IDisposable
     /// <summary>The process's last output lines, for failure messages.</summary>
     public string RecentOutput => string.Join("\n", _output);
 
-    public static PortalProcess Start(TempDatabase database, string environment)
+    public static PortalProcess Start(ITestDatabase database, string environment)
     {
         var output = BuildOutput();
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -41,7 +41,7 @@ public sealed class PortalProcess : IDisposable
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
         info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
-        info.Environment["ConnectionStrings__Portal"] = database.ConnectionString;
+        foreach (var (key, value) in database.PortalSettings()) info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         info.Environment["StreamPortal__Admin__Password"] = PortalFactory.AdminPassword;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         var portal = new PortalProcess(Process.Start(info)!, baseAddress);

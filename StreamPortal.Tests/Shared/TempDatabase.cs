@@ -6,7 +6,7 @@ namespace StreamPortal.Tests.Shared;
 /// A real SQLite file in a folder of its own under the temp folder, deleted (with its -wal and -shm files) on dispose.
 /// The one way tests make a database, so that none leaks a file or a pooled connection that keeps it open.
 /// </summary>
-public sealed class TempDatabase : IDisposable
+public sealed class TempDatabase : ITestDatabase, IDisposable
 {
     private readonly string _folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "streamportal-tests", Guid.NewGuid().ToString("N"));
 
@@ -17,6 +17,8 @@ public sealed class TempDatabase : IDisposable
     }
 
     public string Path { get; }
+
+    public PortalStore Store => PortalStore.Sqlite;
 
     public string ConnectionString => $"Data Source={Path}";
 
