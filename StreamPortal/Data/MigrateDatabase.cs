@@ -4,12 +4,17 @@ using StreamPortal.Hosting;
 namespace StreamPortal.Data;
 
 /// <summary>Creates or upgrades the database before anything else reads it.</summary>
-public sealed class MigrateDatabase(IDbContextFactory<PortalDbContext> contexts) : IStartupTask
+public sealed class MigrateDatabase(IDbContextFactory<PortalDbContext> contexts, StorageConnection storage, IServiceProvider services) : IStartupTask
 {
     public StartupStage Stage => StartupStage.Schema;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        if (storage.IsPostgres)
+        {
+            await services.GetRequiredService<PostgresSchema>().MigrateAsync(contexts, cancellationToken);
+            return;
+        }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
     }

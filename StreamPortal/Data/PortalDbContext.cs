@@ -4,9 +4,19 @@ using StreamPortal.Data.Entities;
 
 namespace StreamPortal.Data;
 
-/// <summary>Also holds the Data Protection keys (see Hosting/PortalDataProtection.cs).</summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options), IDataProtectionKeyContext
+/// <summary>
+/// Also holds the Data Protection keys (see Hosting/PortalDataProtection.cs). This type is the SQLite store and owns
+/// the SQLite migrations (Data/Migrations, ids unchanged so existing files do not re-run them);
+/// <see cref="PostgresPortalDbContext"/> derives from it with the PostgreSQL set (EF Core's one-context-type-per-provider
+/// layout). Consumers always ask for IDbContextFactory&lt;PortalDbContext&gt; (see <see cref="PortalDbContextFactory"/>).
+/// </summary>
+public class PortalDbContext : DbContext, IDataProtectionKeyContext
 {
+    public PortalDbContext(DbContextOptions<PortalDbContext> options) : base(options) { }
+
+    /// <summary>For the per-provider context types, whose options carry their own type.</summary>
+    protected PortalDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<HookEvent> Events => Set<HookEvent>();
     public DbSet<EventKey> EventKeys => Set<EventKey>();
     public DbSet<StreamInstance> Streams => Set<StreamInstance>();

@@ -1,10 +1,36 @@
 namespace StreamPortal.Data;
 
-/// <summary>ConnectionStrings:Portal, the SQLite file (the same key GetConnectionString("Portal") reads).</summary>
+/// <summary>
+/// ConnectionStrings:Portal (the same key GetConnectionString("Portal") reads) and StreamPortal:Storage:Provider,
+/// the store that connection string is for.
+/// </summary>
 public sealed class StorageOptions
 {
     public const string Section = "ConnectionStrings";
 
-    /// <summary>A relative file name is relative to the app's content root (see <see cref="StorageConnection"/>).</summary>
+    /// <summary>The configuration key of <see cref="Provider"/> (outside <see cref="Section"/>, so bound on its own).</summary>
+    public const string ProviderKey = "StreamPortal:Storage:Provider";
+
+    /// <summary>
+    /// SQLite: a relative file name is relative to the app's content root (see <see cref="StorageConnection"/>).
+    /// PostgreSQL: an Npgsql connection string; the database is created at start if it does not exist.
+    /// </summary>
     public string Portal { get; set; } = "Data Source=streamportal.db";
+
+    /// <summary>
+    /// "Sqlite" (default) or "Postgres", in any case. Kept as text until validated, so that a misspelt provider stops
+    /// the start with a message naming the key and the allowed values rather than a binder exception.
+    /// </summary>
+    public string Provider { get; set; } = nameof(StorageProvider.Sqlite);
+
+    /// <summary>The provider <see cref="Provider"/> names; the validator has refused any other text before this is read.</summary>
+    public StorageProvider Store => ParseProvider(Provider) ??
+        throw new InvalidOperationException($"{ProviderKey} '{Provider}' is not one of {string.Join(", ", Enum.GetNames<StorageProvider>())}.");
+
+    /// <returns>The provider, or null when the text names none (numbers are refused too: "1" is no provider's name).</returns>
+    public static StorageProvider? ParseProvider(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && !char.IsAsciiDigit(text.Trim()[0]) && text.Trim()[0] != '-' &&
+        Enum.TryParse<StorageProvider>(text.Trim(), ignoreCase: true, out var provider) && Enum.IsDefined(provider)
+            ? provider
+            : null;
 }
