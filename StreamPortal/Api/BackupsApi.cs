@@ -17,12 +17,15 @@ public static class BackupsApi
             var items = service.List();
             return TypedResults.Ok(new PagedResult<BackupFile>(items, items.Count));
         });
-        backups.MapPost("/", CreateAsync).RequireAuthorization(PortalRoles.CanEdit).ProducesProblem(StatusCodes.Status500InternalServerError);
+        backups.MapPost("/", CreateAsync).RequireAuthorization(PortalRoles.CanEdit)
+            .ProducesProblem(StatusCodes.Status500InternalServerError).ProducesProblem(StatusCodes.Status501NotImplemented);
         return api;
     }
 
     private static async Task<Results<Ok<BackupFile>, ProblemHttpResult>> CreateAsync(DatabaseBackups service, CancellationToken ct)
     {
+        if (!service.IsSupported)
+            return TypedResults.Problem(statusCode: StatusCodes.Status501NotImplemented, title: "Backups are made with pg_dump", detail: DatabaseBackups.PostgresAdvice);
         try
         {
             return TypedResults.Ok(await service.CreateAsync(ct));

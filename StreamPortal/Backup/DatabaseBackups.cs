@@ -8,7 +8,8 @@ namespace StreamPortal.Backup;
 /// <summary>
 /// Online backups of the live database with VACUUM INTO: it reads one consistent snapshot (a read transaction, which
 /// in WAL mode never blocks the writer) and writes a compact, self-contained file, so hooks keep flowing meanwhile.
-/// A backup is restored by pointing ConnectionStrings:Portal at the file.
+/// A backup is restored by pointing ConnectionStrings:Portal at the file. On PostgreSQL the server's own tools make
+/// backups (pg_dump, see docs/postgresql.md): <see cref="CreateAsync"/> refuses and the list is empty.
 /// </summary>
 public sealed class DatabaseBackups(StorageConnection storage, IOptions<BackupOptions> options, TimeProvider time, ILogger<DatabaseBackups> logger)
 {
@@ -18,10 +19,14 @@ public sealed class DatabaseBackups(StorageConnection storage, IOptions<BackupOp
     // One at a time: two snapshots at once would only double the disk traffic.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public string Folder { get; } = ResolveFolder(storage.ConnectionString, options.Value.Folder);
+    public string Folder { get; } = storage.IsPostgres ? options.Value.Folder : ResolveFolder(storage.ConnectionString, options.Value.Folder);
+
+    /// <summary>Whether the portal makes backups itself (SQLite); PostgreSQL's are made with pg_dump.</summary>
+    public bool IsSupported => !storage.IsPostgres;
 
     public async Task<BackupFile> CreateAsync(CancellationToken ct)
     {
+        if (!IsSupported) throw new NotSupportedException(PostgresAdvice);
         await _gate.WaitAsync(ct);
         try
         {
@@ -61,10 +66,13 @@ public sealed class DatabaseBackups(StorageConnection storage, IOptions<BackupOp
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    public const string PostgresAdvice =
+        "The store is PostgreSQL: back it up with the server's tools (pg_dump, or continuous archiving); see docs/postgresql.md.";
+
     /// <summary>The backups in the folder, newest first.</summary>
     public IReadOnlyList<BackupFile> List()
     {
-        if (!Directory.Exists(Folder)) return [];
+        if (!IsSupported || !Directory.Exists(Folder)) return [];
         return new DirectoryInfo(Folder).EnumerateFiles(Prefix + "*" + Extension)
             .Select(f => new BackupFile(f.Name, f.Length, new DateTimeOffset(f.LastWriteTimeUtc, TimeSpan.Zero)))
             .OrderByDescending(f => f.FileName, StringComparer.Ordinal)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StreamPortal.Data;
@@ -10,13 +9,15 @@ namespace StreamPortal.Ingest;
 /// <summary>
 /// The only writer of hook data. Takes whatever is queued (up to MaxBatchSize, never waiting for more), writes
 /// events and projections in one transaction, then completes the waiting requests and publishes the batch.
-/// Uses prepared commands on its own connection: change tracking per hook would cost more than the commit.
+/// The store-specific part is an <see cref="IBatchStore"/> (SQLite or PostgreSQL), written without EF change
+/// tracking: tracking per hook would cost more than the commit.
 /// It stops last (in StoppedAsync, after the web server has drained its requests), so no accepted hook is dropped.
 /// </summary>
 public sealed class BatchWriter(
     IngestQueue queue,
     HookFeed feed,
     StorageConnection storage,
+    PostgresDataSource postgres,
     IDbContextFactory<PortalDbContext> contexts,
     IOptions<IngestOptions> options,
     TimeProvider time,
@@ -51,19 +52,14 @@ public sealed class BatchWriter(
         var reader = queue.Reader;
         try
         {
-            await using var connection = storage.Open(options.Value.Synchronous);
-            TuneWriterConnection(connection);
-            using var commands = new BatchCommands(connection, rows);
-            var cache = new ProjectionCache(options.Value.ProjectionCacheSize);
-            // Three strings per hook at most (session, media session, stream name).
-            var keys = new EventKeyCache(3 * options.Value.ProjectionCacheSize);
+            using var store = OpenStore(rows);
             var batch = new List<IngestItem>(options.Value.MaxBatchSize);
             status.Started();
             while (await reader.WaitToReadAsync())
             {
                 while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
                 status.Writes(batch.Count);
-                Commit(commands, cache, keys, batch);
+                Commit(store, batch);
                 status.Writes(0);
                 batch.Clear();
             }
@@ -78,27 +74,20 @@ public sealed class BatchWriter(
         }
     }
 
-    /// <summary>
-    /// A big page cache keeps index pages in memory across batches; checkpoints are StorageMaintenance's job, with
-    /// the writer's own auto-checkpoint only as a backstop (WalBackstopPages); the WAL file is cut back to 64 MB
-    /// after checkpoints so that it does not keep the size of its largest burst.
-    /// </summary>
-    private void TuneWriterConnection(SqliteConnection connection)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"PRAGMA busy_timeout={options.Value.WriterBusyTimeoutMs}; PRAGMA cache_size=-{options.Value.WriterCacheMb * 1024}; PRAGMA wal_autocheckpoint={options.Value.WalBackstopPages}; PRAGMA journal_size_limit=67108864; PRAGMA temp_store=MEMORY;";
-        cmd.ExecuteNonQuery();
-    }
+    /// <summary>The configured store's half of the writer; SQLite opens its file here, PostgreSQL connects per batch as needed.</summary>
+    private IBatchStore OpenStore(ProjectedRows rows) => storage.IsPostgres
+        ? new PostgresBatchStore(postgres.Source, rows, logger)
+        : new SqliteBatchStore(storage, options.Value, rows);
 
-    private void Commit(BatchCommands commands, ProjectionCache cache, EventKeyCache keys, List<IngestItem> batch)
+    private void Commit(IBatchStore store, List<IngestItem> batch)
     {
         try
         {
-            Finish(batch, WriteInTransaction(commands, cache, keys, batch));
+            Finish(batch, WriteInTransaction(store, batch));
         }
-        catch (SqliteException ex) when (IsLock(ex))
+        catch (Exception ex) when (store.Unavailable(ex) is { } unavailable)
         {
-            FailLocked(batch, 0, ex);
+            FailUnavailable(batch, 0, unavailable);
         }
         catch (Exception ex) when (batch.Count > 1)
         {
@@ -109,11 +98,11 @@ public sealed class BatchWriter(
                 var item = batch[i];
                 try
                 {
-                    Finish([item], WriteInTransaction(commands, cache, keys, [item]));
+                    Finish([item], WriteInTransaction(store, [item]));
                 }
-                catch (SqliteException one) when (IsLock(one))
+                catch (Exception one) when (store.Unavailable(one) is { } unavailable)
                 {
-                    FailLocked(batch, i, one);
+                    FailUnavailable(batch, i, unavailable);
                     return;
                 }
                 catch (Exception one) { logger.LogError(one, "Storing a {Method} hook failed.", item.Event.Method); item.Fail(one); }
@@ -127,55 +116,24 @@ public sealed class BatchWriter(
     }
 
     /// <summary>
-    /// A write lock held by another connection is no hook's fault: retrying hooks one by one would make each wait the
-    /// busy timeout again (past WCS's timeout), so the rest of the batch fails at once and WCS is told to retry.
+    /// A store that is out of reach or locked elsewhere is no hook's fault: retrying hooks one by one would make each
+    /// wait again (past WCS's timeout), so the rest of the batch fails at once and WCS is told to retry.
     /// </summary>
-    private void FailLocked(List<IngestItem> batch, int from, SqliteException ex)
+    private void FailUnavailable(List<IngestItem> batch, int from, StoreUnavailableException unavailable)
     {
-        logger.LogWarning(ex, "The database is locked by another connection; {Count} hooks are answered 503.", batch.Count - from);
-        var busySeconds = Math.Max(1, (int)Math.Ceiling(options.Value.WriterBusyTimeoutMs / 1000.0));
-        var unavailable = new StoreUnavailableException(
-            $"The database is locked by another connection (waited {options.Value.WriterBusyTimeoutMs} ms, " +
-            $"{IngestOptions.Section}:{nameof(IngestOptions.WriterBusyTimeoutMs)}); the hook was not stored.", TimeSpan.FromSeconds(busySeconds), ex);
+        logger.LogWarning(unavailable.InnerException, "The database is unavailable ({Reason}); {Count} hooks are answered 503.", unavailable.Message, batch.Count - from);
         for (var i = from; i < batch.Count; i++) batch[i].Fail(unavailable);
         status.BatchFailed();
     }
 
-    private static bool IsLock(SqliteException ex) => ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED;
-
-    private BatchChanges WriteInTransaction(BatchCommands commands, ProjectionCache cache, EventKeyCache keys, List<IngestItem> batch)
+    private BatchChanges WriteInTransaction(IBatchStore store, List<IngestItem> batch)
     {
-        var changes = new BatchChanges();
         var started = Stopwatch.GetTimestamp();
-        commands.Begin();
-        try
-        {
-            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            foreach (var item in batch)
-            {
-                if (item.IsAnswerNotDelivered)
-                {
-                    commands.MarkAnswerNotDelivered(item.Event.Id);
-                    continue;
-                }
-                if (!item.KeepsLatency) item.Event.LatencyMs = Stopwatch.GetElapsedTime(item.StartTimestamp).TotalMilliseconds;
-                item.Event.Id = commands.InsertEvent(item.Event, item.RawBody, keys);
-                if (item.Fields is not null) cache.Apply(item, commands, now, changes);
-                if (item.Event.RuleId is { } ruleId) commands.CountRuleHit(ruleId, now);
-            }
-            cache.Flush(commands);
-            commands.Commit();
-        }
-        catch
-        {
-            commands.RollBackIfOpen();
-            cache.Invalidate();
-            keys.Invalidate();
-            throw;
-        }
-        cache.Trim();
-        keys.Trim();
-        metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, commands.TakePagesWritten());
+        foreach (var item in batch)
+            if (!item.IsAnswerNotDelivered && !item.KeepsLatency)
+                item.Event.LatencyMs = Stopwatch.GetElapsedTime(item.StartTimestamp).TotalMilliseconds;
+        var changes = store.Write(batch, time.GetUtcNow().ToUnixTimeMilliseconds());
+        metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, store.TakePagesWritten());
         return changes;
     }
 

@@ -5,7 +5,9 @@ namespace StreamPortal.Ingest;
 /// <summary>
 /// The writer's SQL besides the stream and session rows' own statements (<see cref="RowSql"/>). Projection rules
 /// live in <see cref="Projector"/> (C#); rows are read once into the writer's cache and written back whole, once per
-/// batch, whatever number of hooks touched them.
+/// batch, whatever number of hooks touched them. Where SQLite and PostgreSQL differ, each statement's PostgreSQL text
+/// stands right below the SQLite one (Postgres*): quoted identifiers (PostgreSQL folds bare names to lower case),
+/// positional parameters ($1...), booleans as true/false, GREATEST for MAX.
 /// </summary>
 internal static class ProjectionSql
 {
@@ -27,10 +29,23 @@ internal static class ProjectionSql
     /// <summary>A UTF-8 body is bound as its bytes, which the statement stores as TEXT.</summary>
     private static string EventValue(string column) => column == "Body" ? "CAST($Body AS TEXT)" : "$" + column;
 
+    /// <summary>Every column bound as text or number; ids come from the identity column.</summary>
+    public static readonly string PostgresInsertEvent =
+        $"INSERT INTO \"Events\" ({string.Join(", ", EventColumns.Select(Quote))}) VALUES ({string.Join(", ", EventColumns.Select((_, i) => "$" + (i + 1)))}) RETURNING \"Id\"";
+
     public const string MarkAnswerNotDelivered = "UPDATE Events SET AnswerDelivered = 0 WHERE Id = $id";
+    public const string PostgresMarkAnswerNotDelivered = "UPDATE \"Events\" SET \"AnswerDelivered\" = false WHERE \"Id\" = $1";
 
     public const string SelectKey = "SELECT Id FROM EventKeys WHERE Value = $value";
     public const string InsertKey = "INSERT INTO EventKeys (Value) VALUES ($value)";
+
+    /// <summary>
+    /// Adds the batch's new key strings ($1, sorted, so that two writers adding the same strings take their index
+    /// entries in one order) and reads every key of the batch: keys are shared by every instance.
+    /// </summary>
+    public const string PostgresInsertKeys =
+        "INSERT INTO \"EventKeys\" (\"Value\") SELECT v FROM unnest($1::text[]) AS v ON CONFLICT (\"Value\") DO NOTHING";
+    public const string PostgresSelectKeys = "SELECT \"Value\", \"Id\" FROM \"EventKeys\" WHERE \"Value\" = ANY($1)";
 
     /// <summary>A disconnected session ends the streams it left open, marked as ended with the session.</summary>
     public static readonly string EndSessionStreams = $"""
@@ -44,8 +59,27 @@ internal static class ProjectionSql
         RETURNING MediaSessionId
         """;
 
+    /// <summary>$1 the session, $2 the ending event, $3 now.</summary>
+    public static readonly string PostgresEndSessionStreams = $"""
+        UPDATE "Streams" SET
+            "Status" = CASE WHEN "Published" = false THEN '{StreamStatus.EndedWithSession(false)}' ELSE '{StreamStatus.EndedWithSession(true)}' END,
+            "Info" = 'Ended with session',
+            "EndedWithSession" = true,
+            "EndedByEventId" = $2,
+            "LastSeenMs" = GREATEST("LastSeenMs", $3)
+        WHERE "SessionId" = $1 AND ("Status" IS NULL OR "Status" NOT IN ({SqlList(StreamStatus.Terminal)}))
+        RETURNING "MediaSessionId"
+        """;
+
     /// <summary>A list of SQL string literals (the vocabulary's values need no escaping).</summary>
     private static string SqlList(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"'{v}'"));
 
     public const string CountRuleHit = "UPDATE Rules SET HitCount = HitCount + 1, LastHitAtMs = $now WHERE Id = $ruleId";
+
+    /// <summary>$1 the rule, $2 its hits in the batch, $3 now: one statement per rule and batch, in rule order.</summary>
+    public const string PostgresCountRuleHits =
+        "UPDATE \"Rules\" SET \"HitCount\" = \"HitCount\" + $2, \"LastHitAtMs\" = GREATEST(COALESCE(\"LastHitAtMs\", $3), $3) WHERE \"Id\" = $1";
+
+    /// <summary>A PostgreSQL identifier: quoted, as the tables and columns are named in mixed case.</summary>
+    public static string Quote(string identifier) => "\"" + identifier + "\"";
 }

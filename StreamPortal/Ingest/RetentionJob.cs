@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using StreamPortal.Data;
 
@@ -13,6 +13,7 @@ namespace StreamPortal.Ingest;
 public sealed class RetentionJob(
     RetentionSettings settings,
     StorageConnection storage,
+    PostgresDataSource postgres,
     IOptions<RetentionOptions> options,
     TimeProvider time,
     ILogger<RetentionJob> logger) : BackgroundService
@@ -41,23 +42,22 @@ public sealed class RetentionJob(
         await _running.WaitAsync(ct);
         try
         {
-            await using var connection = storage.Open();
+            var sql = storage.IsPostgres ? RetentionSql.Postgres : RetentionSql.Sqlite;
+            await using DbConnection connection = storage.IsPostgres ? await postgres.Source.OpenConnectionAsync(ct) : storage.Open();
             long deleted = 0;
             if (policy.KeepDays is { } days)
             {
                 var cutoff = time.GetUtcNow().AddDays(-days).ToUnixTimeMilliseconds();
-                deleted += await DeleteInBatchesAsync(connection,
-                    "DELETE FROM Events WHERE Id IN (SELECT Id FROM Events WHERE ReceivedAtMs < $p ORDER BY ReceivedAtMs LIMIT $n)", cutoff, ct);
+                deleted += await DeleteInBatchesAsync(connection, sql.DeleteOlderThan, cutoff, ct);
             }
             if (policy.MaxEvents is { } max)
             {
                 // The id below which everything goes: the (max+1)-th newest.
                 await using var find = connection.CreateCommand();
-                find.CommandText = "SELECT Id FROM Events ORDER BY Id DESC LIMIT 1 OFFSET $max";
-                find.Parameters.AddWithValue("$max", max);
+                find.CommandText = sql.NewestBeyond;
+                AddParameter(find, sql.Parameter(0), max);
                 if (await find.ExecuteScalarAsync(ct) is long lastToDelete)
-                    deleted += await DeleteInBatchesAsync(connection,
-                        "DELETE FROM Events WHERE Id IN (SELECT Id FROM Events WHERE Id <= $p ORDER BY Id LIMIT $n)", lastToDelete, ct);
+                    deleted += await DeleteInBatchesAsync(connection, sql.DeleteUpToId, lastToDelete, ct);
             }
             if (deleted > 0) logger.LogInformation("Retention deleted {Count} old events.", deleted);
             return deleted;
@@ -68,16 +68,26 @@ public sealed class RetentionJob(
         }
     }
 
-    private static async Task<long> DeleteInBatchesAsync(SqliteConnection connection, string sql, long parameter, CancellationToken ct)
+    private static void AddParameter(DbCommand command, string name, long value)
     {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    /// <param name="sql">Its first parameter is <paramref name="parameter"/>, its second the batch size.</param>
+    private async Task<long> DeleteInBatchesAsync(DbConnection connection, string sql, long parameter, CancellationToken ct)
+    {
+        var dialect = storage.IsPostgres ? RetentionSql.Postgres : RetentionSql.Sqlite;
         long total = 0;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
             await using var cmd = connection.CreateCommand();
             cmd.CommandText = sql;
-            cmd.Parameters.AddWithValue("$p", parameter);
-            cmd.Parameters.AddWithValue("$n", BatchSize);
+            AddParameter(cmd, dialect.Parameter(0), parameter);
+            AddParameter(cmd, dialect.Parameter(1), BatchSize);
             // Autocommit: each statement is its own short transaction, between which the writer gets the lock.
             var n = await cmd.ExecuteNonQueryAsync(ct);
             total += n;

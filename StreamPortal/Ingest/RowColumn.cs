@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Reflection;
 
 namespace StreamPortal.Ingest;
@@ -24,6 +25,15 @@ internal abstract class RowColumn<TRow>(string name, bool isKey, bool isIndexed)
     public abstract void Read(RawStatement statement, int column, TRow row);
 
     public abstract IndexedValue Take(TRow row);
+
+    /// <summary>The row's value as a parameter value for ADO.NET (PostgreSQL's writer; boxing is fine there).</summary>
+    public abstract object? Value(TRow row);
+
+    /// <summary>Sets a text column (the key of a new row).</summary>
+    public virtual void SetText(TRow row, string value) => throw new InvalidOperationException($"{Name} is not a text column.");
+
+    /// <summary>Sets the row's property from column <paramref name="column"/> of an ADO.NET reader.</summary>
+    public abstract void Read(DbDataReader reader, int column, TRow row);
 
     /// <summary>Whether the row still has the value <paramref name="stored"/> (strings compared ordinally).</summary>
     public abstract bool Holds(TRow row, in IndexedValue stored);
@@ -79,6 +89,9 @@ internal abstract class RowColumn<TRow>(string name, bool isKey, bool isIndexed)
         public override void Read(RawStatement statement, int column, TRow row) => set(row, statement.ColumnText(column));
         public override IndexedValue Take(TRow row) => new(get(row), null);
         public override bool Holds(TRow row, in IndexedValue stored) => string.Equals(get(row), stored.Text, StringComparison.Ordinal);
+        public override object? Value(TRow row) => get(row);
+        public override void SetText(TRow row, string value) => set(row, value);
+        public override void Read(DbDataReader reader, int column, TRow row) => set(row, reader.IsDBNull(column) ? null : reader.GetString(column));
     }
 
     private sealed class IntegerColumn(string name, bool isKey, bool isIndexed, Func<TRow, long?> get, Action<TRow, long?> set)
@@ -88,6 +101,10 @@ internal abstract class RowColumn<TRow>(string name, bool isKey, bool isIndexed)
         public override void Read(RawStatement statement, int column, TRow row) => set(row, statement.ColumnIntOrNull(column));
         public override IndexedValue Take(TRow row) => new(null, get(row));
         public override bool Holds(TRow row, in IndexedValue stored) => get(row) == stored.Integer;
+        public override object? Value(TRow row) => get(row);
+        // An int property's column is an integer, a long's a bigint: both read as long here.
+        public override void Read(DbDataReader reader, int column, TRow row) =>
+            set(row, reader.IsDBNull(column) ? null : Convert.ToInt64(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private sealed class BoolColumn(string name, bool isKey, bool isIndexed, Func<TRow, bool?> get, Action<TRow, bool?> set)
@@ -97,6 +114,8 @@ internal abstract class RowColumn<TRow>(string name, bool isKey, bool isIndexed)
         public override void Read(RawStatement statement, int column, TRow row) => set(row, statement.ColumnBoolOrNull(column));
         public override IndexedValue Take(TRow row) => new(null, AsInteger(get(row)));
         public override bool Holds(TRow row, in IndexedValue stored) => AsInteger(get(row)) == stored.Integer;
+        public override object? Value(TRow row) => get(row);
+        public override void Read(DbDataReader reader, int column, TRow row) => set(row, reader.IsDBNull(column) ? null : reader.GetBoolean(column));
         private static long? AsInteger(bool? value) => value is { } b ? (b ? 1 : 0) : null;
     }
 }

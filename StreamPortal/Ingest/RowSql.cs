@@ -19,3 +19,30 @@ internal static class RowSql
         return $"UPDATE {row.Table} SET {string.Join(", ", set.Select(c => $"{c.Name} = {c.Parameter}"))} WHERE {row.Key.Name} = {row.Key.Parameter}";
     }
 }
+
+/// <summary>
+/// A projected row's PostgreSQL statements (positional parameters, quoted names), for a writer that shares the
+/// tables with other instances: rows are created if missing, then locked and read, changed in C#
+/// (<see cref="Projector"/>) and written back whole while locked.
+/// </summary>
+internal static class PostgresRowSql
+{
+    /// <summary>Inserts a placeholder row (every column, $1... in column order) unless the key is there; returns the key if inserted.</summary>
+    public static string InsertIfMissing<TRow>(RowShape<TRow> row) where TRow : class, new() => $"""
+        INSERT INTO {ProjectionSql.Quote(row.Table)} ({Names(row.Columns)}) VALUES ({string.Join(", ", row.Columns.Select((_, i) => "$" + (i + 1)))})
+        ON CONFLICT ({ProjectionSql.Quote(row.Key.Name)}) DO NOTHING RETURNING {ProjectionSql.Quote(row.Key.Name)}
+        """;
+
+    /// <summary>Reads and locks the rows whose keys are in $1, in key order (every writer locks in that order).</summary>
+    public static string LockRows<TRow>(RowShape<TRow> row) where TRow : class, new() =>
+        $"SELECT {Names(row.Columns)} FROM {ProjectionSql.Quote(row.Table)} WHERE {ProjectionSql.Quote(row.Key.Name)} = ANY($1) " +
+        $"ORDER BY {ProjectionSql.Quote(row.Key.Name)} COLLATE \"C\" FOR UPDATE";
+
+    /// <summary>Writes every column but the key ($1 the key, then the others in column order).</summary>
+    public static string Update<TRow>(RowShape<TRow> row) where TRow : class, new() =>
+        $"UPDATE {ProjectionSql.Quote(row.Table)} SET " +
+        string.Join(", ", row.Columns.Select((c, i) => (c, i)).Where(x => !x.c.IsKey).Select(x => $"{ProjectionSql.Quote(x.c.Name)} = ${x.i + 1}")) +
+        $" WHERE {ProjectionSql.Quote(row.Key.Name)} = $1";
+
+    private static string Names<TRow>(IEnumerable<RowColumn<TRow>> columns) => string.Join(", ", columns.Select(c => ProjectionSql.Quote(c.Name)));
+}

@@ -12,6 +12,7 @@ namespace StreamPortal.Ingest;
 ///   backstop;
 /// - refreshes the planner's statistics (sampled ANALYZE) at start and hourly, so that filters on rare values
 ///   (rejected, non-200) use their small partial indexes instead of walking the table newest-first.
+/// PostgreSQL has neither a WAL file to copy back nor stale statistics (its autovacuum analyzes), so nothing runs there.
 /// </summary>
 public sealed class StorageMaintenance(
     StorageConnection storage,
@@ -25,6 +26,7 @@ public sealed class StorageMaintenance(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (storage.IsPostgres) return;
         await using var connection = storage.Open(options.Value.Synchronous);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.CheckpointIntervalMs), time);
         using var checkpoint = connection.CreateCommand();
