@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using StreamPortal.Data.Entities;
 using StreamPortal.Wcs;
 
@@ -102,11 +103,21 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
             var pattern = "%" + EscapeLike(f.Q.Trim()) + "%";
-            q = q.Where(e => EF.Functions.Like(e.Method, pattern, "\\") || EF.Functions.Like(e.Name!, pattern, "\\") ||
-                             EF.Functions.Like(e.SessionId!, pattern, "\\") || EF.Functions.Like(e.Body!, pattern, "\\"));
+            // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, so there ILIKE gives the same matches.
+            q = StoreOf(keys) == StorageProvider.Postgres
+                ? q.Where(e => EF.Functions.ILike(e.Method, pattern, "\\") || EF.Functions.ILike(e.Name!, pattern, "\\") ||
+                               EF.Functions.ILike(e.SessionId!, pattern, "\\") || EF.Functions.ILike(e.Body!, pattern, "\\"))
+                : q.Where(e => EF.Functions.Like(e.Method, pattern, "\\") || EF.Functions.Like(e.Name!, pattern, "\\") ||
+                               EF.Functions.Like(e.SessionId!, pattern, "\\") || EF.Functions.Like(e.Body!, pattern, "\\"));
         }
         return q;
     }
+
+    /// <summary>The store a query runs on, told by the context behind a DbSet (the callers pass db.EventKeys).</summary>
+    private static StorageProvider StoreOf(IQueryable<EventKey> keys) =>
+        keys is IInfrastructure<IServiceProvider> set && set.Instance.GetService<ICurrentDbContext>()?.Context is PostgresPortalDbContext
+            ? StorageProvider.Postgres
+            : StorageProvider.Sqlite;
 
     private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
