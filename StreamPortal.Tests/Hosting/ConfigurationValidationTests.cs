@@ -36,6 +36,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("StreamPortal:DataProtection:CertificatePassword", "set-without-a-path")]
     [InlineData("ConnectionStrings:Portal", "Data Source=:memory:")]
     [InlineData("ConnectionStrings:Portal", "Not A Keyword=1")]
+    [InlineData("StreamPortal:Storage:Provider", "MySql")]
+    [InlineData("StreamPortal:Storage:Provider", "1")]
     public async Task An_invalid_setting_fails_the_start_and_names_the_key(string key, string value)
     {
         var error = await StartFailureAsync(key, value);

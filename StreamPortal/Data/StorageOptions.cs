@@ -27,10 +27,12 @@ public sealed class StorageOptions
     public StorageProvider Store => ParseProvider(Provider) ??
         throw new InvalidOperationException($"{ProviderKey} '{Provider}' is not one of {string.Join(", ", Enum.GetNames<StorageProvider>())}.");
 
-    /// <returns>The provider, or null when the text names none (numbers are refused too: "1" is no provider's name).</returns>
-    public static StorageProvider? ParseProvider(string? text) =>
-        !string.IsNullOrWhiteSpace(text) && !char.IsAsciiDigit(text.Trim()[0]) && text.Trim()[0] != '-' &&
-        Enum.TryParse<StorageProvider>(text.Trim(), ignoreCase: true, out var provider) && Enum.IsDefined(provider)
-            ? provider
-            : null;
+    /// <returns>The provider whose name the text is (any case, surrounding blanks ignored), or null.</returns>
+    public static StorageProvider? ParseProvider(string? text)
+    {
+        // By name only: Enum.TryParse would also take numbers and comma-separated lists.
+        foreach (var provider in Enum.GetValues<StorageProvider>())
+            if (string.Equals(provider.ToString(), text?.Trim(), StringComparison.OrdinalIgnoreCase)) return provider;
+        return null;
+    }
 }

@@ -48,7 +48,7 @@ public sealed class StreamQueries(IDbContextFactory<PortalDbContext> contexts)
         return q;
     }
 
-    private static IQueryable<StreamInstance> Sort(IQueryable<StreamInstance> q, StreamFilter f) => (f.Sort?.ToLowerInvariant(), f.Descending) switch
+    internal static IQueryable<StreamInstance> Sort(IQueryable<StreamInstance> q, StreamFilter f) => (f.Sort?.ToLowerInvariant(), f.Descending) switch
     {
         ("name", false) => q.OrderBy(s => s.Name).ThenBy(s => s.MediaSessionId),
         ("name", true) => q.OrderByDescending(s => s.Name).ThenBy(s => s.MediaSessionId),
