@@ -150,7 +150,17 @@ public sealed class UserAccounts(
         var user = new PortalUser { UserName = InitialAdmin, Role = PortalRoles.Admin, CreatedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds() };
         user.PasswordHash = _hasher.HashPassword(user, password);
         db.Users.Add(user);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance sharing the database (PostgreSQL) created the first user at the same moment.
+            await using var again = await contexts.CreateDbContextAsync(ct);
+            if (await again.Users.AnyAsync(ct)) return;
+            throw;
+        }
         if (string.IsNullOrEmpty(configured))
         {
             var message = $"StreamPortal: created user 'admin' with the generated password {password} (shown once; change it under Settings).";
