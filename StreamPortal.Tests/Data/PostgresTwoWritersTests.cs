@@ -51,4 +51,15 @@ public sealed class PostgresTwoWritersTests : IAsyncLifetime
         var sessionRow = await api.GetObjectAsync($"/api/sessions/{session}");
         Assert.Equal(Streams * PerStream + 2, sessionRow["eventCount"]!.GetValue<int>());
     }
+
+    [PostgresFact]
+    public async Task Two_instances_starting_at_once_on_a_new_database_both_start()
+    {
+        _first = new PostgresPortalFactory();
+        _second = new PostgresPortalFactory(_first.PostgresConnectionString) { OwnsDatabase = false };
+        // Both create the database, take the migration lock and migrate at the same moment.
+        var clients = await Task.WhenAll(Task.Run(() => _first.CreateClient()), Task.Run(() => _second.CreateClient()));
+        foreach (var client in clients) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await clients[1].PostHookAsync("connect", HookClient.ConnectionHook(Guid.NewGuid().ToString()))).StatusCode);
+    }
 }

@@ -17,6 +17,9 @@ public sealed class PostgresSchema(StorageConnection storage, PostgresDataSource
 
     private const string DuplicateDatabase = "42P04";
 
+    /// <summary>Two CREATE DATABASE at once: the loser may also meet the catalogue's unique index (pg_database_datname_index).</summary>
+    private const string UniqueViolation = "23505";
+
     public async Task MigrateAsync(IDbContextFactory<PortalDbContext> contexts, CancellationToken ct)
     {
         await EnsureDatabaseAsync(ct);
@@ -52,7 +55,7 @@ public sealed class PostgresSchema(StorageConnection storage, PostgresDataSource
             await create.ExecuteNonQueryAsync(ct);
             logger.LogInformation("Created the PostgreSQL database {Database}.", name);
         }
-        catch (PostgresException ex) when (ex.SqlState == DuplicateDatabase)
+        catch (PostgresException ex) when (ex.SqlState is DuplicateDatabase or UniqueViolation)
         {
             // Another instance created it meanwhile.
         }
