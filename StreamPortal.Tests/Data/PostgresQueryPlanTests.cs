@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using StreamPortal.Data;
 using StreamPortal.Data.Queries;
+using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Data;
 

@@ -4,14 +4,12 @@ using StreamPortal.Tests.Shared;
 namespace StreamPortal.Tests.Data;
 
 /// <summary>
-/// The PostgreSQL server the Postgres cases run against: STREAMPORTAL_TEST_POSTGRES holds a connection string to it
-/// (any database; each test gets a fresh one). Without it the cases are skipped with that reason.
+/// Fresh database names on the test server (<see cref="PostgresServer"/>, which also decides skip or fail through
+/// [PostgresFact]) for tests that let the portal create its database at start, as it does in production.
 /// </summary>
 public static class PostgresTestServer
 {
-    public const string Variable = "STREAMPORTAL_TEST_POSTGRES";
-
-    public static string? ConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } s ? s : null;
+    public static string? ConnectionString => PostgresServer.ConnectionString;
 
     /// <summary>A connection string to a database name no other test uses (the portal creates it at start).</summary>
     public static string FreshDatabase() =>
@@ -26,16 +24,6 @@ public static class PostgresTestServer
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
-    }
-}
-
-/// <summary>A fact that needs a PostgreSQL server (see <see cref="PostgresTestServer"/>).</summary>
-public sealed class PostgresFactAttribute : FactAttribute
-{
-    public PostgresFactAttribute()
-    {
-        if (PostgresTestServer.ConnectionString is null)
-            Skip = $"No PostgreSQL server: set {PostgresTestServer.Variable} to a connection string to run the PostgreSQL cases.";
     }
 }
 
