@@ -1,3 +1,4 @@
+using StreamPortal.Anomalies;
 using StreamPortal.Api;
 using StreamPortal.Auth;
 using StreamPortal.Backup;
@@ -36,6 +37,7 @@ builder.Services
     .AddRules()            // Rules/: rule engine, pass-through switch
     .AddHooks()            // Hooks/: the WCS hook handler and caller check
     .AddLive()             // Live/: feed, rate tracker, hub and relay
+    .AddAnomalies()        // Anomalies/: lifecycle anomalies found from the live feed and periodic sweeps
     .AddPortalAuth()       // Auth/: users, API keys, cookie or API-key sign-in, roles
     .AddSimulator()        // Simulator/: WCS traffic simulator runs (API and console page)
     .AddPortalMetrics()    // Metrics/: OpenTelemetry meters, Prometheus exporter, scrape policy

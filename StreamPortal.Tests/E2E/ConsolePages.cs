@@ -24,6 +24,7 @@ public static class ConsolePages
         new("stream", "/streams/" + s.LiveStreamId, "Status timeline"),
         new("sessions", "/sessions", "carol"),
         new("session", "/sessions/" + s.SessionId, "restClientConfig given to its connect"),
+        new("anomalies", "/anomalies", "What went wrong between hooks"),
         new("rules", "/rules", "Response rules"),
         new("connect-policy", "/rules/connect-policy", "Connect policies"),
         new("settings", "/settings", "API keys"),

@@ -3,6 +3,7 @@ using Bunit.TestDoubles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using StreamPortal.Anomalies;
 using StreamPortal.Auth;
 using StreamPortal.Backup;
 using StreamPortal.Data;
@@ -38,7 +39,7 @@ public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddLogging();
         // The app's own registrations, all but the web console's (bUnit renders the pages and fakes the signed-in user).
-        Services.AddPortalDefaults().AddStorage().AddIngest().AddBackups().AddExport().AddReplay().AddRules().AddHooks().AddLive().AddPortalAuth();
+        Services.AddPortalDefaults().AddStorage().AddIngest().AddBackups().AddExport().AddReplay().AddRules().AddHooks().AddLive().AddAnomalies().AddPortalAuth();
         // Before anything is resolved: bUnit refuses registrations once the first service has been handed out.
         if (time is not null) Services.AddSingleton(time);
         Auth = AddAuthorization();

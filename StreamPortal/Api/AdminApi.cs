@@ -11,6 +11,7 @@ public static class AdminApi
         api.MapEventsApi();
         api.MapStreamsApi();
         api.MapSessionsApi();
+        api.MapAnomaliesApi();   // Anomalies/: lifecycle anomalies
         api.MapRulesApi();
         api.MapConnectPoliciesApi();
         api.MapBackupsApi();

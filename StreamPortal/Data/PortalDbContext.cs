@@ -27,6 +27,7 @@ public class PortalDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<PortalUser> Users => Set<PortalUser>();
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Anomaly> Anomalies => Set<Anomaly>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);

@@ -20,11 +20,16 @@ public sealed record EventSummary(
     string? RuleName,
     double LatencyMs,
     bool Rejected,
-    string? RejectReason)
+    string? RejectReason,
+    // Last and optional: the anomaly detector follows nodes through the feed (Anomalies/); older callers leave it out.
+    string? NodeId = null,
+    // A replayed or imported hook: no news from WCS, so the detector leaves it out.
+    bool Resent = false)
 {
     public static EventSummary From(HookEvent e) => new(
         e.Id, e.ReceivedAtMs, e.App, e.Method, e.Kind, e.AppKey, e.SessionId, e.MediaSessionId, e.Name, e.Status,
-        e.AnswerStatus, e.RuleId, e.RuleName, e.LatencyMs, e.Rejected, e.RejectReason);
+        e.AnswerStatus, e.RuleId, e.RuleName, e.LatencyMs, e.Rejected, e.RejectReason, e.NodeId,
+        e.ReplayOf is not null || e.ImportedFrom is not null);
 }
 
 /// <summary>One committed batch: its events and the stream and session keys whose projections changed.</summary>

@@ -120,6 +120,6 @@ public sealed class MainLayoutTests : ConsoleBunitContext
     {
         var cut = RenderLayout();
         var hrefs = cut.FindAll("a.mud-nav-link").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(["/", "/streams", "/sessions", "/events", "/rules", "/simulator", "/settings"], hrefs);
+        Assert.Equal(["/", "/streams", "/sessions", "/anomalies", "/events", "/rules", "/simulator", "/settings"], hrefs);
     }
 }

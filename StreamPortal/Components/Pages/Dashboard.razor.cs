@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using StreamPortal.Anomalies;
 using StreamPortal.Components.Controls;
 using StreamPortal.Live;
 
@@ -9,10 +10,12 @@ namespace StreamPortal.Components.Pages;
 public sealed partial class Dashboard : LivePage
 {
     [Inject] private DashboardQueries Queries { get; set; } = default!;
+    [Inject] private AnomalyQueries Anomalies { get; set; } = default!;
 
     private DashboardCounts? _counts;
     private HookRate? _rate;
     private DashboardFailures? _failures;
+    private IReadOnlyDictionary<string, int>? _anomalies;
     private List<ChartSeries<double>> _byMethod = [];
     private List<ChartSeries<double>> _byAnswer = [];
     private List<ChartSeries<double>> _background = [];
@@ -31,6 +34,7 @@ public sealed partial class Dashboard : LivePage
         _counts = await Queries.CountsAsync(ct);
         _rate = await Queries.RateAsync(ct);
         _failures = await Queries.FailuresAsync(_pages, ct);
+        _anomalies = await Anomalies.OpenCountsAsync(ct);
         // Every tenth minute labelled: sixty labels do not fit a phone.
         _labels = _rate.Minutes.Select((m, i) => i % 10 == 0 || i == _rate.Minutes.Count - 1 ? m.UtcDateTime.ToString("HH:mm") : "").ToArray();
         _byMethod = ToSeries(_rate.ByMethod);
