@@ -14,6 +14,7 @@ using StreamPortal.Replay;
 using StreamPortal.Rules;
 using StreamPortal.Server;
 using StreamPortal.Simulator;
+using StreamPortal.WcsApi;
 
 // `simulate ...` runs the WCS traffic simulator against a hook URL instead of the portal (Simulator/, no database).
 if (args is ["simulate", ..]) return await SimulateCommand.RunAsync(args, Console.Out, Console.Error);
@@ -35,6 +36,7 @@ builder.Services
     .AddReplay()           // Replay/: resending stored hooks to this portal or another backend
     .AddRules()            // Rules/: rule engine, pass-through switch
     .AddHooks()            // Hooks/: the WCS hook handler and caller check
+    .AddWcsApi()           // WcsApi/: WCS timings in force, comparison with WCS's own streams
     .AddLive()             // Live/: feed, rate tracker, hub and relay
     .AddPortalAuth()       // Auth/: users, API keys, cookie or API-key sign-in, roles
     .AddSimulator()        // Simulator/: WCS traffic simulator runs (API and console page)

@@ -96,7 +96,9 @@ internal sealed class BatchCommands : IDisposable
         s.Text(p[i++], e.RejectReason);
         s.Bool(p[i++], e.AnswerDelivered);
         s.Int(p[i++], e.ReplayOf);
-        s.Text(p[i], e.ImportedFrom);
+        s.Text(p[i++], e.ImportedFrom);
+        s.Int(p[i++], e.DuplicateOf);
+        s.Text(p[i], e.ShadowRefusal);
         s.Execute();
         return s.LastInsertRowId;
     }

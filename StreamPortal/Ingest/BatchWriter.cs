@@ -3,7 +3,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StreamPortal.Data;
+using StreamPortal.Hooks;
 using StreamPortal.Live;
+using StreamPortal.Metrics;
+using StreamPortal.WcsApi;
 
 namespace StreamPortal.Ingest;
 
@@ -22,6 +25,9 @@ public sealed class BatchWriter(
     TimeProvider time,
     IngestMetrics metrics,
     WriterStatus status,
+    WcsTimings timings,
+    IOptions<HookOptions> hookOptions,
+    PortalMetrics portalMetrics,
     ILogger<BatchWriter> logger) : IHostedLifecycleService
 {
     private Task _loop = Task.CompletedTask;
@@ -57,13 +63,14 @@ public sealed class BatchWriter(
             var cache = new ProjectionCache(options.Value.ProjectionCacheSize);
             // Three strings per hook at most (session, media session, stream name).
             var keys = new EventKeyCache(3 * options.Value.ProjectionCacheSize);
+            var duplicates = new DuplicateTracker(hookOptions.Value.DuplicateTrackedBodies);
             var batch = new List<IngestItem>(options.Value.MaxBatchSize);
             status.Started();
             while (await reader.WaitToReadAsync())
             {
                 while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
                 status.Writes(batch.Count);
-                Commit(commands, cache, keys, batch);
+                Commit(new WriterState(commands, cache, keys, duplicates), batch);
                 status.Writes(0);
                 batch.Clear();
             }
@@ -90,11 +97,14 @@ public sealed class BatchWriter(
         cmd.ExecuteNonQuery();
     }
 
-    private void Commit(BatchCommands commands, ProjectionCache cache, EventKeyCache keys, List<IngestItem> batch)
+    /// <summary>What the writer keeps across batches on its connection.</summary>
+    private sealed record WriterState(BatchCommands Commands, ProjectionCache Cache, EventKeyCache Keys, DuplicateTracker Duplicates);
+
+    private void Commit(WriterState state, List<IngestItem> batch)
     {
         try
         {
-            Finish(batch, WriteInTransaction(commands, cache, keys, batch));
+            Finish(batch, WriteInTransaction(state, batch));
         }
         catch (SqliteException ex) when (IsLock(ex))
         {
@@ -109,7 +119,7 @@ public sealed class BatchWriter(
                 var item = batch[i];
                 try
                 {
-                    Finish([item], WriteInTransaction(commands, cache, keys, [item]));
+                    Finish([item], WriteInTransaction(state, [item]));
                 }
                 catch (SqliteException one) when (IsLock(one))
                 {
@@ -143,14 +153,17 @@ public sealed class BatchWriter(
 
     private static bool IsLock(SqliteException ex) => ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED;
 
-    private BatchChanges WriteInTransaction(BatchCommands commands, ProjectionCache cache, EventKeyCache keys, List<IngestItem> batch)
+    private BatchChanges WriteInTransaction(WriterState state, List<IngestItem> batch)
     {
+        var (commands, cache, keys, duplicates) = state;
         var changes = new BatchChanges();
+        var window = timings.DuplicateWindowMs;
+        var marked = 0;
         var started = Stopwatch.GetTimestamp();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         commands.Begin();
         try
         {
-            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             foreach (var item in batch)
             {
                 if (item.IsAnswerNotDelivered)
@@ -159,8 +172,15 @@ public sealed class BatchWriter(
                     continue;
                 }
                 if (!item.KeepsLatency) item.Event.LatencyMs = Stopwatch.GetElapsedTime(item.StartTimestamp).TotalMilliseconds;
-                item.Event.Id = commands.InsertEvent(item.Event, item.RawBody, keys);
-                if (item.Fields is not null) cache.Apply(item, commands, now, changes);
+                var e = item.Event;
+                // Looked up before the insert (the column is written with the event), remembered after (the id is known):
+                // so a copy in the same batch as its first finds it.
+                e.DuplicateOf = item.DuplicateKey is { } key ? duplicates.FirstCopy(key, e.ReceivedAtMs, window) : null;
+                e.Id = commands.InsertEvent(e, item.RawBody, keys);
+                if (e.DuplicateOf is not null) marked++;
+                else if (item.DuplicateKey is { } first) duplicates.Remember(first, e.Id, e.ReceivedAtMs);
+                // A duplicate leaves the projections alone: the first copy already moved them (EventCount, status).
+                if (item.Fields is not null && e.DuplicateOf is null) cache.Apply(item, commands, now, changes);
                 if (item.Event.RuleId is { } ruleId) commands.CountRuleHit(ruleId, now);
             }
             cache.Flush(commands);
@@ -171,10 +191,13 @@ public sealed class BatchWriter(
             commands.RollBackIfOpen();
             cache.Invalidate();
             keys.Invalidate();
+            duplicates.Invalidate();
             throw;
         }
         cache.Trim();
         keys.Trim();
+        duplicates.Trim(now, window);
+        if (marked > 0) portalMetrics.Duplicates(marked);
         metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, commands.TakePagesWritten());
         return changes;
     }
