@@ -197,6 +197,9 @@ namespace StreamPortal.Data.Migrations
                     b.Property<int>("DelayMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DuplicateOf")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Headers")
                         .HasColumnType("TEXT");
 
@@ -261,6 +264,9 @@ namespace StreamPortal.Data.Migrations
                     b.Property<long?>("SessionKey")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ShadowRefusal")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .HasColumnType("TEXT");
 
@@ -269,6 +275,9 @@ namespace StreamPortal.Data.Migrations
                     b.HasIndex("AnswerStatus")
                         .HasDatabaseName("IX_Events_AnswerStatus_Not200")
                         .HasFilter("AnswerStatus <> 200");
+
+                    b.HasIndex("DuplicateOf")
+                        .HasFilter("DuplicateOf IS NOT NULL");
 
                     b.HasIndex("MediaSessionKey");
 
@@ -285,6 +294,9 @@ namespace StreamPortal.Data.Migrations
                         .HasFilter("RuleId IS NOT NULL");
 
                     b.HasIndex("SessionKey");
+
+                    b.HasIndex("ShadowRefusal")
+                        .HasFilter("ShadowRefusal IS NOT NULL");
 
                     b.HasIndex("Status");
 
