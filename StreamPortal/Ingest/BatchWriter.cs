@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using StreamPortal.Data;
 using StreamPortal.Hooks;
 using StreamPortal.Live;
-using StreamPortal.Metrics;
 using StreamPortal.WcsApi;
 
 namespace StreamPortal.Ingest;
@@ -27,7 +26,6 @@ public sealed class BatchWriter(
     WriterStatus status,
     WcsTimings timings,
     IOptions<HookOptions> hookOptions,
-    PortalMetrics portalMetrics,
     ILogger<BatchWriter> logger) : IHostedLifecycleService
 {
     private Task _loop = Task.CompletedTask;
@@ -197,7 +195,7 @@ public sealed class BatchWriter(
         cache.Trim();
         keys.Trim();
         duplicates.Trim(now, window);
-        if (marked > 0) portalMetrics.Duplicates(marked);
+        if (marked > 0) metrics.Duplicates(marked);
         metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, commands.TakePagesWritten());
         return changes;
     }

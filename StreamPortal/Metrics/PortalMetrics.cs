@@ -32,7 +32,6 @@ public sealed class PortalMetrics : IDisposable
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _ruleHits;
-    private readonly Counter<long> _duplicates;
 
     public PortalMetrics(IMeterFactory meters, IngestQueue queue, HookFeed feed)
     {
@@ -43,8 +42,6 @@ public sealed class PortalMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _rejected = _meter.CreateCounter<long>("streamportal.hooks.rejected", "{hook}", "Hooks refused as bad input, by reason");
         _ruleHits = _meter.CreateCounter<long>("streamportal.rule.hits", "{hook}", "Hooks answered by a response rule, by rule id");
-        _duplicates = _meter.CreateCounter<long>("streamportal.hooks.duplicates", "{hook}",
-            "Hooks stored as duplicates of an earlier identical hook (WCS re-sent it); they leave the projections alone");
         _meter.CreateObservableGauge("streamportal.ingest.queue.depth", () => queue.Count, "{hook}", "Hooks queued and not yet taken by the writer");
         _meter.CreateObservableUpDownCounter("streamportal.live.subscribers", () => feed.SubscriberCount, "{subscriber}",
             "Subscribers of the live feed (the hub relay and each console page showing live data)");
@@ -67,9 +64,6 @@ public sealed class PortalMetrics : IDisposable
 
     /// <summary>Rule ids are bounded by the rules table's limit; the id is boxed, once per hook a rule answers.</summary>
     public void RuleHit(long ruleId) => _ruleHits.Add(1, new KeyValuePair<string, object?>("rule.id", ruleId));
-
-    /// <summary>Called by the writer once per batch with the duplicates it marked.</summary>
-    public void Duplicates(int count) => _duplicates.Add(count);
 
     public void Dispose() => _meter.Dispose();
 }
