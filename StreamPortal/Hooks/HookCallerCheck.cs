@@ -19,8 +19,9 @@ public sealed class HookCallerCheck(IOptionsMonitor<HookOptions> options, Shadow
         if (auth.Mode == CallerAuthMode.Off) return CallerVerdict.Allowed;
         var verdict = Verify(auth, authorization, body);
         if (auth.Mode != CallerAuthMode.Shadow) return verdict;
-        shadow.Count(app, verdict.Reason);
-        return verdict.IsAllowed ? CallerVerdict.Allowed : CallerVerdict.Shadowed(verdict.Status, verdict.Reason!);
+        var served = verdict.IsAllowed ? CallerVerdict.Allowed : CallerVerdict.Shadowed(verdict.Status, verdict.Reason!);
+        shadow.Count(app, served.ShadowRefusal);
+        return served;
     }
 
     private static CallerVerdict Verify(HookCallerAuth auth, string? authorization, ReadOnlySpan<byte> body)
