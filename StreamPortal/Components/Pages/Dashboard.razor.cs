@@ -9,6 +9,9 @@ namespace StreamPortal.Components.Pages;
 public sealed partial class Dashboard : LivePage
 {
     [Inject] private DashboardQueries Queries { get; set; } = default!;
+    [Inject] private StreamPortal.WcsApi.WcsTimings Timings { get; set; } = default!;
+
+    private int WcsTimeoutSeconds => Timings.Current.RestTimeoutSeconds;
 
     private DashboardCounts? _counts;
     private HookRate? _rate;
