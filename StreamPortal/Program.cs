@@ -15,6 +15,7 @@ using StreamPortal.Replay;
 using StreamPortal.Rules;
 using StreamPortal.Server;
 using StreamPortal.Simulator;
+using StreamPortal.WcsApi;
 
 // `simulate ...` runs the WCS traffic simulator against a hook URL instead of the portal (Simulator/, no database).
 if (args is ["simulate", ..]) return await SimulateCommand.RunAsync(args, Console.Out, Console.Error);
@@ -36,6 +37,7 @@ builder.Services
     .AddReplay()           // Replay/: resending stored hooks to this portal or another backend
     .AddRules()            // Rules/: rule engine, pass-through switch
     .AddHooks()            // Hooks/: the WCS hook handler and caller check
+    .AddWcsApi()           // WcsApi/: WCS timings in force, comparison with WCS's own streams
     .AddLive()             // Live/: feed, rate tracker, hub and relay
     .AddAnomalies()        // Anomalies/: lifecycle anomalies found from the live feed and periodic sweeps
     .AddPortalAuth()       // Auth/: users, API keys, cookie or API-key sign-in, roles

@@ -69,7 +69,51 @@ public sealed class EffectPredictorTests
     public void Delay_over_fifteen_seconds_times_out()
     {
         var lines = Predict(For("publishStream", 200, delayMs: 20_000));
-        Assert.Contains(lines, l => l.Contains("rest_request_timeout") && l.Contains("times out"));
+        Assert.Contains(lines, l => l.StartsWith(EffectPredictor.TimeoutFlag) && l.Contains("rest_request_timeout (15 s"));
+    }
+
+    private static IReadOnlyList<string> PredictWithTimeout(RuleInput rule, int timeoutMs, Dictionary<string, MethodPolicy>? policy = null) =>
+        EffectPredictor.Predict(RuleTestKit.Valid(rule), m => policy?.GetValueOrDefault(m) ?? MethodPolicy.WcsDefault, "default connect policy", Now, timeoutMs);
+
+    [Fact]
+    public void A_delay_that_reaches_the_timeout_in_force_says_what_WCS_does_per_method_and_policy()
+    {
+        var rule = new RuleInput
+        {
+            Name = "slow",
+            Match = new RuleMatchInput { Methods = ["connect", "publishStream", "StreamStatusEvent"] },
+            Answer = new RuleAnswerInput { Status = 200, DelayMs = 5_000 },
+        };
+        var log = PredictWithTimeout(rule, 5_000);
+        Assert.Contains(log, l => l.StartsWith(EffectPredictor.TimeoutFlag) && l.Contains("the delay of 5000 ms reaches") && l.Contains("(5 s"));
+        Assert.Contains(log, l => l.StartsWith("On timeout, connect: the client is refused (whatever restOnError says)"));
+        Assert.Contains(log, l => l.StartsWith("On timeout, publishStream: with restOnError LOG") && l.Contains("publishes anyway"));
+        Assert.Contains(log, l => l.StartsWith("On timeout, StreamStatusEvent: with restOnError LOG") && l.Contains("ignores it"));
+
+        var fail = PredictWithTimeout(rule, 5_000, Fail);
+        Assert.Contains(fail, l => l.StartsWith("On timeout, publishStream: with restOnError FAIL") && l.Contains("aborted") && l.Contains("FAILED"));
+        Assert.Contains(fail, l => l.StartsWith("On timeout, StreamStatusEvent: with restOnError FAIL") && l.Contains("ErrorEvent"));
+
+        // One millisecond under the timeout: no flag, only the wait.
+        var under = PredictWithTimeout(rule, 5_001);
+        Assert.DoesNotContain(under, l => l.Contains(EffectPredictor.TimeoutFlag) || l.StartsWith("On timeout"));
+        Assert.Contains(under, l => l.StartsWith("WCS waits 5000 ms"));
+    }
+
+    [Fact]
+    public void The_top_of_a_random_range_is_what_counts()
+    {
+        var rule = new RuleInput
+        {
+            Name = "range",
+            Match = new RuleMatchInput { Methods = ["playStream"] },
+            Answer = new RuleAnswerInput { Status = 200, DelayMs = 1_000, DelayMaxMs = 12_000 },
+        };
+        Assert.True(EffectPredictor.TimesOut(RuleTestKit.Valid(rule).Answer, 10_000));
+        Assert.False(EffectPredictor.TimesOut(RuleTestKit.Valid(rule).Answer, 12_001));
+        var lines = PredictWithTimeout(rule, 10_000);
+        Assert.Contains(lines, l => l.StartsWith(EffectPredictor.TimeoutFlag) && l.Contains("delays from 10000 ms up to 12000 ms"));
+        Assert.Contains(lines, l => l.StartsWith("On timeout, playStream:") && l.Contains("plays anyway"));
     }
 
     [Fact]

@@ -16,6 +16,7 @@ using StreamPortal.Live;
 using StreamPortal.Replay;
 using StreamPortal.Rules;
 using StreamPortal.Wcs;
+using StreamPortal.WcsApi;
 
 namespace StreamPortal.Tests.Shared;
 
@@ -39,7 +40,7 @@ public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddLogging();
         // The app's own registrations, all but the web console's (bUnit renders the pages and fakes the signed-in user).
-        Services.AddPortalDefaults().AddStorage().AddIngest().AddBackups().AddExport().AddReplay().AddRules().AddHooks().AddLive().AddAnomalies().AddPortalAuth();
+        Services.AddPortalDefaults().AddStorage().AddIngest().AddBackups().AddExport().AddReplay().AddRules().AddHooks().AddWcsApi().AddLive().AddAnomalies().AddPortalAuth();
         // Before anything is resolved: bUnit refuses registrations once the first service has been handed out.
         if (time is not null) Services.AddSingleton(time);
         Auth = AddAuthorization();

@@ -1,4 +1,5 @@
 using StreamPortal.Auth;
+using StreamPortal.WcsApi;
 
 namespace StreamPortal.Api;
 
@@ -19,6 +20,7 @@ public static class AdminApi
         api.MapReplayApi();      // Replay/: POST .../replay
         api.MapBundlesApi();     // Export/: bug-report bundles, export and import
         api.MapSimulationsApi(); // Simulator/: WCS traffic simulations
+        api.MapWcsApi();         // WcsApi/: comparison with WCS's own streams, WCS timings, shadow-auth counts
         return api;
     }
 }

@@ -20,6 +20,7 @@ public sealed record EventListRequest(
     [property: Description("A group of answers: non200, 4xx, 5xx or rejected (bodies refused as bad input).")] string? Answer = null,
     [property: Description("hide: leave out StreamKeepAliveEvent hooks; show (default): include them.")] string? KeepAlives = null,
     [property: Description("Id of the rule that shaped the answer.")] string? RuleId = null,
+    [property: Description("show (default): every event; hide: leave out re-sent copies (duplicateOf set); only: just those.")] string? Duplicates = null,
     [property: Description("true: only bodies refused as bad input; false: only accepted ones.")] string? Rejected = null,
     [property: Description("Free text over method, stream, session and body.")] string? Q = null,
     [property: Description("Received at or after this ISO 8601 time.")] string? From = null,
@@ -54,6 +55,9 @@ public sealed record EventListRequest(
         var hideKeepAlives = KeepAliveChoice.Parse(KeepAlives);
         if (hideKeepAlives is null && KeepAlives is { Length: > 0 })
             errors.Add("keepAlives", $"'{KeepAlives}' is not {KeepAliveChoice.Hide} or {KeepAliveChoice.Show}.");
+        var duplicates = DuplicateChoices.Parse(Duplicates);
+        if (duplicates is null && Duplicates is { Length: > 0 })
+            errors.Add("duplicates", $"'{Duplicates}' is not {DuplicateChoices.Show}, {DuplicateChoices.Hide} or {DuplicateChoices.Only}.");
         var filter = new EventFilter
         {
             Method = Method,
@@ -66,6 +70,7 @@ public sealed record EventListRequest(
             AnswerStatus = errors.Int("answerStatus", AnswerStatus, 100, 599),
             Answer = answer,
             HideKeepAlives = hideKeepAlives ?? false,
+            Duplicates = duplicates ?? DuplicateChoice.Show,
             RuleId = ruleId,
             Rejected = errors.Bool("rejected", Rejected),
             Q = Q,

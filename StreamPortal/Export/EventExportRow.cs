@@ -32,6 +32,8 @@ public sealed partial record EventExportRow
     public bool AnswerDelivered { get; init; } = true;
     public long? ReplayOf { get; init; }
     public string? ImportedFrom { get; init; }
+    public long? DuplicateOf { get; init; }
+    public string? ShadowRefusal { get; init; }
     /// <summary>The session's <c>custom.login</c>, as the list shows it.</summary>
     public string? Login { get; init; }
     /// <summary>The body as stored: JSON text, or base64 when <see cref="BodyEncoding"/> says so.</summary>

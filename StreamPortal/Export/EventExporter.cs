@@ -70,6 +70,8 @@ public sealed class EventExporter(IDbContextFactory<PortalDbContext> contexts)
         AnswerDelivered = e.AnswerDelivered != false,
         ReplayOf = e.ReplayOf,
         ImportedFrom = e.ImportedFrom,
+        DuplicateOf = e.DuplicateOf,
+        ShadowRefusal = e.ShadowRefusal,
         Body = e.Body,
         BodyEncoding = e.BodyEncoding,
     };

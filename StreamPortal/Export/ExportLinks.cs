@@ -22,6 +22,7 @@ public static class ExportLinks
         Add("status", f.Status);
         Add("answerStatus", f.AnswerStatus?.ToString(CultureInfo.InvariantCulture));
         Add("ruleId", f.RuleId?.ToString(CultureInfo.InvariantCulture));
+        Add("duplicates", f.Duplicates == DuplicateChoice.Show ? null : DuplicateChoices.Text(f.Duplicates));
         Add("rejected", f.Rejected is { } r ? (r ? "true" : "false") : null);
         Add("q", f.Q);
         Add("from", f.FromMs is { } from ? DateTimeOffset.FromUnixTimeMilliseconds(from).ToString("O", CultureInfo.InvariantCulture) : null);

@@ -4,15 +4,28 @@ using Microsoft.Extensions.Options;
 
 namespace StreamPortal.Hooks;
 
-/// <summary>Checks a hook's caller against the app's configured credentials; secrets are compared in constant time.</summary>
-public sealed class HookCallerCheck(IOptionsMonitor<HookOptions> options)
+/// <summary>
+/// Checks a hook's caller against the app's configured credentials; secrets are compared in constant time. An entry in
+/// Shadow mode is checked all the same, but a failure only comes back as <see cref="CallerVerdict.ShadowRefusal"/> (and
+/// is counted per app in <see cref="ShadowAuthCounts"/>): the hook is served as if there were no check.
+/// </summary>
+public sealed class HookCallerCheck(IOptionsMonitor<HookOptions> options, ShadowAuthCounts shadow)
 {
     public CallerVerdict Check(string app, string? authorization, ReadOnlySpan<byte> body)
     {
         var callers = options.CurrentValue.Callers;
         if (callers.Count == 0) return CallerVerdict.Allowed;
         if (!callers.TryGetValue(app, out var auth) && !callers.TryGetValue("*", out auth)) return CallerVerdict.Allowed;
+        if (auth.Mode == CallerAuthMode.Off) return CallerVerdict.Allowed;
+        var verdict = Verify(auth, authorization, body);
+        if (auth.Mode != CallerAuthMode.Shadow) return verdict;
+        var served = verdict.IsAllowed ? CallerVerdict.Allowed : CallerVerdict.Shadowed(verdict.Status, verdict.Reason!);
+        shadow.Count(app, served.ShadowRefusal);
+        return served;
+    }
 
+    private static CallerVerdict Verify(HookCallerAuth auth, string? authorization, ReadOnlySpan<byte> body)
+    {
         if (auth.Username is not null || auth.Password is not null)
         {
             var basic = CheckBasic(auth, authorization);
@@ -53,9 +66,11 @@ public sealed class HookCallerCheck(IOptionsMonitor<HookOptions> options)
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
 }
 
-public sealed record CallerVerdict(int Status, string? Reason)
+/// <param name="ShadowRefusal">For an entry in Shadow mode: the refusal the hook escaped ("401: reason"), else null.</param>
+public sealed record CallerVerdict(int Status, string? Reason, string? ShadowRefusal = null)
 {
     public static readonly CallerVerdict Allowed = new(200, null);
+    public static CallerVerdict Shadowed(int status, string reason) => new(200, null, $"{status}: {reason}");
     public static CallerVerdict Unauthorized(string reason) => new(401, reason);
     public static CallerVerdict Forbidden(string reason) => new(403, reason);
     public bool IsAllowed => Status == 200;

@@ -60,6 +60,8 @@ public sealed class HookHandler(
                 verdict.Status == 401 ? [KeyValuePair.Create("WWW-Authenticate", $"Basic realm=\"StreamPortal {app}\"")] : null);
         }
 
+        evt.ShadowRefusal = verdict.ShadowRefusal;
+
         var parsed = HookBodyParser.Parse(body.Bytes);
         if (parsed.Fields is not { } fields)
             return await RejectAsync(http, evt, body.Bytes, start, HookRejection.InvalidBody, StatusCodes.Status400BadRequest, "Invalid hook body", parsed.Error!);
@@ -79,7 +81,9 @@ public sealed class HookHandler(
 
         var sessionStatus = isConnect ? SessionStatus.AfterConnect(decision.Status)
             : method == WcsMethod.ConnectionStatusEvent ? fields.Status : null;
-        if (await StoreAsync(new IngestItem(evt, body.Bytes, fields, start, sessionStatus, restClientConfig)) is { } failed) return Answered(evt, start, failed);
+        // The body's hash is taken here, on the request's thread, so that the single writer only looks it up.
+        var item = new IngestItem(evt, body.Bytes, fields, start, sessionStatus, restClientConfig) { DuplicateKey = DuplicateTracker.KeyOf(method, body.Bytes) };
+        if (await StoreAsync(item) is { } failed) return Answered(evt, start, failed);
 
         if (decision.DelayMs > 0)
         {

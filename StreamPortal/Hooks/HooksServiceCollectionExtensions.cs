@@ -11,6 +11,7 @@ public static class HooksServiceCollectionExtensions
     {
         services.AddValidatedOptions<HookOptions, ValidateHookOptions>(HookOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<HookOptions>, PostConfigureHookOptions>());
+        services.AddSingleton<ShadowAuthCounts>();
         services.AddSingleton<HookCallerCheck>();
         services.AddSingleton<HookHandler>();
         return services;

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StreamPortal.Data;
+using StreamPortal.Hooks;
 using StreamPortal.Live;
+using StreamPortal.WcsApi;
 
 namespace StreamPortal.Ingest;
 
@@ -23,6 +25,8 @@ public sealed class BatchWriter(
     TimeProvider time,
     IngestMetrics metrics,
     WriterStatus status,
+    WcsTimings timings,
+    IOptions<HookOptions> hookOptions,
     ILogger<BatchWriter> logger) : IHostedLifecycleService
 {
     private Task _loop = Task.CompletedTask;
@@ -53,13 +57,14 @@ public sealed class BatchWriter(
         try
         {
             using var store = OpenStore(rows);
+            var duplicates = new DuplicateTracker(hookOptions.Value.DuplicateTrackedBodies);
             var batch = new List<IngestItem>(options.Value.MaxBatchSize);
             status.Started();
             while (await reader.WaitToReadAsync())
             {
                 while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
                 status.Writes(batch.Count);
-                Commit(store, batch);
+                Commit(store, duplicates, batch);
                 status.Writes(0);
                 batch.Clear();
             }
@@ -79,11 +84,11 @@ public sealed class BatchWriter(
         ? new PostgresBatchStore(postgres.Source, rows, logger)
         : new SqliteBatchStore(storage, options.Value, rows);
 
-    private void Commit(IBatchStore store, List<IngestItem> batch)
+    private void Commit(IBatchStore store, DuplicateTracker duplicates, List<IngestItem> batch)
     {
         try
         {
-            Finish(batch, WriteInTransaction(store, batch));
+            Finish(batch, WriteInTransaction(store, duplicates, batch));
         }
         catch (Exception ex) when (store.Unavailable(ex) is { } unavailable)
         {
@@ -98,7 +103,7 @@ public sealed class BatchWriter(
                 var item = batch[i];
                 try
                 {
-                    Finish([item], WriteInTransaction(store, [item]));
+                    Finish([item], WriteInTransaction(store, duplicates, [item]));
                 }
                 catch (Exception one) when (store.Unavailable(one) is { } unavailable)
                 {
@@ -126,13 +131,28 @@ public sealed class BatchWriter(
         status.BatchFailed();
     }
 
-    private BatchChanges WriteInTransaction(IBatchStore store, List<IngestItem> batch)
+    private BatchChanges WriteInTransaction(IBatchStore store, DuplicateTracker duplicates, List<IngestItem> batch)
     {
         var started = Stopwatch.GetTimestamp();
         foreach (var item in batch)
             if (!item.IsAnswerNotDelivered && !item.KeepsLatency)
                 item.Event.LatencyMs = Stopwatch.GetElapsedTime(item.StartTimestamp).TotalMilliseconds;
-        var changes = store.Write(batch, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var window = timings.DuplicateWindowMs;
+        var marking = new DuplicateMarking(duplicates, window);
+        BatchChanges changes;
+        try
+        {
+            changes = store.Write(batch, now, marking);
+        }
+        catch
+        {
+            // The ids remembered in the failed transaction were never stored.
+            duplicates.Invalidate();
+            throw;
+        }
+        duplicates.Trim(now, window);
+        if (marking.Marked > 0) metrics.Duplicates(marking.Marked);
         metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, store.TakePagesWritten());
         return changes;
     }

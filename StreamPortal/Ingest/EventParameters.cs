@@ -56,6 +56,8 @@ internal static class EventParameters
         p.Bool(i++, e.AnswerDelivered);
         p.Int(i++, e.ReplayOf);
         p.Text(i++, e.ImportedFrom);
+        p.Int(i++, e.DuplicateOf);
+        p.Text(i++, e.ShadowRefusal);
         if (i != ProjectionSql.EventColumns.Length) throw new InvalidOperationException("Not every event column was bound.");
     }
 }

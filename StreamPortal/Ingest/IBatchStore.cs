@@ -9,7 +9,9 @@ internal interface IBatchStore : IDisposable
 {
     /// <summary>Writes the batch and commits; on return every item's event has its id. Throws if nothing was committed.</summary>
     /// <param name="now">Unix milliseconds, for ended streams and rule hits.</param>
-    BatchChanges Write(List<IngestItem> batch, long now);
+    /// <param name="duplicates">Marks each event before its insert and remembers first copies after it; a duplicate
+    /// is stored but moves no projection (<see cref="DuplicateMarking.Projects"/>).</param>
+    BatchChanges Write(List<IngestItem> batch, long now, DuplicateMarking duplicates);
 
     /// <summary>
     /// A failure that is no hook's fault (a lock held elsewhere, the server out of reach) as the 503 the rest of the

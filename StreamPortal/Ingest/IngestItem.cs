@@ -27,6 +27,12 @@ public sealed class IngestItem(HookEvent evt, byte[] rawBody, HookFields? fields
     public bool KeepsLatency { get; init; }
 
     /// <summary>
+    /// The key duplicates are found by (<see cref="DuplicateTracker.KeyOf"/>), computed by the request; null for a hook
+    /// that is never marked as a duplicate (rejected, a keep-alive, a replay or an import).
+    /// </summary>
+    internal DuplicateTracker.BodyKey? DuplicateKey { get; init; }
+
+    /// <summary>
     /// A follow-up to an event already stored: its answer could not be delivered. The writer, the only writer of
     /// hook data, marks the event instead of inserting it.
     /// </summary>

@@ -18,10 +18,13 @@ public sealed class IngestMetrics : IDisposable
     private readonly Counter<long> _pagesWritten;
     private readonly Counter<long> _shed;
     private readonly MinuteCounter _shedPerMinute;
+    private readonly Counter<long> _duplicates;
+    private readonly MinuteCounter _duplicatesPerMinute;
 
     public IngestMetrics(IMeterFactory meters, TimeProvider time)
     {
         _shedPerMinute = new MinuteCounter(time);
+        _duplicatesPerMinute = new MinuteCounter(time);
         _meter = meters.Create(MeterName);
         _hooks = _meter.CreateCounter<long>("streamportal.ingest.hooks", "{hook}", "Hooks committed");
         _batches = _meter.CreateCounter<long>("streamportal.ingest.batches", "{batch}", "Transactions committed");
@@ -30,6 +33,8 @@ public sealed class IngestMetrics : IDisposable
         // Divided by hooks: the write amplification (pages of the database each hook costs in the WAL).
         _pagesWritten = _meter.CreateCounter<long>("streamportal.ingest.pages_written", "{page}", "Database pages the writer's commits wrote to the WAL");
         _shed = _meter.CreateCounter<long>("streamportal.ingest.shed", "{hook}", "Hooks answered 503 because the queue stayed full");
+        _duplicates = _meter.CreateCounter<long>("streamportal.ingest.duplicates", "{hook}",
+            "Hooks stored as duplicates of an identical earlier hook (WCS re-sent it); they leave the projections alone");
     }
 
     /// <summary>Hooks shed (503) in the last hour, for the dashboard.</summary>
@@ -39,6 +44,16 @@ public sealed class IngestMetrics : IDisposable
     {
         _shed.Add(1);
         _shedPerMinute.Add();
+    }
+
+    /// <summary>Hooks marked as duplicates in the last hour (since start), for the dashboard.</summary>
+    public int DuplicatesLastHour => _duplicatesPerMinute.LastHour();
+
+    /// <summary>Called by the writer once per committed batch that marked duplicates.</summary>
+    public void Duplicates(int count)
+    {
+        _duplicates.Add(count);
+        _duplicatesPerMinute.Add(count);
     }
 
     public void Committed(int hooks, double milliseconds, int pagesWritten)

@@ -12,14 +12,14 @@ public sealed class MinuteCounter(TimeProvider time)
     private readonly long[] _minute = new long[Minutes];
     private readonly int[] _count = new int[Minutes];
 
-    public void Add()
+    public void Add(int count = 1)
     {
         var now = CurrentMinute();
         var slot = (int)(now % Minutes);
         lock (_gate)
         {
             if (_minute[slot] != now) (_minute[slot], _count[slot]) = (now, 0);
-            _count[slot]++;
+            _count[slot] += count;
         }
     }
 

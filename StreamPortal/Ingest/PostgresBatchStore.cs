@@ -19,18 +19,18 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
 
     private NpgsqlConnection? _connection;
 
-    public BatchChanges Write(List<IngestItem> batch, long now)
+    public BatchChanges Write(List<IngestItem> batch, long now, DuplicateMarking duplicates)
     {
         try
         {
-            return WriteOnce(batch, now);
+            return WriteOnce(batch, now, duplicates);
         }
         catch (PostgresException ex) when (ex.SqlState is Deadlock or SerializationFailure)
         {
             // Two writers locked the same rows in different orders (e.g. a row one of them had just created): the
             // server aborted this one, the other went through. Once more, now that the other has committed.
             logger.LogInformation(ex, "A batch of {Count} hooks met a concurrent writer ({State}); retrying it once.", batch.Count, ex.SqlState);
-            return WriteOnce(batch, now);
+            return WriteOnce(batch, now, duplicates);
         }
     }
 
@@ -50,7 +50,7 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
 
     public void Dispose() => DropConnection();
 
-    private BatchChanges WriteOnce(List<IngestItem> batch, long now)
+    private BatchChanges WriteOnce(List<IngestItem> batch, long now, DuplicateMarking duplicates)
     {
         var connection = Connection();
         var changes = new BatchChanges();
@@ -58,7 +58,7 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
         try
         {
             var keys = ResolveKeys(connection, batch);
-            InsertEvents(connection, batch, keys);
+            InsertEvents(connection, batch, keys, duplicates);
             Project(connection, batch, now, changes);
             CountRuleHits(connection, batch, now);
             transaction.Commit();
@@ -126,11 +126,35 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
         return keys;
     }
 
-    private static void InsertEvents(NpgsqlConnection connection, List<IngestItem> batch, Dictionary<string, long> keys)
+    /// <summary>
+    /// Inserts the batch's events in order, in one round trip unless a hook's first copy is in the same batch: the
+    /// statements before it are sent first, so that the copy is marked with the first's id (rare: WCS re-sends a hook
+    /// only after its sending failed).
+    /// </summary>
+    private static void InsertEvents(NpgsqlConnection connection, List<IngestItem> batch, Dictionary<string, long> keys, DuplicateMarking duplicates)
     {
-        using var command = new NpgsqlBatch(connection);
-        var inserted = new List<HookEvent>(batch.Count);
+        var pending = new List<IngestItem>(batch.Count);
+        var pendingKeys = new HashSet<DuplicateTracker.BodyKey>();
         foreach (var item in batch)
+        {
+            if (item.DuplicateKey is { } key && !pendingKeys.Add(key))
+            {
+                Send(connection, pending, keys, duplicates);
+                pending.Clear();
+                pendingKeys.Clear();
+                pendingKeys.Add(key);
+            }
+            pending.Add(item);
+        }
+        Send(connection, pending, keys, duplicates);
+    }
+
+    private static void Send(NpgsqlConnection connection, List<IngestItem> items, Dictionary<string, long> keys, DuplicateMarking duplicates)
+    {
+        if (items.Count == 0) return;
+        using var command = new NpgsqlBatch(connection);
+        var inserted = new List<IngestItem>(items.Count);
+        foreach (var item in items)
         {
             var e = item.Event;
             if (item.IsAnswerNotDelivered)
@@ -138,22 +162,24 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
                 command.BatchCommands.Add(new NpgsqlBatchCommand(ProjectionSql.PostgresMarkAnswerNotDelivered) { Parameters = { new NpgsqlParameter { Value = e.Id } } });
                 continue;
             }
+            duplicates.Mark(item);
             var statement = new NpgsqlBatchCommand(ProjectionSql.PostgresInsertEvent);
             PostgresEventParameters.PrepareBody(e, item.RawBody);
             var parameters = new PostgresEventParameters(statement.Parameters);
             EventParameters.Bind(ref parameters, e, item.RawBody, Key(keys, e.SessionId), Key(keys, e.MediaSessionId), Key(keys, e.Name));
             command.BatchCommands.Add(statement);
-            inserted.Add(e);
+            inserted.Add(item);
         }
         using var reader = command.ExecuteReader();
         // One result per statement in order; the updates return none, the inserts one row with the new id.
         var next = 0;
         do
         {
-            if (reader.Read()) inserted[next++].Id = reader.GetInt64(0);
+            if (reader.Read()) inserted[next++].Event.Id = reader.GetInt64(0);
         }
         while (reader.NextResult());
         if (next != inserted.Count) throw new InvalidOperationException($"PostgreSQL returned {next} event ids for {inserted.Count} events.");
+        foreach (var item in inserted) duplicates.Remember(item);
     }
 
     private static long? Key(Dictionary<string, long> keys, string? value) => value is null ? null : keys[value];
@@ -164,7 +190,8 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
         var streamKeys = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var item in batch)
         {
-            if (item.Fields is not { } f) continue;
+            if (!DuplicateMarking.Projects(item)) continue;
+            var f = item.Fields!;
             if (f.SessionId is { } s) sessionKeys.Add(s);
             if (f.MediaSessionId is { } m) streamKeys.Add(m);
         }
@@ -174,7 +201,8 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
         var streams = LockedRows.Load(connection, rows.Stream, streamKeys);
         foreach (var item in batch)
         {
-            if (item.Fields is not { } f) continue;
+            if (!DuplicateMarking.Projects(item)) continue;
+            var f = item.Fields!;
             var e = item.Event;
             if (f.MediaSessionId is { } mediaSessionId)
             {

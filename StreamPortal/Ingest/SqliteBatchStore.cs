@@ -46,7 +46,7 @@ internal sealed class SqliteBatchStore : IBatchStore
         cmd.ExecuteNonQuery();
     }
 
-    public BatchChanges Write(List<IngestItem> batch, long now)
+    public BatchChanges Write(List<IngestItem> batch, long now, DuplicateMarking duplicates)
     {
         var changes = new BatchChanges();
         var commands = _commands;
@@ -60,8 +60,10 @@ internal sealed class SqliteBatchStore : IBatchStore
                     commands.MarkAnswerNotDelivered(item.Event.Id);
                     continue;
                 }
+                duplicates.Mark(item);
                 item.Event.Id = commands.InsertEvent(item.Event, item.RawBody, _keys);
-                if (item.Fields is not null) _cache.Apply(item, commands, now, changes);
+                duplicates.Remember(item);
+                if (DuplicateMarking.Projects(item)) _cache.Apply(item, commands, now, changes);
                 if (item.Event.RuleId is { } ruleId) commands.CountRuleHit(ruleId, now);
             }
             _cache.Flush(commands);

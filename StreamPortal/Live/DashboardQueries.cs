@@ -8,7 +8,13 @@ namespace StreamPortal.Live;
 
 public sealed record DashboardCounts(
     int StreamsPublishing, int StreamsPlaying, int SessionsConnected, int HooksLastMinute, int Non200LastMinute, int RejectedLastHour,
-    int ShedLastHour);
+    int ShedLastHour)
+{
+    /// <summary>Hooks marked as re-sent copies in the last hour (since start).</summary>
+    public int DuplicatesLastHour { get; init; }
+    /// <summary>Answer-time percentiles per method over the last hour (see <see cref="AnswerTimeTracker"/>).</summary>
+    public IReadOnlyList<AnswerTimePercentiles> AnswerTimes { get; init; } = [];
+}
 
 /// <summary>
 /// Hooks per minute over the last hour: one value per minute (oldest first) for each series. Keep-alives are a series
@@ -29,7 +35,7 @@ public sealed record FailurePages(int FailedStreams = 1, int RefusedConnects = 1
 /// The dashboard's figures. Stream and session counts and the failures are index ranges; the hook rates come from
 /// the in-memory <see cref="HookRateTracker"/> (a GROUP BY over the last hour would read every row of it).
 /// </summary>
-public sealed class DashboardQueries(IDbContextFactory<PortalDbContext> contexts, HookRateTracker rates, IngestMetrics ingest, TimeProvider time)
+public sealed class DashboardQueries(IDbContextFactory<PortalDbContext> contexts, HookRateTracker rates, IngestMetrics ingest, AnswerTimeTracker answerTimes, TimeProvider time)
 {
     public const int Minutes = HookRateTracker.Minutes;
     public const int FailureRows = 8;
@@ -44,7 +50,11 @@ public sealed class DashboardQueries(IDbContextFactory<PortalDbContext> contexts
             await db.Streams.CountAsync(s => s.Status == StreamStatus.Publishing, ct),
             await db.Streams.CountAsync(s => s.Status == StreamStatus.Playing, ct),
             await db.Sessions.CountAsync(s => s.Status == SessionStatus.Established, ct),
-            rate.LastMinuteTotal, rate.LastMinuteNon200, rate.RejectedLastHour, ingest.ShedLastHour);
+            rate.LastMinuteTotal, rate.LastMinuteNon200, rate.RejectedLastHour, ingest.ShedLastHour)
+        {
+            DuplicatesLastHour = ingest.DuplicatesLastHour,
+            AnswerTimes = answerTimes.LastHour(),
+        };
     }
 
     public async Task<HookRate> RateAsync(CancellationToken ct)

@@ -26,10 +26,15 @@ public sealed record EventSummary(
     // A replayed or imported hook: no news from WCS, so the detector leaves it out.
     bool Resent = false)
 {
+    /// <summary>A rule's delay before the answer (ms): with <see cref="LatencyMs"/>, how long WCS waited.</summary>
+    public int DelayMs { get; init; }
+    /// <summary>The first copy's id when WCS re-sent this hook (see HookEvent.DuplicateOf).</summary>
+    public long? DuplicateOf { get; init; }
+
     public static EventSummary From(HookEvent e) => new(
         e.Id, e.ReceivedAtMs, e.App, e.Method, e.Kind, e.AppKey, e.SessionId, e.MediaSessionId, e.Name, e.Status,
         e.AnswerStatus, e.RuleId, e.RuleName, e.LatencyMs, e.Rejected, e.RejectReason, e.NodeId,
-        e.ReplayOf is not null || e.ImportedFrom is not null);
+        e.ReplayOf is not null || e.ImportedFrom is not null) { DelayMs = e.DelayMs, DuplicateOf = e.DuplicateOf };
 }
 
 /// <summary>One committed batch: its events and the stream and session keys whose projections changed.</summary>

@@ -7,6 +7,7 @@ public static class LiveServiceCollectionExtensions
     {
         services.AddSingleton<HookFeed>();
         services.AddSingleton<HookRateTracker>();
+        services.AddSingleton<AnswerTimeTracker>();
         services.AddSingleton<DashboardQueries>();
         services.AddHostedService(sp => sp.GetRequiredService<HookRateTracker>());
         services.AddScoped<LiveState>();

@@ -8,14 +8,22 @@ namespace StreamPortal.Rules;
 /// </summary>
 public static class EffectPredictor
 {
-    /// <summary>WCS's default rest_request_timeout.</summary>
+    /// <summary>WCS's default rest_request_timeout (the one in force is StreamPortal:Wcs:RestTimeoutSeconds, see WcsTimings).</summary>
     public const int WcsTimeoutMs = 15_000;
+
+    /// <summary>The flag of the editor and the rules list.</summary>
+    public const string TimeoutFlag = "WCS will time out before this answer";
+
+    /// <summary>Whether some answer of the rule comes after WCS has stopped waiting (fixed delay, or the top of a random range).</summary>
+    public static bool TimesOut(RuleAnswer answer, int wcsTimeoutMs) => Math.Max(answer.DelayMs, answer.DelayMaxMs ?? 0) >= wcsTimeoutMs;
 
     private static readonly HookKind[] Kinds = [HookKind.Connect, HookKind.DirectCall, HookKind.Event, HookKind.Incoming];
 
     /// <param name="policyFor">The method's policy in the app's connect policy (WCS defaults when not listed).</param>
     /// <param name="policyName">Names the policy in the text, e.g. "app defaultApp" or "default policy".</param>
-    public static IReadOnlyList<string> Predict(RuleDefinition rule, Func<string, MethodPolicy> policyFor, string policyName, DateTimeOffset now)
+    /// <param name="wcsTimeoutMs">WCS's rest_request_timeout in force.</param>
+    public static IReadOnlyList<string> Predict(RuleDefinition rule, Func<string, MethodPolicy> policyFor, string policyName, DateTimeOffset now,
+        int wcsTimeoutMs = WcsTimeoutMs)
     {
         var answer = rule.Answer;
         var lines = new List<string>();
@@ -28,7 +36,7 @@ public static class EffectPredictor
         {
             foreach (var method in methods.Distinct()) lines.Add(ForMethod(method, answer, policyFor(method), policyName));
         }
-        lines.AddRange(DelayNotes(answer));
+        lines.AddRange(DelayNotes(answer, methods, policyFor, policyName, wcsTimeoutMs));
         if (!rule.Enabled) lines.Add("The rule is disabled: it matches nothing until enabled.");
         if (rule.Limits.ActiveUntil is { } until && until <= now) lines.Add("activeUntil has passed: the rule no longer matches.");
         return lines;
@@ -108,16 +116,52 @@ public static class EffectPredictor
         };
     }
 
-    private static IEnumerable<string> DelayNotes(RuleAnswer a)
+    private static IEnumerable<string> DelayNotes(RuleAnswer a, IReadOnlyList<string> methods, Func<string, MethodPolicy> policyFor, string policyName, int timeoutMs)
     {
-        var max = a.DelayMaxMs ?? a.DelayMs;
-        if (a.DelayMs > WcsTimeoutMs)
-            yield return $"A delay of {a.DelayMs} ms exceeds WCS's rest_request_timeout (15 s by default): WCS times out and treats it as an interaction error (a refused connect, or as a non-200 under restOnError).";
-        else if (max > WcsTimeoutMs)
-            yield return $"Delays above 15000 ms (up to {max} ms) exceed WCS's rest_request_timeout (15 s by default): those hooks time out and count as interaction errors.";
+        var max = Math.Max(a.DelayMs, a.DelayMaxMs ?? 0);
+        var seconds = $"{timeoutMs / 1000.0:0.###} s";
+        if (max >= timeoutMs)
+        {
+            var which = a.DelayMs >= timeoutMs
+                ? $"the delay of {a.DelayMs} ms reaches"
+                : $"delays from {timeoutMs} ms up to {max} ms (of the range {a.DelayMs}-{max}) reach";
+            yield return $"{TimeoutFlag}: {which} WCS's rest_request_timeout ({seconds}, as set in Settings), so WCS stops waiting and " +
+                         "treats it as the backend not answering (an interaction error), whatever the rule answers:";
+            if (methods.Count == 0)
+                foreach (var kind in Kinds) yield return $"On timeout, {KindName(kind)}: {TimeoutForKind(kind)}";
+            else
+                foreach (var method in methods.Distinct()) yield return $"On timeout, {method}: {TimeoutForMethod(method, policyFor(method), policyName)}";
+        }
         else if (max > 0)
-            yield return $"WCS waits {(a.DelayMaxMs is { } m && m > a.DelayMs ? $"{a.DelayMs}-{m}" : a.DelayMs.ToString())} ms for the answer, which slows the client's operation by as much.";
+            yield return $"WCS waits {(a.DelayMaxMs is { } m && m > a.DelayMs ? $"{a.DelayMs}-{m}" : a.DelayMs.ToString())} ms for the answer (its timeout is {seconds}), which slows the client's operation by as much.";
     }
+
+    /// <summary>What WCS does when a backend does not answer a method in time (docs/wcs-hooks.md: an interaction error).</summary>
+    private static string TimeoutForMethod(string method, MethodPolicy p, string policyName)
+    {
+        var onError = $"restOnError {p.RestOnError} in the {policyName}";
+        return HookCatalogue.KindOf(method) switch
+        {
+            HookKind.Connect => "the client is refused (whatever restOnError says); WCS posts ConnectionStatusEvent FAILED and DISCONNECTED.",
+            HookKind.DirectCall when method is WcsMethod.UnPublishStream or WcsMethod.StopStream or WcsMethod.Hangup =>
+                $"the stream or call ends anyway, after the wait ({onError}).",
+            HookKind.DirectCall when !p.Fails => $"with {onError}, WCS logs it and {Proceeds(method)} anyway, after the wait.",
+            HookKind.DirectCall => $"with {onError}, the operation is aborted and the client gets the error{(method == WcsMethod.PublishStream ? " (the publish ends FAILED)" : "")}.",
+            HookKind.Event when p.Fails => $"with {onError}, the client gets an ErrorEvent.",
+            HookKind.Event => $"with {onError}, WCS ignores it.",
+            HookKind.Incoming when p.Fails => $"with {onError}, the caller gets 403 and the client the error.",
+            HookKind.Incoming => $"with {onError}, WCS logs it and delivers the call/message anyway, after the wait.",
+            _ => $"{method} is not a known WCS hook; WCS's reaction is not documented.",
+        };
+    }
+
+    private static string TimeoutForKind(HookKind kind) => kind switch
+    {
+        HookKind.Connect => "the client is refused.",
+        HookKind.DirectCall => "with restOnError LOG (default) WCS logs it and carries on after the wait; with FAIL the operation is aborted.",
+        HookKind.Event => "with restOnError LOG ignored; with FAIL the client gets an ErrorEvent.",
+        _ => "with restOnError FAIL the caller gets 403 and the client the error; with LOG it is logged.",
+    };
 
     private static string Proceeds(string method) => method switch
     {

@@ -1,7 +1,9 @@
+using StreamPortal.WcsApi;
+
 namespace StreamPortal.Rules;
 
 /// <summary>A rule's predicted effect under the connect policies in force now (see <see cref="EffectPredictor"/>).</summary>
-public sealed class RuleEffects(RuleEngine engine, TimeProvider time)
+public sealed class RuleEffects(RuleEngine engine, WcsTimings timings, TimeProvider time)
 {
     private const string OwnPolicy = "app's connect policy";
 
@@ -60,7 +62,13 @@ public sealed class RuleEffects(RuleEngine engine, TimeProvider time)
     }
 
     private IReadOnlyList<string> Lines(RuleDefinition rule, RuleEngine.PolicyEntry? entry, string policyName) =>
-        EffectPredictor.Predict(rule, m => entry?.Config.GetValueOrDefault(m) ?? MethodPolicy.WcsDefault, policyName, time.GetUtcNow());
+        EffectPredictor.Predict(rule, m => entry?.Config.GetValueOrDefault(m) ?? MethodPolicy.WcsDefault, policyName, time.GetUtcNow(), timings.RestTimeoutMs);
+
+    /// <summary>Whether WCS, with the timeout in force, stops waiting before some answer of this rule.</summary>
+    public bool TimesOut(RuleAnswer answer) => EffectPredictor.TimesOut(answer, timings.RestTimeoutMs);
+
+    /// <summary>WCS's rest_request_timeout in force (ms).</summary>
+    public int WcsTimeoutMs => timings.RestTimeoutMs;
 
     /// <summary>A plain app name (no wildcard), or null for any app or a glob.</summary>
     private static string? Literal(string? appKey) =>

@@ -111,7 +111,23 @@ public sealed class RuleEditorTests : RulesUiContext
         Assert.Empty(cut.FindAll("[data-testid=delay-warning]"));
         Input(cut, "delayMs").Input("16000");
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=delay-warning]")));
-        Assert.Contains("times out", cut.Find("[data-testid=predicted-effect]").TextContent);
+        Assert.Contains(EffectPredictor.TimeoutFlag, cut.Find("[data-testid=delay-warning]").TextContent);
+        var effect = cut.Find("[data-testid=predicted-effect]").TextContent;
+        Assert.Contains(EffectPredictor.TimeoutFlag, effect);
+        Assert.Contains("On timeout, connect: the client is refused", effect);
+    }
+
+    [Fact]
+    public async Task The_warning_follows_the_WCS_timeout_set_in_Settings()
+    {
+        await Services.GetRequiredService<StreamPortal.WcsApi.WcsTimings>().SaveAsync(new(5, 30), CancellationToken.None);
+        var cut = RenderEditor(new RuleForm { Name = "slow", Status = "200" });
+        Input(cut, "delayMs").Input("4999");
+        cut.WaitForAssertion(() => Assert.Contains("WCS waits 4999 ms", cut.Find("[data-testid=predicted-effect]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=delay-warning]"));
+        Input(cut, "delayMs").Input("5000");
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=delay-warning]")));
+        Assert.Contains("(5 s", cut.Find("[data-testid=predicted-effect]").TextContent);
     }
 
     [Fact]

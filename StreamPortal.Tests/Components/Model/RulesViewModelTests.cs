@@ -5,6 +5,7 @@ using StreamPortal.Components.Model;
 using StreamPortal.Data;
 using StreamPortal.Live;
 using StreamPortal.Rules;
+using StreamPortal.WcsApi;
 using StreamPortal.Tests.Rules;
 using StreamPortal.Tests.Shared;
 using StreamPortal.Wcs;
@@ -26,6 +27,7 @@ public sealed class RulesViewModelTests : IAsyncLifetime
         services.AddSingleton<HookFeed>();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddRules();
+        services.AddWcsApi(); // the rules' predictions read the WCS timeout in force
         _services = services.BuildServiceProvider();
     }
 

@@ -38,6 +38,7 @@ public static class ConsoleUrls
         public const string Answer = "answer";
         /// <summary>show or hide (the console's default is hide, so only show is written).</summary>
         public const string KeepAlives = "keepAlives";
+        public const string Duplicates = "duplicates";
         /// <summary>The Events page is paused (console only).</summary>
         public const string Paused = "paused";
         /// <summary>The id of the hook whose details drawer is open (console only).</summary>
@@ -66,6 +67,7 @@ public static class ConsoleUrls
         (Keys.SessionId, s.SessionId), (Keys.MediaSessionId, s.MediaSessionId), (Keys.Status, s.Status),
         (Keys.AnswerStatus, s.AnswerStatus?.ToString()), (Keys.Answer, s.Answer is { } a ? AnswerClasses.Name(a) : null),
         (Keys.KeepAlives, s.ShowKeepAlives ? KeepAliveChoice.Show : null),
+        (Keys.Duplicates, s.Duplicates == DuplicateChoice.Show ? null : DuplicateChoices.Text(s.Duplicates)),
         (Keys.RuleId, s.RuleId?.ToString()), (Keys.From, s.From), (Keys.To, s.To),
         (Keys.Q, s.Q), (Keys.Page, PageText(s.Page)),
         (Keys.Paused, view is { Paused: true } ? "1" : null), (Keys.Event, view?.EventId?.ToString()),
@@ -89,7 +91,7 @@ public static class ConsoleUrls
             SessionId = Text(q, Keys.SessionId), MediaSessionId = Text(q, Keys.MediaSessionId), Status = Text(q, Keys.Status),
             AnswerStatus = Int(q, Keys.AnswerStatus, 100, 599) ?? Int(q, Keys.Answer, 100, 599),
             Answer = AnswerClasses.Parse(First(q, Keys.Answer)), ShowKeepAlives = KeepAliveChoice.Parse(First(q, Keys.KeepAlives)) == false,
-            RuleId = Id(q, Keys.RuleId),
+            RuleId = Id(q, Keys.RuleId), Duplicates = DuplicateChoices.Parse(First(q, Keys.Duplicates)) ?? DuplicateChoice.Show,
             From = Time(q, Keys.From), To = Time(q, Keys.To), Q = Text(q, Keys.Q), Page = Page(q),
         };
     }

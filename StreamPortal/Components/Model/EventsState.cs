@@ -19,6 +19,8 @@ public sealed record EventsState : IListState<EventsState>
     /// <summary>Keep-alives are hidden unless asked for: they outnumber every other hook by far.</summary>
     public bool ShowKeepAlives { get; init; }
     public long? RuleId { get; init; }
+    /// <summary>Re-sent copies of a hook (duplicateOf set): shown, hidden, or alone.</summary>
+    public DuplicateChoice Duplicates { get; init; }
     public string? From { get; init; }
     public string? To { get; init; }
     public string? Q { get; init; }
@@ -30,7 +32,7 @@ public sealed record EventsState : IListState<EventsState>
     {
         Method = FilterText.Blank(Method), Kind = Kind, AppKey = FilterText.Blank(AppKey), Stream = FilterText.Blank(Stream),
         SessionId = FilterText.Blank(SessionId), MediaSessionId = FilterText.Blank(MediaSessionId), Status = FilterText.Blank(Status),
-        AnswerStatus = AnswerStatus, Answer = Answer, RuleId = RuleId,
+        AnswerStatus = AnswerStatus, Answer = Answer, RuleId = RuleId, Duplicates = Duplicates,
         // Asking for the keep-alive method by name shows them, whatever the switch says.
         HideKeepAlives = !ShowKeepAlives && !KeepAlive.Is(FilterText.Blank(Method)), FromMs = FilterText.UtcMs(From), ToMs = FilterText.UtcMs(To), Q = FilterText.Blank(Q),
     };

@@ -11,6 +11,9 @@ public sealed partial class Dashboard : LivePage
 {
     [Inject] private DashboardQueries Queries { get; set; } = default!;
     [Inject] private AnomalyQueries Anomalies { get; set; } = default!;
+    [Inject] private StreamPortal.WcsApi.WcsTimings Timings { get; set; } = default!;
+
+    private int WcsTimeoutSeconds => Timings.Current.RestTimeoutSeconds;
 
     private DashboardCounts? _counts;
     private HookRate? _rate;

@@ -34,6 +34,7 @@ public sealed partial class Events : ListPage<EventsViewModel, EventItem, Events
     [SupplyParameterFromQuery(Name = Keys.Q)] public string? TextQuery { get; set; }
     [SupplyParameterFromQuery(Name = Keys.Page)] public string? PageQuery { get; set; }
     [SupplyParameterFromQuery(Name = Keys.KeepAlives)] public string? KeepAlivesQuery { get; set; }
+    [SupplyParameterFromQuery(Name = Keys.Duplicates)] public string? DuplicatesQuery { get; set; }
     [SupplyParameterFromQuery(Name = Keys.Paused)] public string? PausedQuery { get; set; }
     [SupplyParameterFromQuery(Name = Keys.Event)] public string? EventQuery { get; set; }
 

@@ -35,5 +35,8 @@ internal sealed class HookEventConfiguration : IEntityTypeConfiguration<HookEven
         e.HasIndex(x => x.RuleId).HasFilter("RuleId IS NOT NULL");
         // Filters written the way EF writes the queries' terms, or SQLite cannot prove the partial index applies.
         e.HasIndex(x => x.Rejected).HasFilter("Rejected");
+        // Duplicates and shadow refusals are rare: partial indexes that ordinary hooks never touch serve their filters.
+        e.HasIndex(x => x.DuplicateOf).HasFilter("DuplicateOf IS NOT NULL");
+        e.HasIndex(x => x.ShadowRefusal).HasFilter("ShadowRefusal IS NOT NULL");
     }
 }

@@ -57,4 +57,15 @@ public sealed class HookEvent
     /// an event this portal received itself.
     /// </summary>
     public string? ImportedFrom { get; set; }
+    /// <summary>
+    /// The id of the first copy when this hook is a re-sent copy of it (same method, same body, within
+    /// StreamPortal:Hooks:DuplicateWindowSeconds; see Ingest/DuplicateTracker), else null. Set by the writer.
+    /// A duplicate is stored and answered as usual but leaves the stream and session projections alone.
+    /// </summary>
+    public long? DuplicateOf { get; set; }
+    /// <summary>
+    /// Why caller authentication would have refused this hook when its caller entry is in Shadow mode (the hook was
+    /// served as if the check were off), else null.
+    /// </summary>
+    public string? ShadowRefusal { get; set; }
 }

@@ -245,6 +245,9 @@ namespace StreamPortal.Data.Migrations
                     b.Property<int>("DelayMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DuplicateOf")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Headers")
                         .HasColumnType("TEXT");
 
@@ -309,6 +312,9 @@ namespace StreamPortal.Data.Migrations
                     b.Property<long?>("SessionKey")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ShadowRefusal")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .HasColumnType("TEXT");
 
@@ -317,6 +323,9 @@ namespace StreamPortal.Data.Migrations
                     b.HasIndex("AnswerStatus")
                         .HasDatabaseName("IX_Events_AnswerStatus_Not200")
                         .HasFilter("AnswerStatus <> 200");
+
+                    b.HasIndex("DuplicateOf")
+                        .HasFilter("DuplicateOf IS NOT NULL");
 
                     b.HasIndex("MediaSessionKey");
 
@@ -333,6 +342,9 @@ namespace StreamPortal.Data.Migrations
                         .HasFilter("RuleId IS NOT NULL");
 
                     b.HasIndex("SessionKey");
+
+                    b.HasIndex("ShadowRefusal")
+                        .HasFilter("ShadowRefusal IS NOT NULL");
 
                     b.HasIndex("Status");
 

@@ -38,7 +38,7 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
             e.SessionId, e.MediaSessionId, e.Name, e.Status, e.Info, e.Published, e.AnswerStatus, e.RuleId, e.RuleName,
             e.DelayMs, e.LatencyMs, e.Rejected, e.RejectReason,
             e.BodyEncoding is null ? JsonText.Element(e.Body) : null, e.Body, e.BodyEncoding, headers,
-            JsonText.Element(e.AnswerBody), e.RemoteAddress) { AnswerDelivered = e.AnswerDelivered != false, ReplayOf = e.ReplayOf, ImportedFrom = e.ImportedFrom };
+            JsonText.Element(e.AnswerBody), e.RemoteAddress) { AnswerDelivered = e.AnswerDelivered != false, ReplayOf = e.ReplayOf, ImportedFrom = e.ImportedFrom, DuplicateOf = e.DuplicateOf, ShadowRefusal = e.ShadowRefusal };
     }
 
     /// <summary>Events of one stream instance or one session, oldest first (a timeline).</summary>
@@ -95,6 +95,9 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
             };
         }
         if (f.HideKeepAlives) q = q.Where(e => e.Method != KeepAlive.Method);
+        // Written as the partial index's filter, so that "only" reads that small index.
+        if (f.Duplicates == DuplicateChoice.Only) q = q.Where(e => e.DuplicateOf != null);
+        else if (f.Duplicates == DuplicateChoice.Hide) q = q.Where(e => e.DuplicateOf == null);
         if (f.RuleId is { } rule) q = q.Where(e => e.RuleId == rule);
         if (f.Rejected is { } rejected) q = rejected ? q.Where(e => e.Rejected) : q.Where(e => !e.Rejected);
         if (f.FromMs is { } from) q = q.Where(e => e.ReceivedAtMs >= from);
@@ -125,5 +128,5 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
     internal static readonly System.Linq.Expressions.Expression<Func<HookEvent, EventItem>> ToItem = e => new EventItem(
         e.Id, StoredTime.From(e.ReceivedAtMs), e.App, e.Method, e.Kind, e.AppKey, e.NodeId, e.SessionId, e.MediaSessionId,
         e.Name, e.Status, e.Info, e.Published, e.AnswerStatus, e.RuleId, e.RuleName, e.DelayMs, e.LatencyMs, e.Rejected,
-        e.RejectReason) { AnswerDelivered = e.AnswerDelivered != false, ReplayOf = e.ReplayOf, ImportedFrom = e.ImportedFrom };
+        e.RejectReason) { AnswerDelivered = e.AnswerDelivered != false, ReplayOf = e.ReplayOf, ImportedFrom = e.ImportedFrom, DuplicateOf = e.DuplicateOf, ShadowRefusal = e.ShadowRefusal };
 }

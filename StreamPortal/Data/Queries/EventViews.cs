@@ -18,6 +18,8 @@ public sealed record EventFilter
     public AnswerClass? Answer { get; init; }
     /// <summary>Leaves out <see cref="KeepAlive"/> hooks, which otherwise outnumber everything else.</summary>
     public bool HideKeepAlives { get; init; }
+    /// <summary>Keeps or leaves out hooks marked as re-sent copies (HookEvent.DuplicateOf), or keeps only them.</summary>
+    public DuplicateChoice Duplicates { get; init; }
     public long? RuleId { get; init; }
     public bool? Rejected { get; init; }
     public string? Q { get; init; }
@@ -38,6 +40,10 @@ public sealed record EventItem(
     public long? ReplayOf { get; init; }
     /// <summary>The bundle and original id of an imported event, or null (see HookEvent.ImportedFrom).</summary>
     public string? ImportedFrom { get; init; }
+    /// <summary>The id of the first copy when this hook is a re-sent copy of it, or null (see HookEvent.DuplicateOf).</summary>
+    public long? DuplicateOf { get; init; }
+    /// <summary>Why shadow caller authentication would have refused it, or null (see HookEvent.ShadowRefusal).</summary>
+    public string? ShadowRefusal { get; init; }
     /// <summary>The session's <c>custom.login</c>: who the hook concerns (looked up per page, see <see cref="SessionLogins"/>).</summary>
     public string? Login { get; init; }
 }
@@ -55,4 +61,8 @@ public sealed record EventDetail(
     public long? ReplayOf { get; init; }
     /// <summary>The bundle and original id of an imported event, or null (see HookEvent.ImportedFrom).</summary>
     public string? ImportedFrom { get; init; }
+    /// <summary>The id of the first copy when this hook is a re-sent copy of it, or null (see HookEvent.DuplicateOf).</summary>
+    public long? DuplicateOf { get; init; }
+    /// <summary>Why shadow caller authentication would have refused it, or null (see HookEvent.ShadowRefusal).</summary>
+    public string? ShadowRefusal { get; init; }
 }

@@ -17,6 +17,7 @@ public sealed partial class Rules : LivePage
 {
     [Inject] private RuleService Service { get; set; } = null!;
     [Inject] private RuleEngine Engine { get; set; } = null!;
+    [Inject] private RuleEffects Effects { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private PassThroughSwitch PassThrough { get; set; } = null!;
     [Inject] private LiveSessionPolicies LiveSessions { get; set; } = null!;
