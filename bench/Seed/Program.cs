@@ -31,6 +31,9 @@ var firstId = Convert.ToInt64(Scalar(connection, "SELECT COALESCE(MAX(Id), 0) FR
 
 var streams = new Dictionary<string, StreamRow>(StringComparer.Ordinal);
 var sessions = new Dictionary<string, SessionRow>(StringComparer.Ordinal);
+// The streams of each session, so that a disconnect ends its streams without a pass over every stream (at 10M events,
+// 100,000 sessions x 100,000 streams).
+var streamsOfSession = new Dictionary<string, List<StreamRow>>(StringComparer.Ordinal);
 var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 var span = 7L * 24 * 3600 * 1000;
 var random = new Random(42);
@@ -155,6 +158,11 @@ void Project(string method, Fields f, long id, long at)
     if (f.MediaSessionId is { } msid)
     {
         if (!streams.TryGetValue(msid, out var s)) streams[msid] = s = new StreamRow { Id = msid, First = at };
+        if (s.SessionId is null && f.SessionId is { } owner)
+        {
+            if (!streamsOfSession.TryGetValue(owner, out var list)) streamsOfSession[owner] = list = [];
+            list.Add(s);
+        }
         s.Name ??= f.Name; s.SessionId ??= f.SessionId; s.AppKey ??= f.AppKey; s.NodeId ??= f.NodeId; s.Published ??= f.Published;
         if (f.Status is not null && !StreamStatus.IsTerminal(s.Status)) { s.Status = f.Status; s.Info = f.Info ?? s.Info; }
         s.Last = at; s.LastEvent = id; s.Count++;
@@ -170,7 +178,7 @@ void Project(string method, Fields f, long id, long at)
         if (SessionStatus.EndsStreams(f.Status))
         {
             c.Disconnected ??= at;
-            foreach (var s in streams.Values.Where(s => s.SessionId == sid && !StreamStatus.IsTerminal(s.Status)))
+            foreach (var s in streamsOfSession.GetValueOrDefault(sid, []).Where(s => !StreamStatus.IsTerminal(s.Status)))
             {
                 s.Status = StreamStatus.EndedWithSession(s.Published);
                 s.Info = "Ended with session";
