@@ -11,8 +11,12 @@ namespace StreamPortal.Data;
 /// the old LIKE, so the index only has to find them. <c>contentless_delete=1</c> lets the delete trigger remove a row
 /// by its id alone (an external-content table would need the old text handed back). <c>detail=none</c> keeps only which
 /// rows hold a trigram, not where: the smallest index, and positions are not needed since the LIKE re-check is exact.
-/// Triggers rather than a second insert in the writer: they cover every writer (hooks, replay, bundle import, retention,
-/// bulk loaders) in the same transaction as the row itself, so the index never lags.
+/// The ingest writer indexes each event itself with <see cref="IndexEvent"/>, in the event's own transaction (so the
+/// index never lags), and turns triggers off on its connection: FTS5 writes its pending terms out at every statement
+/// savepoint, which a trigger (or an INSERT ... SELECT) opens for each row, so indexing through the insert trigger cost
+/// 230-256 µs of CPU per 761-byte event against 87 µs for a plain insert of the same values (bench/RESULTS.md). The
+/// insert trigger stays for every other writer (tools, tests, future code); deletes (retention) and updates go through
+/// their triggers.
 /// </remarks>
 public static class EventSearchSql
 {
@@ -35,6 +39,20 @@ public static class EventSearchSql
             INSERT INTO EventSearch (rowid, Method, Name, SessionId, Body)
                 VALUES (new.Id, new.Method, new.Name, new.SessionId, new.Body);
         END;
+        """;
+
+    /// <summary>
+    /// The writer's insert of one event's searched columns (the values it bound for the event; $Body as bytes or text,
+    /// cast as the event insert does).
+    /// </summary>
+    public const string IndexEvent = """
+        INSERT INTO EventSearch (rowid, Method, Name, SessionId, Body) VALUES ($id, $Method, $Name, $SessionId, CAST($Body AS TEXT))
+        """;
+
+    /// <summary>Indexes the events from an id on, for a bulk loader that wrote them with triggers off (bench/Seed).</summary>
+    public const string IndexFrom = """
+        INSERT INTO EventSearch (rowid, Method, Name, SessionId, Body)
+            SELECT Id, Method, Name, SessionId, Body FROM Events WHERE Id >= $first;
         """;
 
     /// <summary>Indexes the events stored before the index existed (run once, by the migration, after <see cref="Create"/>).</summary>

@@ -9,9 +9,14 @@ public sealed class StorageConnection(IOptions<StorageOptions> options, IHostEnv
     /// <summary>A relative file name is taken relative to the app's content root, not the shell's current folder.</summary>
     public string ConnectionString { get; } = Resolve(options.Value.Portal, environment?.ContentRootPath ?? AppContext.BaseDirectory);
 
-    public SqliteConnection Open(SynchronousMode synchronous = SynchronousMode.Normal)
+    /// <param name="pooled">
+    /// false for a connection whose settings must not reach the pool when it closes (the writer turns triggers off).
+    /// </param>
+    public SqliteConnection Open(SynchronousMode synchronous = SynchronousMode.Normal, bool pooled = true)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = new SqliteConnection(pooled
+            ? ConnectionString
+            : new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
         connection.Open();
         SqlitePragmas.Apply(connection);
         using var cmd = connection.CreateCommand();

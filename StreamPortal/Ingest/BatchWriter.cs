@@ -51,7 +51,8 @@ public sealed class BatchWriter(
         var reader = queue.Reader;
         try
         {
-            await using var connection = storage.Open(options.Value.Synchronous);
+            // Unpooled: the connection turns triggers off (TuneWriterConnection), which must not reach another user.
+            await using var connection = storage.Open(options.Value.Synchronous, pooled: false);
             TuneWriterConnection(connection);
             using var commands = new BatchCommands(connection, rows);
             var cache = new ProjectionCache(options.Value.ProjectionCacheSize);
@@ -88,7 +89,14 @@ public sealed class BatchWriter(
         using var cmd = connection.CreateCommand();
         cmd.CommandText = $"PRAGMA busy_timeout={options.Value.WriterBusyTimeoutMs}; PRAGMA cache_size=-{options.Value.WriterCacheMb * 1024}; PRAGMA wal_autocheckpoint={options.Value.WalBackstopPages}; PRAGMA journal_size_limit=67108864; PRAGMA temp_store=MEMORY;";
         cmd.ExecuteNonQuery();
+        // The writer indexes each event for search itself (BatchCommands.InsertEvent): the index's insert trigger, for
+        // other writers, would do it again at three times the cost. The writer deletes no events and updates no
+        // searched column, so no other trigger has work on this connection.
+        if (SQLitePCL.raw.sqlite3_db_config(connection.Handle!, EnableTriggerOption, 0, out var enabled) != 0 || enabled != 0)
+            throw new InvalidOperationException("SQLite did not turn triggers off on the writer's connection: events would be indexed twice.");
     }
+
+    private const int EnableTriggerOption = 1008; // SQLITE_DBCONFIG_ENABLE_TRIGGER
 
     private void Commit(BatchCommands commands, ProjectionCache cache, EventKeyCache keys, List<IngestItem> batch)
     {
