@@ -57,6 +57,8 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
 
     internal static IQueryable<HookEvent> Apply(IQueryable<HookEvent> q, PortalDbContext db, EventFilter f)
     {
+        // First: on SQLite the search index becomes the query's source (see EventTextSearch).
+        if (!string.IsNullOrWhiteSpace(f.Q)) q = q.WhereText(db, f.Q.Trim());
         if (!string.IsNullOrEmpty(f.Method)) q = q.Where(e => e.Method == f.Method);
         if (f.Kind is { } kind)
         {
@@ -99,7 +101,6 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
         if (f.FromMs is { } from) q = q.Where(e => e.ReceivedAtMs >= from);
         if (f.ToMs is { } to) q = q.Where(e => e.ReceivedAtMs <= to);
         if (f.AfterId is { } after) q = q.Where(e => e.Id > after);
-        if (!string.IsNullOrWhiteSpace(f.Q)) q = q.WhereText(db, f.Q.Trim());
         return q;
     }
 

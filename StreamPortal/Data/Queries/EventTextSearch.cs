@@ -28,18 +28,30 @@ internal static class EventTextSearch
     // makes any subset of its trigrams exact.
     private const int MaxTrigrams = 16;
 
-    public static IQueryable<HookEvent> WhereText(this IQueryable<HookEvent> q, PortalDbContext db, string text)
+    /// <summary>
+    /// The events holding <paramref name="text"/>. <paramref name="events"/> must be the Events set itself, before any
+    /// other filter (EventQueries.Apply applies this first): on SQLite the index then drives the query.
+    /// </summary>
+    public static IQueryable<HookEvent> WhereText(this IQueryable<HookEvent> events, PortalDbContext db, string text)
     {
         var pattern = "%" + EscapeLike(text) + "%";
-        q = q.Where(e => EF.Functions.Like(e.Method, pattern, "\\") || EF.Functions.Like(e.Name!, pattern, "\\") ||
-                         EF.Functions.Like(e.SessionId!, pattern, "\\") || EF.Functions.Like(e.Body!, pattern, "\\"));
-        if (!db.Database.IsSqlite()) return q;
-        if (text.EnumerateRunes().Count() < IndexedLength)
-            return q.Where(e => e.Id > db.Events.Max(x => x.Id) - ShortTermWindow);
-        var match = MatchExpression(text);
-        var candidates = db.Database.SqlQuery<long>(
-            $"SELECT rowid AS Value FROM EventSearch WHERE EventSearch MATCH {match}");
-        return q.Where(e => candidates.Contains(e.Id));
+        if (db.Database.IsSqlite() && text.EnumerateRunes().Count() >= IndexedLength)
+        {
+            // The candidates drive the query (CROSS JOIN keeps SQLite's join order): left to itself, with `Id IN
+            // (candidates)`, the planner chose to walk every event and test each id, i.e. the scan this index avoids;
+            // NOT INDEXED: each candidate is read by its id, never through another filter's index (without statistics
+            // SQLite chose the app key index, walking every event of the app per candidate).
+            var match = MatchExpression(text);
+            events = db.Events.FromSql($"""
+                SELECT e.* FROM (SELECT rowid AS Id FROM EventSearch WHERE EventSearch MATCH {match}) AS s
+                CROSS JOIN Events AS e NOT INDEXED ON e.Id = s.Id
+                """).AsNoTracking();
+        }
+        events = events.Where(e => EF.Functions.Like(e.Method, pattern, "\\") || EF.Functions.Like(e.Name!, pattern, "\\") ||
+                                   EF.Functions.Like(e.SessionId!, pattern, "\\") || EF.Functions.Like(e.Body!, pattern, "\\"));
+        if (db.Database.IsSqlite() && text.EnumerateRunes().Count() < IndexedLength)
+            events = events.Where(e => e.Id > db.Events.Max(x => x.Id) - ShortTermWindow);
+        return events;
     }
 
     /// <summary>
