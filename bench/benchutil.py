@@ -6,8 +6,10 @@
   total --port P --key K [--query Q]                       "total" of GET /api/events?pageSize=1&Q
   rss --pid PID                                            VmRSS in MB
   rules --port P --key K                                   creates workload 3's 21 rules; prints "ok ID", "missing" or "error ..."
+  dbsize --db FILE [--prefix P]                            database bytes per stored event, split into body, headers,
+                                                           the rest of the row, each index and the search index (dbstat)
 """
-import argparse, http.client, json, statistics, sys, time
+import argparse, http.client, json, random, sqlite3, statistics, sys, time
 
 
 def connect(port):
@@ -166,6 +168,46 @@ def rules(a):
     return 0
 
 
+def dbsize(a):
+    """Bytes per stored event from SQLite's dbstat (pages of each table and index, overflow pages included). Body and
+    headers are inside the Events table's pages: their share is estimated from a sample of rows (200 runs of 500
+    consecutive ids, read by rowid) so that a 10M-event file is not read twice. Python's own SQLite is used: dbstat
+    needs no knowledge of the FTS5 table (its shadow tables are plain tables)."""
+    c = sqlite3.connect(f"file:{a.db}?mode=ro", uri=True)
+    pages = dict(c.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"))
+    max_id = c.execute("SELECT COALESCE(MAX(Id), 0) FROM Events").fetchone()[0]
+    events = c.execute("SELECT COUNT(*) FROM Events").fetchone()[0]
+    if not events:
+        print(f"{a.prefix}_events: 0")
+        return 0
+    rng = random.Random(1)
+    rows = body = headers = 0
+    for _ in range(200):
+        lo = rng.randint(0, max(0, max_id - 500))
+        r = c.execute("SELECT COUNT(*), SUM(LENGTH(CAST(Body AS BLOB))), SUM(LENGTH(CAST(Headers AS BLOB))) "
+                      "FROM Events WHERE Id > ? AND Id <= ?", (lo, lo + 500)).fetchone()
+        rows += r[0]; body += r[1] or 0; headers += r[2] or 0
+    body_pe = body / rows if rows else 0.0
+    headers_pe = headers / rows if rows else 0.0
+    total = sum(pages.values())
+    table = pages.get("Events", 0)
+    search = sum(v for k, v in pages.items() if k.startswith("EventSearch"))
+    event_indexes = {k: v for k, v in pages.items() if k.startswith("IX_Events_")}
+    rest = total - table - search - sum(event_indexes.values())
+    p = a.prefix
+    print(f"{p}_events: {events}")
+    print(f"{p}_file_bytes: {total}")
+    print(f"{p}_bytes_per_event: {total / events:.0f}")
+    print(f"{p}_body_bytes_per_event: {body_pe:.0f} (sampled {rows} rows)")
+    print(f"{p}_headers_bytes_per_event: {headers_pe:.0f} (sampled)")
+    print(f"{p}_row_rest_bytes_per_event: {table / events - body_pe - headers_pe:.0f} (other columns, record and page overhead)")
+    print(f"{p}_indexes_bytes_per_event: {sum(event_indexes.values()) / events:.0f} ("
+          + ", ".join(f"{k[10:]} {v / events:.0f}" for k, v in sorted(event_indexes.items(), key=lambda kv: -kv[1])) + ")")
+    print(f"{p}_search_index_bytes_per_event: {search / events:.0f}")
+    print(f"{p}_other_tables_bytes_per_event: {rest / events:.0f} (streams, sessions, keys, settings)")
+    return 0
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -176,8 +218,9 @@ def main():
     t = sub.add_parser("total"); t.add_argument("--port", type=int, required=True); t.add_argument("--key", required=True); t.add_argument("--query", default="")
     r = sub.add_parser("rss"); r.add_argument("--pid", type=int, required=True)
     u = sub.add_parser("rules"); u.add_argument("--port", type=int, required=True); u.add_argument("--key", required=True)
+    d = sub.add_parser("dbsize"); d.add_argument("--db", required=True); d.add_argument("--prefix", default="db")
     a = p.parse_args()
-    return {"firsthook": firsthook, "queries": queries, "total": total, "rss": rss, "rules": rules}[a.cmd](a)
+    return {"firsthook": firsthook, "queries": queries, "total": total, "rss": rss, "rules": rules, "dbsize": dbsize}[a.cmd](a)
 
 
 if __name__ == "__main__":

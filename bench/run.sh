@@ -6,6 +6,8 @@
 #   bench/run.sh --store postgres [--postgres CONNSTR]   the same figures with the portal on PostgreSQL: a throwaway
 #                           server of its own (fsync and synchronous_commit on), or the server CONNSTR names (its user
 #                           must be able to create databases); combines with --smoke
+#   bench/run.sh --scale 10m   only the scale phase: a fresh portal and one on a seeded 10,000,000-event database side
+#                           by side (throughput, p99 at 1,000/s, pages, search, start, memory, bytes per event)
 # Env: BENCH_SECONDS, BENCH_WARMUP, BENCH_ROUNDS, BENCH_CHECK_SECONDS, BENCH_EVENTS, BENCH_B2B_SAMPLES,
 #      BENCH_KEEP=1 (keep the temp dir).
 set -euo pipefail
@@ -15,16 +17,25 @@ ROOT=$(dirname "$BENCH_DIR")
 SMOKE=0
 STORE=sqlite
 PG_GIVEN=
+SCALE=
 while (( $# )); do
   case "$1" in
     --smoke) SMOKE=1 ;;
     --store) STORE=${2:-}; shift ;;
     --postgres) PG_GIVEN=${2:-}; shift ;;
-    *) echo "unknown argument: $1 (see the header of $0)" >&2; exit 2 ;;
+    --scale) SCALE=${2:?--scale needs a size: 10m, 2m, 500k or a number}; shift ;;
+    *) echo "unknown argument: $1 (see the header of $0 and bench/README.md)" >&2; exit 2 ;;
   esac
   shift
 done
 [[ $STORE == sqlite || $STORE == postgres ]] || { echo "--store must be sqlite or postgres" >&2; exit 2; }
+[[ -z $SCALE || $STORE == sqlite ]] || { echo "--scale runs on the SQLite store only (the seeder writes SQLite)" >&2; exit 2; }
+if [[ -n $SCALE ]]; then
+  SCALE_EVENTS=$(python3 -c "
+import sys
+s = sys.argv[1].lower(); m = {'k': 10**3, 'm': 10**6}.get(s[-1:], 1)
+print(int(float(s[:-1] if s[-1:] in 'km' else s) * m))" "$SCALE") || { echo "bad --scale: $SCALE" >&2; exit 2; }
+fi
 
 DURATION=${BENCH_SECONDS:-15}
 WARMUP=${BENCH_WARMUP:-3}
@@ -175,7 +186,12 @@ measure_start() {
 median() { python3 -c "import statistics,sys; print(round(statistics.median(map(float, sys.argv[1:]))))" "$@"; }
 median_f() { python3 -c "import statistics,sys; print(f'{statistics.median(map(float, sys.argv[1:])):.3f}')" "$@"; }
 
+# loadgen NAME URL ARGS...: the exact-count generator (drains in-flight requests before it reports).
+loadgen() { local name=$1 url=$2; shift 2; dotnet "$LOADGEN" --url "$url" --prefix "$name" --fixtures "$FIXTURES" --connections "$CONNECTIONS" "$@"; }
+
 # ---- start-up on a fresh database (3 times), then the throughput portal stays up -------------------------------
+# (In a --scale run the scale phase below starts its own portals: a fresh one and one on the seeded database.)
+if [[ -z $SCALE ]]; then
 log "start-up on fresh databases"
 starts=()
 for i in 1 2 3; do
@@ -193,13 +209,12 @@ BASELINE_PID=$!
 PIDS+=("$BASELINE_PID")
 first_hook "$BPORT" "$(date +%s%N)" >/dev/null || { cat "$WORK/baseline.log" >&2; echo "baseline did not answer" >&2; exit 1; }
 BASE="http://127.0.0.1:$BPORT"
+fi
 
 metric store "$STORE${PG_VERSION:+ ($PG_VERSION)}"
 metric machine "$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, dotnet $(dotnet --version), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 metric load_average_at_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 
-# loadgen NAME URL ARGS...: the exact-count generator (drains in-flight requests before it reports).
-loadgen() { local name=$1 url=$2; shift 2; dotnet "$LOADGEN" --url "$url" --prefix "$name" --fixtures "$FIXTURES" --connections "$CONNECTIONS" "$@"; }
 
 # throughput WL SCRIPT ENV...: baseline and portal alternate under wrk, ROUNDS times (B P B P B P), each run
 # DURATION/ROUNDS s, so a burst of background load hits one round, not a whole side; ratio = median of the rounds'
@@ -255,6 +270,85 @@ exact_check() {
   metric "${wl}_stored_equals_answered" "$([[ $stored == "$answered" && $unanswered == 0 ]] && echo true || echo false)"
   metric "portal_${wl}_loadgen_rps" "$(value "check_${wl}_rps" "$WORK/check_$wl.txt")"
 }
+
+# ---- scale phase (--scale N): flat cost with N stored events --------------------------------------------------
+# A portal on a database seeded with N events (bench/Seed: ~200 hooks per lifecycle, so N/200 publisher+player
+# lifecycles, all ended but the last interleaved group) and a portal on a fresh database run side by side. Workload 1
+# alternates between them under wrk (the fresh one in the "baseline" slot of throughput(): ratio_scale_w1 is
+# seeded/fresh), then each takes 1,000 hooks/s of workload 2 traffic (fresh first, then seeded, repeated if the
+# generator was late). The seeded one also answers the page and search queries, and is measured for start and memory.
+if [[ -n $SCALE ]]; then
+  log "scale: seeding $SCALE_EVENTS events"
+  SDB="$WORK/scale.db"
+  measure_start "$SDB" "$WORK/portal-scale.log"   # migrates the new database
+  stop_pid "$PORTAL_PID"
+  dotnet "$SEED" --db "$SDB" --events "$SCALE_EVENTS" --fixtures "$FIXTURES" | sed 's/^seed_/scale_seed_/' | emit
+  log "scale: database size"
+  $UTIL dbsize --db "$SDB" --prefix scale_db | emit
+  starts=()
+  for i in 1 2 3; do
+    measure_start "$SDB" "$WORK/portal-scale.log"
+    starts+=("$START_MS")
+    if (( i < 3 )); then stop_pid "$PORTAL_PID"; fi
+  done
+  metric scale_start_to_first_hook_ms "$(median "${starts[@]}") (median of ${starts[*]}; $SCALE_EVENTS seeded events)"
+  SCALE_PID=$PORTAL_PID; SCALE_PORT=$PORT
+  log "scale: page and search queries"
+  $UTIL queries --port "$SCALE_PORT" --key "$API_KEY" --runs 9 \
+    "scale_events_page_ms=/api/events?pageSize=50" \
+    "scale_events_filtered_page_ms=/api/events?pageSize=50&method=StreamStatusEvent&appKey=classroom" \
+    "scale_events_stream_page_ms=/api/events?pageSize=50&stream=stream-000123" \
+    "scale_streams_page_ms=/api/streams?pageSize=50" \
+    "scale_streams_filtered_page_ms=/api/streams?pageSize=50&appKey=webinar&published=true" \
+    "scale_search_ms=/api/events?pageSize=50&q=stream-000123" \
+    "scale_search_filtered_ms=/api/events?pageSize=50&appKey=classroom&q=stream-000123" | emit
+  measure_start "$WORK/scale-fresh.db" "$WORK/portal-scale-fresh.log"
+  FRESH_PID=$PORTAL_PID
+  BASE="http://127.0.0.1:$PORT"; PORTAL="http://127.0.0.1:$SCALE_PORT"; PORT=$SCALE_PORT
+  throughput scale_w1 "$BENCH_DIR/wrk-post.lua" BENCH_BODY="$W1_BODY"
+  metric scale_w1_fresh_rps "$(value baseline_scale_w1_rps "$RESULTS")"
+  metric scale_w1_seeded_rps "$(value portal_scale_w1_rps "$RESULTS")"
+  metric scale_w1_seeded_over_fresh "$(value ratio_scale_w1 "$RESULTS")"
+  for attempt in $(seq 1 "$LAT_ATTEMPTS"); do
+    log "scale: $RATE hooks/s, fresh then seeded (attempt $attempt)"
+    first=$(( 6000000 + attempt * 100000 ))
+    loadgen lat_fresh "$BASE" --workload w2 --requests 50000 --first-lifecycle "$first" --rate "$RATE" --seconds "$DURATION" --warmup "$WARMUP" > "$WORK/lat_fresh.txt"
+    loadgen lat_seeded "$PORTAL" --workload w2 --requests 50000 --first-lifecycle "$(( first + 50000 ))" --rate "$RATE" --seconds "$DURATION" --warmup "$WARMUP" > "$WORK/lat_seeded.txt"
+    fp=$(value lat_fresh_p99_ms "$WORK/lat_fresh.txt"); sp=$(value lat_seeded_p99_ms "$WORK/lat_seeded.txt")
+    lag=$(python3 -c "import sys; print(max(map(float, sys.argv[1:])))" "$(value lat_fresh_schedule_lag_p99_ms "$WORK/lat_fresh.txt")" "$(value lat_seeded_schedule_lag_p99_ms "$WORK/lat_seeded.txt")")
+    metric "scale_latency_attempt_$attempt" "fresh p99 $fp ms, seeded p99 $sp ms, generator late by up to $lag ms at p99"
+    python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 1.0 else 1)" "$lag" && break
+  done
+  metric scale_latency_fresh_p99_ms "$fp"
+  metric scale_latency_seeded_p99_ms "$sp"
+  metric scale_latency_seeded_over_fresh "$(ratio "$sp" "$fp")"
+  metric scale_latency_valid "$(python3 -c "import sys; print('true' if float(sys.argv[1]) <= 1.0 else 'false (generator late by %s ms at p99)' % sys.argv[1])" "$lag")"
+  metric scale_rss_mb "$($UTIL rss --pid "$SCALE_PID")"
+  stop_pid "$FRESH_PID"
+  stop_pid "$SCALE_PID"
+  python3 - "$RESULTS" <<'PY' | tee -a "$RESULTS"
+import re, sys
+vals = dict(l.rstrip("\n").split(": ", 1) for l in open(sys.argv[1]) if ": " in l)
+def num(k):
+    m = re.match(r"-?[0-9.]+", vals.get(k, ""))
+    return float(m.group()) if m else None
+checks = [("scale_w1_seeded_over_fresh", ">=", 0.9), ("scale_latency_seeded_over_fresh", "<=", 1.1),
+          ("scale_events_page_ms", "<=", 50), ("scale_events_filtered_page_ms", "<=", 50), ("scale_events_stream_page_ms", "<=", 50),
+          ("scale_streams_page_ms", "<=", 50), ("scale_streams_filtered_page_ms", "<=", 50),
+          ("scale_search_ms", "<=", 300), ("scale_search_filtered_ms", "<=", 300),
+          ("scale_start_to_first_hook_ms", "<=", 2000), ("scale_rss_mb", "<=", 300)]
+for k, op, target in checks:
+    v = num(k)
+    ok = None if v is None else (v >= target if op == ">=" else v <= target)
+    verdict = 'n/a' if ok is None else ('met' if ok else 'MISSED')
+    if k.startswith("scale_latency") and vals.get("scale_latency_valid", "true") != "true":
+        verdict = "not measured (the machine was busy, see scale_latency_valid)"
+    print(f"target_{k}: {verdict} ({vals.get(k, 'n/a')} {op} {target})")
+PY
+  metric load_average_at_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+  log "done (scale phase); figures also in $RESULTS"
+  exit 0
+fi
 
 # ---- workload 1: one StreamStatusEvent body -------------------------------------------------------------------
 throughput w1 "$BENCH_DIR/wrk-post.lua" BENCH_BODY="$W1_BODY"
@@ -365,7 +459,9 @@ $UTIL queries --port "$PORT" --key "$API_KEY" --runs 9 \
   "events_filtered_page_ms=/api/events?pageSize=50&method=StreamStatusEvent&appKey=classroom" \
   "events_stream_page_ms=/api/events?pageSize=50&stream=stream-000123" \
   "streams_page_ms=/api/streams?pageSize=50" \
-  "streams_filtered_page_ms=/api/streams?pageSize=50&appKey=webinar&published=true" | emit
+  "streams_filtered_page_ms=/api/streams?pageSize=50&appKey=webinar&published=true" \
+  "events_search_ms=/api/events?pageSize=50&q=stream-000123" | emit
+$UTIL dbsize --db "$BIG" --prefix db | emit
 
 log "hooks on the big database, then memory"
 loadgen big "$PORTAL" --workload w2 --requests 20000 --first-lifecycle 4000000 --seconds "$CHECK_SECONDS" --warmup 0 > "$WORK/big.txt"
@@ -390,7 +486,7 @@ def num(k):
 checks = [("ratio_w1", ">=", 0.25), ("ratio_w2", ">=", 0.15), ("ratio_w3", ">=", 0.15),
           ("latency_1000rps_p99_ms", "<=", 2), ("hook_to_browser_p95_ms", "<=", 300),
           ("events_page_ms", "<=", 50), ("events_filtered_page_ms", "<=", 50),
-          ("streams_page_ms", "<=", 50), ("streams_filtered_page_ms", "<=", 50),
+          ("streams_page_ms", "<=", 50), ("streams_filtered_page_ms", "<=", 50), ("events_search_ms", "<=", 100),
           ("rss_after_1m_events_mb", "<=", 300),
           ("start_to_first_hook_ms_fresh_db", "<=", 2000), ("start_to_first_hook_ms_existing_db", "<=", 2000)]
 if sys.argv[2] == "postgres":

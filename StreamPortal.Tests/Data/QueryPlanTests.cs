@@ -72,7 +72,7 @@ public sealed class QueryPlanTests : PortalTest
     {
         await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var f = FilterFor(filter);
-        var query = EventQueries.Apply(db.Events.AsNoTracking(), db.EventKeys, f);
+        var query = EventQueries.Apply(db.Events.AsNoTracking(), db, f);
 
         var count = query.Select(e => e.Id).ToQueryString();
         var countPlan = await ExplainAsync(count);

@@ -133,9 +133,9 @@ public sealed class EventKeyMigrationTests : IAsyncLifetime
 
         await migrator.MigrateAsync();
 
-        Assert.Equal(2, await EventQueries.Apply(db.Events, db.EventKeys, new EventFilter { SessionId = "s1" }).CountAsync());
-        Assert.Equal(1, await EventQueries.Apply(db.Events, db.EventKeys, new EventFilter { Stream = "s1" }).CountAsync());
-        Assert.Equal([2L], await EventQueries.Apply(db.Events, db.EventKeys, new EventFilter { Stream = "cam", MediaSessionId = "m1" }).Select(e => e.Id).ToListAsync());
+        Assert.Equal(2, await EventQueries.Apply(db.Events, db, new EventFilter { SessionId = "s1" }).CountAsync());
+        Assert.Equal(1, await EventQueries.Apply(db.Events, db, new EventFilter { Stream = "s1" }).CountAsync());
+        Assert.Equal([2L], await EventQueries.Apply(db.Events, db, new EventFilter { Stream = "cam", MediaSessionId = "m1" }).Select(e => e.Id).ToListAsync());
         Assert.Equal(5, await db.EventKeys.CountAsync());
     }
 }

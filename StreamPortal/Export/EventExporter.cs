@@ -18,7 +18,7 @@ public sealed class EventExporter(IDbContextFactory<PortalDbContext> contexts)
     public async Task<int> CountAsync(EventFilter filter, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await EventQueries.Apply(db.Events.AsNoTracking(), db.EventKeys, filter).CountAsync(ct);
+        return await EventQueries.Apply(db.Events.AsNoTracking(), db, filter).CountAsync(ct);
     }
 
     /// <summary>The filter's events, newest first by id; yields page by page as they are read.</summary>
@@ -31,7 +31,7 @@ public sealed class EventExporter(IDbContextFactory<PortalDbContext> contexts)
             List<EventExportRow> page;
             await using (var db = await contexts.CreateDbContextAsync(ct))
             {
-                var query = EventQueries.Apply(db.Events.AsNoTracking(), db.EventKeys, filter);
+                var query = EventQueries.Apply(db.Events.AsNoTracking(), db, filter);
                 if (below is { } id) query = query.Where(e => e.Id < id);
                 page = await query.OrderByDescending(e => e.Id).Take(PageSize).Select(ToRow).ToListAsync(ct);
                 var logins = await SessionLogins.OfAsync(db, page.Select(r => r.SessionId), ct);

@@ -1,5 +1,4 @@
 using Npgsql;
-using StreamPortal.Data.Entities;
 using StreamPortal.Wcs;
 
 namespace StreamPortal.Ingest;

@@ -12,7 +12,7 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
     public async Task<PagedResult<EventItem>> ListAsync(EventFilter filter, int page, int pageSize, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = Apply(db.Events.AsNoTracking(), db.EventKeys, filter);
+        var query = Apply(db.Events.AsNoTracking(), db, filter);
         var total = await query.CountAsync(ct);
         var items = await NewestFirst(query, filter)
             .Skip((page - 1) * pageSize).Take(pageSize)
@@ -23,7 +23,7 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
     public async Task<int> CountAsync(EventFilter filter, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await Apply(db.Events.AsNoTracking(), db.EventKeys, filter).CountAsync(ct);
+        return await Apply(db.Events.AsNoTracking(), db, filter).CountAsync(ct);
     }
 
     public async Task<EventDetail?> GetAsync(long id, CancellationToken ct)
@@ -56,8 +56,10 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
     internal static IQueryable<HookEvent> NewestFirst(IQueryable<HookEvent> q, EventFilter f) =>
         f.ToMs is null ? q.OrderByDescending(e => e.Id) : q.OrderByDescending(e => e.ReceivedAtMs).ThenByDescending(e => e.Id);
 
-    internal static IQueryable<HookEvent> Apply(IQueryable<HookEvent> q, IQueryable<EventKey> keys, EventFilter f)
+    internal static IQueryable<HookEvent> Apply(IQueryable<HookEvent> q, PortalDbContext db, EventFilter f)
     {
+        // First: on SQLite the search index becomes the query's source (see EventTextSearch).
+        if (!string.IsNullOrWhiteSpace(f.Q)) q = q.WhereText(db, f.Q.Trim());
         if (!string.IsNullOrEmpty(f.Method)) q = q.Where(e => e.Method == f.Method);
         if (f.Kind is { } kind)
         {
@@ -74,9 +76,9 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
             }
         }
         if (!string.IsNullOrEmpty(f.AppKey)) q = q.Where(e => e.AppKey == f.AppKey);
-        if (!string.IsNullOrEmpty(f.Stream)) q = q.WhereName(keys, f.Stream);
-        if (!string.IsNullOrEmpty(f.SessionId)) q = q.WhereSessionId(keys, f.SessionId);
-        if (!string.IsNullOrEmpty(f.MediaSessionId)) q = q.WhereMediaSessionId(keys, f.MediaSessionId);
+        if (!string.IsNullOrEmpty(f.Stream)) q = q.WhereName(db.EventKeys, f.Stream);
+        if (!string.IsNullOrEmpty(f.SessionId)) q = q.WhereSessionId(db.EventKeys, f.SessionId);
+        if (!string.IsNullOrEmpty(f.MediaSessionId)) q = q.WhereMediaSessionId(db.EventKeys, f.MediaSessionId);
         if (!string.IsNullOrEmpty(f.Status)) q = q.Where(e => e.Status == f.Status);
         if (f.AnswerStatus is { } answer)
         {
@@ -103,26 +105,8 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
         if (f.FromMs is { } from) q = q.Where(e => e.ReceivedAtMs >= from);
         if (f.ToMs is { } to) q = q.Where(e => e.ReceivedAtMs <= to);
         if (f.AfterId is { } after) q = q.Where(e => e.Id > after);
-        if (!string.IsNullOrWhiteSpace(f.Q))
-        {
-            var pattern = "%" + EscapeLike(f.Q.Trim()) + "%";
-            // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, so there ILIKE gives the same matches.
-            q = StoreOf(keys) == StorageProvider.Postgres
-                ? q.Where(e => EF.Functions.ILike(e.Method, pattern, "\\") || EF.Functions.ILike(e.Name!, pattern, "\\") ||
-                               EF.Functions.ILike(e.SessionId!, pattern, "\\") || EF.Functions.ILike(e.Body!, pattern, "\\"))
-                : q.Where(e => EF.Functions.Like(e.Method, pattern, "\\") || EF.Functions.Like(e.Name!, pattern, "\\") ||
-                               EF.Functions.Like(e.SessionId!, pattern, "\\") || EF.Functions.Like(e.Body!, pattern, "\\"));
-        }
         return q;
     }
-
-    /// <summary>The store a query runs on, told by the context behind a DbSet (the callers pass db.EventKeys).</summary>
-    private static StorageProvider StoreOf(IQueryable<EventKey> keys) =>
-        keys is IInfrastructure<IServiceProvider> set && set.Instance.GetService<ICurrentDbContext>()?.Context is PostgresPortalDbContext
-            ? StorageProvider.Postgres
-            : StorageProvider.Sqlite;
-
-    private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     // The final projection may run client code: EF fetches the columns and converts the time in memory.
     internal static readonly System.Linq.Expressions.Expression<Func<HookEvent, EventItem>> ToItem = e => new EventItem(
