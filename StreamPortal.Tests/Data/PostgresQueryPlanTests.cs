@@ -78,7 +78,7 @@ public sealed class PostgresQueryPlanTests : IAsyncLifetime
         foreach (var name in EventFilters)
         {
             var f = FilterFor(name);
-            var query = EventQueries.Apply(db.Events.AsNoTracking(), db.EventKeys, f);
+            var query = EventQueries.Apply(db.Events.AsNoTracking(), db, f);
             var page = EventQueries.NewestFirst(query, f).Take(50).Select(e => e.Id).ToQueryString();
             var plan = await ExplainAsync(page);
             Assert.True(UsesIndexOnEvents(plan), $"{name}: {plan} FOR {page}");

@@ -40,6 +40,56 @@ namespace StreamPortal.Data.Migrations.Postgres
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("StreamPortal.Data.Entities.Anomaly", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("DetectedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EventIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("LastEvidenceMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ResolvedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DetectedAtMs");
+
+                    b.HasIndex("Subject");
+
+                    b.HasIndex("Kind", "ResolvedAtMs");
+
+                    b.ToTable("Anomalies", (string)null);
+                });
+
             modelBuilder.Entity("StreamPortal.Data.Entities.ApiKeyRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -212,6 +262,9 @@ namespace StreamPortal.Data.Migrations.Postgres
                     b.Property<int>("DelayMs")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("DuplicateOf")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Headers")
                         .HasColumnType("text");
 
@@ -276,6 +329,9 @@ namespace StreamPortal.Data.Migrations.Postgres
                     b.Property<long?>("SessionKey")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ShadowRefusal")
+                        .HasColumnType("text");
+
                     b.Property<string>("Status")
                         .HasColumnType("text");
 
@@ -284,6 +340,9 @@ namespace StreamPortal.Data.Migrations.Postgres
                     b.HasIndex("AnswerStatus", "Id")
                         .HasDatabaseName("IX_Events_AnswerStatus_Not200")
                         .HasFilter("\"AnswerStatus\" <> 200");
+
+                    b.HasIndex("DuplicateOf", "Id")
+                        .HasFilter("\"DuplicateOf\" IS NOT NULL");
 
                     b.HasIndex("MediaSessionKey", "Id");
 
@@ -300,6 +359,9 @@ namespace StreamPortal.Data.Migrations.Postgres
                         .HasFilter("\"RuleId\" IS NOT NULL");
 
                     b.HasIndex("SessionKey", "Id");
+
+                    b.HasIndex("ShadowRefusal", "Id")
+                        .HasFilter("\"ShadowRefusal\" IS NOT NULL");
 
                     b.HasIndex("Status", "Id");
 
