@@ -279,15 +279,15 @@ exact_check() {
 # generator was late). The seeded one also answers the page and search queries, and is measured for start and memory.
 if [[ -n $SCALE ]]; then
   log "scale: seeding $SCALE_EVENTS events"
-  SDB="$WORK/scale.db"
-  measure_start "$SDB" "$WORK/portal-scale.log"   # migrates the new database
+  SDB="$WORK/scale.db"   # the database that start_portal names "scale"
+  measure_start scale "$WORK/portal-scale.log"   # migrates the new database
   stop_pid "$PORTAL_PID"
   dotnet "$SEED" --db "$SDB" --events "$SCALE_EVENTS" --fixtures "$FIXTURES" | sed 's/^seed_/scale_seed_/' | emit
   log "scale: database size"
   $UTIL dbsize --db "$SDB" --prefix scale_db | emit
   starts=()
   for i in 1 2 3; do
-    measure_start "$SDB" "$WORK/portal-scale.log"
+    measure_start scale "$WORK/portal-scale.log"
     starts+=("$START_MS")
     if (( i < 3 )); then stop_pid "$PORTAL_PID"; fi
   done
@@ -302,7 +302,7 @@ if [[ -n $SCALE ]]; then
     "scale_streams_filtered_page_ms=/api/streams?pageSize=50&appKey=webinar&published=true" \
     "scale_search_ms=/api/events?pageSize=50&q=stream-000123" \
     "scale_search_filtered_ms=/api/events?pageSize=50&appKey=classroom&q=stream-000123" | emit
-  measure_start "$WORK/scale-fresh.db" "$WORK/portal-scale-fresh.log"
+  measure_start scale-fresh "$WORK/portal-scale-fresh.log"
   FRESH_PID=$PORTAL_PID
   BASE="http://127.0.0.1:$PORT"; PORTAL="http://127.0.0.1:$SCALE_PORT"; PORT=$SCALE_PORT
   throughput scale_w1 "$BENCH_DIR/wrk-post.lua" BENCH_BODY="$W1_BODY"
@@ -461,7 +461,7 @@ $UTIL queries --port "$PORT" --key "$API_KEY" --runs 9 \
   "streams_page_ms=/api/streams?pageSize=50" \
   "streams_filtered_page_ms=/api/streams?pageSize=50&appKey=webinar&published=true" \
   "events_search_ms=/api/events?pageSize=50&q=stream-000123" | emit
-$UTIL dbsize --db "$BIG" --prefix db | emit
+$UTIL dbsize --db "$WORK/big.db" --prefix db | emit
 
 log "hooks on the big database, then memory"
 loadgen big "$PORTAL" --workload w2 --requests 20000 --first-lifecycle 4000000 --seconds "$CHECK_SECONDS" --warmup 0 > "$WORK/big.txt"
