@@ -18,15 +18,10 @@ public sealed class StorageConnection(IOptions<StorageOptions> options, IHostEnv
         ? Resolve(options.Value.Portal, environment?.ContentRootPath ?? AppContext.BaseDirectory)
         : options.Value.Portal;
 
-    /// <param name="pooled">
-    /// false for a connection whose settings must not reach the pool when it closes (the writer turns triggers off).
-    /// </param>
-    public SqliteConnection Open(SynchronousMode synchronous = SynchronousMode.Normal, bool pooled = true)
+    public SqliteConnection Open(SynchronousMode synchronous = SynchronousMode.Normal)
     {
         if (IsPostgres) throw new InvalidOperationException("A SQLite connection was asked for, but the store is PostgreSQL.");
-        var connection = new SqliteConnection(pooled
-            ? ConnectionString
-            : new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
+        var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         SqlitePragmas.Apply(connection);
         using var cmd = connection.CreateCommand();

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using StreamPortal.Data;
 using StreamPortal.Data.Entities;
 
 namespace StreamPortal.Ingest;
@@ -16,14 +15,12 @@ internal sealed class BatchCommands : IDisposable
     private readonly RawStatement _commit;
     private readonly RawStatement _rollback;
     private readonly RawStatement _insertEvent;
-    private readonly RawStatement _indexEvent;
     private readonly RawStatement _endSessionStreams;
     private readonly RawStatement _countRuleHit;
     private readonly RawStatement _selectKey;
     private readonly RawStatement _insertKey;
     private readonly RawStatement _markAnswerNotDelivered;
     private readonly int[] _eventSlots;
-    private readonly int[] _indexSlots;
 
     public BatchCommands(SqliteConnection connection, ProjectedRows rows)
     {
@@ -34,7 +31,6 @@ internal sealed class BatchCommands : IDisposable
         _commit = new RawStatement(connection, "COMMIT");
         _rollback = new RawStatement(connection, "ROLLBACK");
         _insertEvent = new RawStatement(connection, ProjectionSql.InsertEvent);
-        _indexEvent = new RawStatement(connection, EventSearchSql.IndexEvent);
         Streams = new RowStatements<StreamInstance>(connection, rows.Stream);
         Sessions = new RowStatements<ClientSession>(connection, rows.Session);
         _endSessionStreams = new RawStatement(connection, ProjectionSql.EndSessionStreams);
@@ -43,7 +39,6 @@ internal sealed class BatchCommands : IDisposable
         _insertKey = new RawStatement(connection, ProjectionSql.InsertKey);
         _markAnswerNotDelivered = new RawStatement(connection, ProjectionSql.MarkAnswerNotDelivered);
         _eventSlots = _insertEvent.SlotsFor(ProjectionSql.EventColumns.Select(c => "$" + c));
-        _indexSlots = _indexEvent.SlotsFor(["$id", "$Method", "$Name", "$SessionId", "$Body"]);
     }
 
     public RowStatements<StreamInstance> Streams { get; }
@@ -71,23 +66,7 @@ internal sealed class BatchCommands : IDisposable
         EventParameters.Bind(ref parameters, e, rawBody, sessionKey, mediaSessionKey, nameKey);
         var s = _insertEvent;
         s.Execute();
-        var id = s.LastInsertRowId;
-        IndexEvent(id, e, rawBody);
-        return id;
-    }
-
-    /// <summary>The event's searched columns into the search index, in the same transaction (see EventSearchSql).</summary>
-    private void IndexEvent(long id, HookEvent e, byte[] rawBody)
-    {
-        var s = _indexEvent;
-        var p = _indexSlots;
-        s.Int(p[0], id);
-        s.Text(p[1], e.Method);
-        s.Text(p[2], e.Name);
-        s.Text(p[3], e.SessionId);
-        if (e.Body is not null) s.Text(p[4], e.Body);
-        else s.Blob(p[4], rawBody);
-        s.Execute();
+        return s.LastInsertRowId;
     }
 
     /// <returns>The mediaSessionIds of the streams it ended.</returns>
@@ -160,7 +139,6 @@ internal sealed class BatchCommands : IDisposable
         _commit.Dispose();
         _rollback.Dispose();
         _insertEvent.Dispose();
-        _indexEvent.Dispose();
         Streams.Dispose();
         Sessions.Dispose();
         _endSessionStreams.Dispose();

@@ -18,8 +18,7 @@ internal sealed class SqliteBatchStore : IBatchStore
     public SqliteBatchStore(StorageConnection storage, IngestOptions options, ProjectedRows rows)
     {
         _options = options;
-        // Unpooled: the connection turns triggers off (TuneWriterConnection), which must not reach another user.
-        _connection = storage.Open(options.Synchronous, pooled: false);
+        _connection = storage.Open(options.Synchronous);
         try
         {
             TuneWriterConnection();
@@ -45,14 +44,7 @@ internal sealed class SqliteBatchStore : IBatchStore
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = $"PRAGMA busy_timeout={_options.WriterBusyTimeoutMs}; PRAGMA cache_size=-{_options.WriterCacheMb * 1024}; PRAGMA wal_autocheckpoint={_options.WalBackstopPages}; PRAGMA journal_size_limit=67108864; PRAGMA temp_store=MEMORY;";
         cmd.ExecuteNonQuery();
-        // The writer indexes each event for search itself (BatchCommands.InsertEvent): the index's insert trigger, for
-        // other writers, would do it again at three times the cost. The writer deletes no events and updates no
-        // searched column, so no other trigger has work on this connection.
-        if (SQLitePCL.raw.sqlite3_db_config(_connection.Handle!, EnableTriggerOption, 0, out var enabled) != 0 || enabled != 0)
-            throw new InvalidOperationException("SQLite did not turn triggers off on the writer's connection: events would be indexed twice.");
     }
-
-    private const int EnableTriggerOption = 1008; // SQLITE_DBCONFIG_ENABLE_TRIGGER
 
     public BatchChanges Write(List<IngestItem> batch, long now, DuplicateMarking duplicates)
     {

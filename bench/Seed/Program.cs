@@ -26,9 +26,6 @@ var clock = Stopwatch.StartNew();
 using var connection = new SqliteConnection($"Data Source={dbPath};Pooling=False");
 connection.Open();
 Exec(connection, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=OFF; PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY;");
-// The search index's insert trigger would index row by row (FTS5 writes its pending terms at every trigger's
-// savepoint): off, and the new events are indexed in one statement at the end, as the portal's writer would have.
-SQLitePCL.raw.sqlite3_db_config(connection.Handle!, 1008 /* SQLITE_DBCONFIG_ENABLE_TRIGGER */, 0, out _);
 var existing = Convert.ToInt64(Scalar(connection, "SELECT COUNT(*) FROM Events"), CultureInfo.InvariantCulture);
 var firstId = Convert.ToInt64(Scalar(connection, "SELECT COALESCE(MAX(Id), 0) FROM Events"), CultureInfo.InvariantCulture) + 1;
 
@@ -144,12 +141,6 @@ using (var tx = connection.BeginTransaction())
     keys.Transaction = tx;
     keys.CommandText = StreamPortal.Data.EventKeySql.Backfill;
     keys.ExecuteNonQuery();
-
-    using var search = connection.CreateCommand();
-    search.Transaction = tx;
-    search.CommandText = StreamPortal.Data.EventSearchSql.IndexFrom;
-    search.Parameters.AddWithValue("$first", firstId);
-    search.ExecuteNonQuery();
     tx.Commit();
 }
 Exec(connection, "PRAGMA journal_mode=WAL;");
