@@ -53,8 +53,13 @@ public sealed class PostgresStoreTests : IAsyncLifetime
         var hooks = Factory.CreateClient();
         var api = Factory.CreateApiClient();
         var stopped = Guid.NewGuid().ToString();
-        foreach (var status in new[] { "PLAYING", "STOPPED", "PLAYING" })
-            Assert.Equal(HttpStatusCode.OK, (await hooks.PostHookAsync("StreamStatusEvent", HookClient.StreamHook(stopped, "s1", "late", status, published: false))).StatusCode);
+        // The late PLAYING carries a body of its own (its bitrate): an identical body would be a re-send (a duplicate).
+        foreach (var (status, bitrate) in new[] { ("PLAYING", 1), ("STOPPED", 1), ("PLAYING", 2) })
+        {
+            var hook = HookClient.StreamHook(stopped, "s1", "late", status, published: false);
+            hook["bitrate"] = bitrate;
+            Assert.Equal(HttpStatusCode.OK, (await hooks.PostHookAsync("StreamStatusEvent", hook)).StatusCode);
+        }
         var publishing = Guid.NewGuid().ToString();
         await hooks.PostHookAsync("StreamStatusEvent", HookClient.StreamHook(publishing, "s2", "pending", "PUBLISHING"));
         await hooks.PostHookAsync("publishStream", HookClient.StreamHook(publishing, "s2", "pending", "PENDING"));
@@ -66,8 +71,12 @@ public sealed class PostgresStoreTests : IAsyncLifetime
         Assert.Equal("STOPPED", first["status"]!.GetValue<string>());
         Assert.Equal(3, first["eventCount"]!.GetValue<int>());
         Assert.Equal("PUBLISHING", (await api.GetObjectAsync($"/api/streams/{publishing}"))["status"]!.GetValue<string>());
+        // The same hook twice: both stored, the second marked as a duplicate of the first, the stream counting it once.
         var stream = Assert.Single(await api.GetItemsAsync("/api/streams?name=twice"));
-        Assert.Equal(2, stream!["eventCount"]!.GetValue<int>());
+        Assert.Equal(1, stream!["eventCount"]!.GetValue<int>());
+        var copies = await api.GetItemsAsync($"/api/events?mediaSessionId={twice["mediaSessionId"]}&duplicates=show");
+        Assert.Equal(2, copies.Count);
+        Assert.Equal(copies[1]!["id"]!.GetValue<long>(), copies[0]!["duplicateOf"]!.GetValue<long>());
     }
 
     [PostgresFact]
@@ -96,8 +105,13 @@ public sealed class PostgresStoreTests : IAsyncLifetime
         var hooks = Factory.CreateClient();
         var api = Factory.CreateApiClient();
         var session = Guid.NewGuid().ToString();
+        // Each body differs (its bitrate): identical bodies would be taken for WCS's re-sends and counted once.
         var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
-            hooks.PostHookAsync("StreamStatusEvent", HookClient.StreamHook($"{session}-{i % 10}", session, $"n{i % 10}", "PUBLISHING"))));
+        {
+            var hook = HookClient.StreamHook($"{session}-{i % 10}", session, $"n{i % 10}", "PUBLISHING");
+            hook["bitrate"] = i;
+            return hooks.PostHookAsync("StreamStatusEvent", hook);
+        }));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(200, (await api.GetObjectAsync($"/api/events?sessionId={session}&pageSize=1"))["total"]!.GetValue<int>());
         var streams = await api.GetItemsAsync($"/api/streams?sessionId={session}&pageSize=50");
