@@ -1,4 +1,5 @@
 using System.Text;
+using StreamPortal.Data.Entities;
 using StreamPortal.Ingest;
 
 namespace StreamPortal.Tests.Ingest;
@@ -36,5 +37,36 @@ public sealed class DuplicateTrackerTests
 
         tracker.Invalidate();
         Assert.Equal(0, tracker.Count);
+    }
+
+    [Fact]
+    public void A_batch_written_again_after_a_rollback_marks_nothing_with_the_lost_ids()
+    {
+        // PostgreSQL retries a batch that met a concurrent writer: the first attempt's ids were rolled back.
+        var marking = new DuplicateMarking(new DuplicateTracker(capacity: 10), windowMs: 30_000);
+        var first = Item("{\"a\":1}");
+        var copy = Item("{\"a\":1}");
+        foreach (var (item, id) in new[] { (first, 100L), (copy, 101L) })
+        {
+            marking.Mark(item);
+            item.Event.Id = id;
+            marking.Remember(item);
+        }
+        Assert.Equal(100, copy.Event.DuplicateOf);
+        Assert.Equal(1, marking.Marked);
+
+        marking.RolledBack();
+        marking.Mark(first);
+        Assert.Null(first.Event.DuplicateOf);
+        Assert.Equal(0, marking.Marked);
+    }
+
+    private static IngestItem Item(string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        return new IngestItem(new HookEvent { Method = "publishStream", ReceivedAtMs = 1_000 }, bytes, null, 0, null, null)
+        {
+            DuplicateKey = DuplicateTracker.KeyOf("publishStream", bytes),
+        };
     }
 }

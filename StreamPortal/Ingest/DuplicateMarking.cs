@@ -24,6 +24,16 @@ internal sealed class DuplicateMarking(DuplicateTracker tracker, long windowMs)
         if (item.Event.DuplicateOf is null && item.DuplicateKey is { } key) tracker.Remember(key, item.Event.Id, item.Event.ReceivedAtMs);
     }
 
+    /// <summary>
+    /// Before a store writes the batch again in a new transaction: the first copies remembered in the rolled-back one
+    /// have ids that were never stored, so a copy must not be marked with them (or an event with its own lost id).
+    /// </summary>
+    public void RolledBack()
+    {
+        tracker.Invalidate();
+        Marked = 0;
+    }
+
     /// <summary>Whether the hook moves projections: a duplicate does not (its first copy already did: EventCount, status).</summary>
     public static bool Projects(IngestItem item) => item.Fields is not null && item.Event.DuplicateOf is null;
 }

@@ -29,6 +29,7 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
             // Two writers locked the same rows in different orders (e.g. a row one of them had just created): the
             // server aborted this one, the other went through. Once more, now that the other has committed.
             logger.LogInformation(ex, "A batch of {Count} hooks met a concurrent writer ({State}); retrying it once.", batch.Count, ex.SqlState);
+            duplicates.RolledBack();
             return WriteOnce(batch, now, duplicates);
         }
     }
