@@ -183,6 +183,18 @@ measure_start() {
   start_portal "$1" "$PORT" "$2"
   START_MS=$(first_hook "$PORT" "$t0") || { tail -20 "$2" >&2; echo "portal did not answer" >&2; exit 1; }
 }
+# three_starts DB LOG: starts the portal on an existing database three times: STARTS_MEDIAN, and STARTS_ALL (the three
+# times in ms). Leaves the third portal running (PORTAL_PID, PORT).
+three_starts() {
+  local starts=() i
+  for i in 1 2 3; do
+    measure_start "$1" "$2"
+    starts+=("$START_MS")
+    if (( i < 3 )); then stop_pid "$PORTAL_PID"; fi
+  done
+  STARTS_MEDIAN=$(median "${starts[@]}")
+  STARTS_ALL=${starts[*]}
+}
 median() { python3 -c "import statistics,sys; print(round(statistics.median(map(float, sys.argv[1:]))))" "$@"; }
 median_f() { python3 -c "import statistics,sys; print(f'{statistics.median(map(float, sys.argv[1:])):.3f}')" "$@"; }
 
@@ -285,13 +297,8 @@ if [[ -n $SCALE ]]; then
   dotnet "$SEED" --db "$SDB" --events "$SCALE_EVENTS" --fixtures "$FIXTURES" | sed 's/^seed_/scale_seed_/' | emit
   log "scale: database size"
   $UTIL dbsize --db "$SDB" --prefix scale_db | emit
-  starts=()
-  for i in 1 2 3; do
-    measure_start scale "$WORK/portal-scale.log"
-    starts+=("$START_MS")
-    if (( i < 3 )); then stop_pid "$PORTAL_PID"; fi
-  done
-  metric scale_start_to_first_hook_ms "$(median "${starts[@]}") (median of ${starts[*]}; $SCALE_EVENTS seeded events)"
+  three_starts scale "$WORK/portal-scale.log"
+  metric scale_start_to_first_hook_ms "$STARTS_MEDIAN (median of $STARTS_ALL; $SCALE_EVENTS seeded events)"
   SCALE_PID=$PORTAL_PID; SCALE_PORT=$PORT
   log "scale: page and search queries"
   $UTIL queries --port "$SCALE_PORT" --key "$API_KEY" --runs 9 \
@@ -444,13 +451,8 @@ measure_start big "$WORK/portal-big.log"   # migrates the new database
 stop_pid "$PORTAL_PID"
 dotnet "$SEED" --db "$WORK/big.db" --events "$EVENTS" --fixtures "$FIXTURES" | emit
 
-starts=()
-for i in 1 2 3; do
-  measure_start big "$WORK/portal-big.log"
-  starts+=("$START_MS")
-  if (( i < 3 )); then stop_pid "$PORTAL_PID"; fi
-done
-metric start_to_first_hook_ms_existing_db "$(median "${starts[@]}") (median of ${starts[*]}; database with $EVENTS seeded events)"
+three_starts big "$WORK/portal-big.log"
+metric start_to_first_hook_ms_existing_db "$STARTS_MEDIAN (median of $STARTS_ALL; database with $EVENTS seeded events)"
 PORTAL="http://127.0.0.1:$PORT"
 
 log "page queries"
