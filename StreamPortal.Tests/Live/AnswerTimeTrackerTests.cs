@@ -34,4 +34,18 @@ public sealed class AnswerTimeTrackerTests
         clock.Advance(TimeSpan.FromMinutes(61));
         Assert.Empty(tracker.LastHour());
     }
+
+    [Fact]
+    public void Histograms_older_than_an_hour_are_forgotten_even_when_no_one_reads_them()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var feed = new HookFeed(Microsoft.Extensions.Logging.Abstractions.NullLogger<HookFeed>.Instance);
+        using var tracker = new AnswerTimeTracker(feed, clock);
+        var start = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        // Three hours of one hook a minute, and nobody opens the dashboard (LastHour is never called).
+        for (var minute = 0; minute < 180; minute++)
+            feed.Publish(new CommittedBatch([Hook(start + minute * 60_000L, "publishStream", 1, 0)], [], []));
+
+        Assert.Equal(AnswerTimeTracker.Minutes, tracker.HistogramCount);
+    }
 }

@@ -40,8 +40,26 @@ public sealed class AnswerTimeTracker : IDisposable
 
     internal void Record(long minute, string method, double ms)
     {
-        if (!_histograms.TryGetValue((minute, method), out var h)) _histograms[(minute, method)] = h = new long[Buckets];
+        if (!_histograms.TryGetValue((minute, method), out var h))
+        {
+            // A new minute is where the oldest goes: without this, a portal whose dashboard nobody opens (the only
+            // other place that prunes) would keep a histogram per method for every minute since start.
+            Prune(minute - Minutes + 1);
+            _histograms[(minute, method)] = h = new long[Buckets];
+        }
         h[Bucket(ms)]++;
+    }
+
+    /// <summary>The (minute, method) histograms held now.</summary>
+    internal int HistogramCount
+    {
+        get { lock (_gate) return _histograms.Count; }
+    }
+
+    /// <summary>Forgets the minutes before <paramref name="first"/>; callers hold the gate.</summary>
+    private void Prune(long first)
+    {
+        foreach (var key in _histograms.Keys.Where(k => k.Minute < first).ToList()) _histograms.Remove(key);
     }
 
     private static int Bucket(double ms) => ms <= Smallest ? 0 : Math.Min(Buckets - 1, (int)Math.Ceiling(Math.Log(ms / Smallest, Growth)));
@@ -55,7 +73,7 @@ public sealed class AnswerTimeTracker : IDisposable
         var sums = new SortedDictionary<string, long[]>(StringComparer.Ordinal);
         lock (_gate)
         {
-            foreach (var key in _histograms.Keys.Where(k => k.Minute < first).ToList()) _histograms.Remove(key);
+            Prune(first);
             foreach (var ((_, method), h) in _histograms)
             {
                 if (!sums.TryGetValue(method, out var sum)) sums[method] = sum = new long[Buckets];
