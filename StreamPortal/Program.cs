@@ -2,6 +2,7 @@ using StreamPortal.Anomalies;
 using StreamPortal.Api;
 using StreamPortal.Auth;
 using StreamPortal.Backup;
+using StreamPortal.Cluster;
 using StreamPortal.Components;
 using StreamPortal.Data;
 using StreamPortal.Export;
@@ -30,6 +31,7 @@ builder.Services
     .AddServerLimits()     // Server/: Kestrel's connection, header and body-rate limits
     .AddPortalDataProtection(builder.Configuration) // Hosting/: Data Protection keys in the database
     .AddStorage()          // Data/: SQLite, DbContext, queries; migrates before anything else at start
+    .AddCluster()          // Cluster/: instance name, Redis connection when StreamPortal:Cluster:Redis is set
     .AddIngest()           // Ingest/: queue, group-commit writer, WAL maintenance, retention
     .AddPortalHealth()     // Health/: /healthz and /readyz checks
     .AddBackups()          // Backup/: online copies of the database

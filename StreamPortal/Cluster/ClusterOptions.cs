@@ -1,0 +1,27 @@
+namespace StreamPortal.Cluster;
+
+/// <summary>
+/// StreamPortal:Cluster: several instances on one PostgreSQL database, joined through Redis. Without
+/// <see cref="Redis"/> the portal is a single instance and nothing here runs.
+/// </summary>
+public sealed class ClusterOptions
+{
+    public const string Section = "StreamPortal:Cluster";
+
+    /// <summary>A StackExchange.Redis configuration string (e.g. "127.0.0.1:6379,password=..."); set, clustering is on.</summary>
+    public string? Redis { get; set; }
+
+    /// <summary>This instance's name, recorded with every event it answers; the host name when not set.</summary>
+    public string? InstanceName { get; set; }
+
+    /// <summary>
+    /// The prefix of every Redis channel and key the portal uses, so that several clusters (or test runs) can share one
+    /// Redis server without hearing each other.
+    /// </summary>
+    public string ChannelPrefix { get; set; } = "streamportal";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Redis);
+
+    /// <summary>The name this instance goes by: <see cref="InstanceName"/>, else the host name.</summary>
+    public string Instance => string.IsNullOrWhiteSpace(InstanceName) ? Environment.MachineName : InstanceName.Trim();
+}
