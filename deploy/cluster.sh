@@ -6,6 +6,7 @@
 #   deploy/cluster.sh down   [--dir DIR] [--purge]   stop everything it started; --purge also deletes DIR
 #   deploy/cluster.sh status [--dir DIR]   one line per part
 #   deploy/cluster.sh start|stop|kill PART [--dir DIR]   one part: pg, redis, i1, i2, haproxy (kill = SIGKILL)
+#   deploy/cluster.sh counters|servers [--dir DIR]   HAProxy's counters ("name: value") / each instance's state
 #
 # DIR (default $CLUSTER_DIR or /var/tmp/streamportal-cluster) holds the data, logs, pid files, the rendered HAProxy
 # config, cluster.env (the ports chosen) and secrets.env (passwords, mode 600). Ports, from the environment on the first
@@ -19,7 +20,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HERE")
 START_TIMEOUT=${CLUSTER_START_TIMEOUT:-90}
 
-usage() { sed -n '5,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '5,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 log() { echo "# $*" >&2; }
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 
@@ -27,7 +28,7 @@ CMD=${1:-}; [[ -n $CMD ]] || usage; shift
 PART=
 case $CMD in
   start|stop|kill) PART=${1:-}; [[ $PART =~ ^(pg|redis|i1|i2|haproxy)$ ]] || usage; shift ;;
-  up|down|status) ;;
+  up|down|status|counters|servers) ;;
   *) usage ;;
 esac
 DIR=${CLUSTER_DIR:-/var/tmp/streamportal-cluster}
@@ -248,7 +249,7 @@ EOF
   wait_until 10 "redis PING" redis_pong ||
     die "Redis does not answer"
 }
-stop_redis() { stop_pid "$REDIS_DIR/redis.pid" redis-server 10 TERM; }
+stop_redis() { log "redis: stopping"; stop_pid "$REDIS_DIR/redis.pid" redis-server 10 TERM; }
 kill_redis() { stop_pid "$REDIS_DIR/redis.pid" redis-server 5 KILL; }
 
 app_dir() {
@@ -290,7 +291,14 @@ start_instance() {
     { tail -n 30 "$DIR/$name/portal.log" >&2; die "$name is not ready"; }
 }
 stop_instance() { log "$1: stopping"; stop_pid "$DIR/$1/portal.pid" StreamPortal.dll 20 TERM; }
-kill_instance() { log "$1: SIGKILL"; stop_pid "$DIR/$1/portal.pid" StreamPortal.dll 5 KILL; }
+# kill_instance NAME: SIGKILL; prints "killed_at: <Unix time>" (when the signal was sent) on stdout.
+kill_instance() {
+  alive "$DIR/$1/portal.pid" StreamPortal.dll || { log "$1: not running"; return 0; }
+  log "$1: SIGKILL"
+  kill -KILL "$(head -n1 "$DIR/$1/portal.pid")"
+  echo "killed_at: $(date +%s.%N)"
+  stop_pid "$DIR/$1/portal.pid" StreamPortal.dll 5 KILL
+}
 
 HA_DIR=$DIR/haproxy
 haproxy_socket() {
@@ -310,6 +318,13 @@ EOF
 haproxy_states() {
   haproxy_socket "show stat" 2>/dev/null | awk -F, '$1 == "hooks" && $2 ~ /^i[12]$/ { print $2, $18 }'
 }
+# counters: retries, redispatches, connection and response errors of the hooks backend, and each instance's requests.
+counters() {
+  haproxy_socket "show stat" | awk -F, '
+    $1 == "hooks" && $2 == "BACKEND" { print "haproxy_retries: " $16; print "haproxy_redispatches: " $17;
+                                       print "haproxy_connection_errors: " $14; print "haproxy_response_errors: " $15 }
+    $1 == "hooks" && $2 ~ /^i[12]$/ { print "haproxy_" $2 "_requests: " $8 }'
+}
 both_up() { [[ $(haproxy_states | grep -c ' UP$') == 2 ]]; }
 start_haproxy() {
   alive "$HA_DIR/haproxy.pid" haproxy && return 0
@@ -325,7 +340,7 @@ start_haproxy() {
   wait_until 10 "haproxy listening" curl -s -o /dev/null -m 1 "http://127.0.0.1:$HTTP_PORT/healthz" ||
     { tail -n 20 "$HA_DIR/haproxy.log" >&2; die "HAProxy did not start"; }
 }
-stop_haproxy() { stop_pid "$HA_DIR/haproxy.pid" haproxy 10 TERM; }
+stop_haproxy() { log "haproxy: stopping"; stop_pid "$HA_DIR/haproxy.pid" haproxy 10 TERM; }
 kill_haproxy() { stop_pid "$HA_DIR/haproxy.pid" haproxy 5 KILL; }
 
 status_line() { printf '%-8s %-8s %s\n' "$1" "$2" "$3"; }
@@ -385,6 +400,8 @@ case $CMD in
   up) up ;;
   down) down ;;
   status) load_env; status ;;
+  counters) load_env; counters ;;
+  servers) haproxy_states ;;
   start|stop|kill)
     [[ -f $ENV_FILE ]] || die "no cluster in $DIR (run up first)"
     load_env
