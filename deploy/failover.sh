@@ -23,7 +23,7 @@ start_traffic
 # cluster.sh kill then only clears the pid file.
 VICTIM_PID=$(head -n1 "$DIR/$VICTIM/portal.pid")
 grep -q StreamPortal.dll "/proc/$VICTIM_PID/cmdline" || { log "$VICTIM (pid $VICTIM_PID) is not running"; exit 1; }
-at "$(python3 -c "print($DURATION * 0.3)")"
+at 30
 kill -KILL "$VICTIM_PID"
 KILLED=$(now)
 log "$VICTIM: SIGKILL (pid $VICTIM_PID)"

@@ -28,14 +28,14 @@ readyz() {
 cluster_up
 before=$("$CLUSTER" counters --dir "$DIR")
 start_traffic
-at "$(python3 -c "print($DURATION * 0.3)")"
-STOPPED=$(now)
+at 30
 "$CLUSTER" stop redis --dir "$DIR"
+STOPPED=$(now)   # Redis is gone (its process ended)
 sleep 1
 DURING=$(readyz)
 sleep "$((OUTAGE_SECONDS > 1 ? OUTAGE_SECONDS - 1 : 0))"
-RESTARTED=$(now)
 "$CLUSTER" start redis --dir "$DIR"
+RESTARTED=$(now)   # Redis answers PING again
 wait_traffic
 after=$("$CLUSTER" counters --dir "$DIR")
 

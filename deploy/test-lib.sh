@@ -80,11 +80,14 @@ start_traffic() {
   done
   TRAFFIC_START=$(cat "$DIR/$RUN.started")
 }
-# at SECONDS: sleeps until SECONDS after the first request was due.
+# at PERCENT: sleeps until PERCENT % of the traffic's duration has passed since its first request was due (shell
+# arithmetic only: on a busy machine, starting a process to compute a delay costs more than the delay's precision).
 at() {
-  local wait
-  wait=$(python3 -c "import sys,time; print(max(0.0, float(sys.argv[1]) + float(sys.argv[2]) - time.time()))" "$TRAFFIC_START" "$1")
-  sleep "$wait"
+  local start_ms now_ms due_ms
+  start_ms=$(( ${TRAFFIC_START%.*} * 1000 + 10#$(printf '%-3.3s' "${TRAFFIC_START#*.}" | tr ' ' 0) ))
+  due_ms=$(( start_ms + DURATION * 10 * $1 ))
+  now_ms=$(( $(date +%s%N) / 1000000 ))
+  if (( due_ms > now_ms )); then sleep "$(( (due_ms - now_ms) / 1000 )).$(printf '%03d' $(( (due_ms - now_ms) % 1000 )))"; fi
 }
 # haproxy_up NAME SECONDS: waits until HAProxy has NAME in rotation again; prints the time it saw it, or "never".
 haproxy_up() {
