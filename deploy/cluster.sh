@@ -50,6 +50,8 @@ port_free() {
   python3 - "$1" <<'EOF'
 import socket, sys
 s = socket.socket()
+# As the servers bind (SO_REUSEADDR): connections of a stopped server in TIME_WAIT do not make its port busy.
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 try:
     s.bind(("127.0.0.1", int(sys.argv[1])))
 except OSError:
@@ -58,7 +60,16 @@ finally:
     s.close()
 EOF
 }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# free_port: a free port below the kernel's ephemeral range (32768 and up by default), where no outgoing connection
+# can take it between this choice and the server's bind.
+free_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$((20000 + RANDOM % 12000))
+    if port_free "$p"; then echo "$p"; return 0; fi
+  done
+  die "no free port found in 20000-31999"
+}
 
 # choose_port NAME DEFAULT: the port of NAME (env var), checked; a busy default is replaced by a free port.
 choose_port() {

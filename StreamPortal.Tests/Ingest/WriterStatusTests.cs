@@ -39,4 +39,21 @@ public sealed class WriterStatusTests
         status.Committed();
         Assert.False(status.LastBatchFailed);
     }
+
+    [Fact]
+    public void Taking_a_batch_after_an_idle_spell_is_progress_and_a_batch_stuck_for_long_is_not()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(1));
+        var status = new WriterStatus(time);
+        status.Started();
+        time.Advance(TimeSpan.FromMinutes(1));   // idle: nothing committed for a minute
+        Assert.True(status.SinceLastProgress >= TimeSpan.FromMinutes(1));
+
+        status.Writes(10);   // the first hooks after the quiet spell
+        Assert.Equal(TimeSpan.Zero, status.SinceLastProgress);
+        Assert.True(status.SinceLastCommit >= TimeSpan.FromMinutes(1));
+
+        time.Advance(TimeSpan.FromSeconds(6));   // that batch never finishes
+        Assert.Equal(TimeSpan.FromSeconds(6), status.SinceLastProgress);
+    }
 }

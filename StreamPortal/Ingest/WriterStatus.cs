@@ -4,6 +4,7 @@ namespace StreamPortal.Ingest;
 public sealed class WriterStatus(TimeProvider time)
 {
     private long _lastCommitMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+    private long _lastProgressMs = time.GetUtcNow().ToUnixTimeMilliseconds();
     private volatile bool _running;
     private volatile bool _lastBatchFailed;
     private long _lastFailureMs;
@@ -32,6 +33,13 @@ public sealed class WriterStatus(TimeProvider time)
 
     public TimeSpan SinceLastCommit => TimeSpan.FromMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds() - Interlocked.Read(ref _lastCommitMs));
 
+    /// <summary>
+    /// Time since the writer last committed or took a batch. After an idle spell the last commit is old while the
+    /// writer is merely busy with its first batch (cold, a new connection): measuring from the commit made every
+    /// instance of a cluster unready at the first hooks after a quiet minute, and the balancer had no server left.
+    /// </summary>
+    public TimeSpan SinceLastProgress => TimeSpan.FromMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds() - Interlocked.Read(ref _lastProgressMs));
+
     internal void Started() => (_running, _lastBatchFailed) = (true, false);
     internal void Stopped() => _running = false;
     internal void BatchFailed()
@@ -39,11 +47,17 @@ public sealed class WriterStatus(TimeProvider time)
         Interlocked.Exchange(ref _lastFailureMs, time.GetUtcNow().ToUnixTimeMilliseconds());
         _lastBatchFailed = true;
     }
-    internal void Writes(int hooks) => _writing = hooks;
+    internal void Writes(int hooks)
+    {
+        if (hooks > 0) Interlocked.Exchange(ref _lastProgressMs, time.GetUtcNow().ToUnixTimeMilliseconds());
+        _writing = hooks;
+    }
 
     internal void Committed()
     {
-        Interlocked.Exchange(ref _lastCommitMs, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        Interlocked.Exchange(ref _lastCommitMs, now);
+        Interlocked.Exchange(ref _lastProgressMs, now);
         _lastBatchFailed = false;
     }
 }
