@@ -275,13 +275,34 @@ publish_app() {
     die "dotnet publish failed"
 }
 start_instance() {
-  local name=$1 port pidfile
+  local name=$1 port pidfile attempt
   port=$(instance_port "$name")
   pidfile=$DIR/$name/portal.pid
   alive "$pidfile" StreamPortal.dll && return 0
   publish_app
   mkdir -p "$DIR/$name"
-  log "$name: starting on 127.0.0.1:$port"
+  # A port in the ephemeral range can be held for a moment by some outgoing connection: a failed bind is retried.
+  for attempt in 1 2 3; do
+    log "$name: starting on 127.0.0.1:$port"
+    local deadline=$((SECONDS + START_TIMEOUT)) since=0
+    [[ -f $DIR/$name/portal.log ]] && since=$(wc -l <"$DIR/$name/portal.log")
+    spawn_instance "$name" "$port"
+    until ready "$port"; do
+      if ! alive "$pidfile" StreamPortal.dll; then
+        if ((attempt < 3)) && tail -n +"$((since + 1))" "$DIR/$name/portal.log" | grep -q "address already in use"; then
+          log "$name: 127.0.0.1:$port is taken for now, trying again"; sleep 1; continue 2
+        fi
+        tail -n 30 "$DIR/$name/portal.log" >&2; die "$name exited while starting"
+      fi
+      ((SECONDS < deadline)) || { tail -n 30 "$DIR/$name/portal.log" >&2; die "$name is not ready within $START_TIMEOUT s"; }
+      sleep 0.2
+    done
+    return 0
+  done
+}
+# spawn_instance NAME PORT: starts the published app in the background, pid in DIR/NAME/portal.pid.
+spawn_instance() {
+  local name=$1 port=$2
   # Secrets go through exported variables (never on a command line); cwd = the publish folder (content root for the
   # console's static files in Production).
   (
@@ -297,9 +318,7 @@ start_instance() {
     export Logging__LogLevel__Default=Warning
     exec setsid dotnet StreamPortal.dll >>"$DIR/$name/portal.log" 2>&1 </dev/null
   ) &
-  echo $! >"$pidfile"
-  wait_until "$START_TIMEOUT" "$name /readyz" ready "$port" ||
-    { tail -n 30 "$DIR/$name/portal.log" >&2; die "$name is not ready"; }
+  echo $! >"$DIR/$name/portal.pid"
 }
 stop_instance() { log "$1: stopping"; stop_pid "$DIR/$1/portal.pid" StreamPortal.dll 20 TERM; }
 # kill_instance NAME: SIGKILL; prints "killed_at: <Unix time>" (when the signal was sent) on stdout.
