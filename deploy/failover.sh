@@ -5,7 +5,8 @@
 #
 #   deploy/failover.sh [--short] [--dir DIR] [--keep] [--rate N] [--seconds N]
 #
-# --short: 10 s of traffic (CI; with CLUSTER_PUBLISHED_APP set to a publish folder it runs in well under 90 s).
+# --short: 10 s of traffic, for CI (set CLUSTER_PUBLISHED_APP to a publish folder to skip the publish; about 2 min
+# on the heavily shared development machine, meant to fit 90 s on an idle one: see docs/cluster.md).
 # Without --dir, the cluster lives in a temporary folder, taken down and removed on exit (also on Ctrl-C or kill).
 # CLUSTER_TEST_VICTIM (i1) is the instance killed; CLUSTER_TEST_DOWN_SECONDS (3) how long it stays dead.
 set -euo pipefail
