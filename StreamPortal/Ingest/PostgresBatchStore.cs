@@ -15,7 +15,8 @@ namespace StreamPortal.Ingest;
 /// then the writer's thread to be scheduled), so a batch makes two: BEGIN, the keys, every event (one statement) and
 /// the creation and locking read of its rows; then the rows written back, the rule hits and COMMIT. A batch that
 /// moves no projection (only duplicates, rejected hooks) makes one. A session end followed in the same batch by a
-/// hook of some stream costs one more (the streams it ended are read back before that hook is applied).
+/// hook of one of that session's streams costs one more (the streams it ended are read back before that hook is
+/// applied), and so does a batch with more events than the id reserve holds.
 /// </summary>
 internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows rows, ILogger logger) : IBatchStore
 {
@@ -214,9 +215,9 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
                 {
                     while (reader.Read()) changes.Streams.Add(reader.GetString(0));
                 }, sessionId, e.Id, now);
-                if (i < lastStreamHook)
+                if (i < lastStreamHook && MovesStreamOf(batch, i + 1, lastStreamHook, sessionId, streams))
                 {
-                    // A later hook of this batch moves a stream, maybe one this statement ends: read them back first.
+                    // A later hook of this batch moves a stream this statement may end: read the streams back first.
                     streams.Reload(trip);
                     trip.Execute(connection);
                 }
@@ -224,6 +225,21 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
         }
         streams.Flush(trip);
         sessions.Flush(trip);
+    }
+
+    /// <summary>
+    /// Whether a hook in [from, to] moves a stream of <paramref name="sessionId"/>. The held copies are what the
+    /// database has when the session's end is applied (every changed one was flushed just before, and they are
+    /// locked), so a stream whose copy names another session is not one the end changes.
+    /// </summary>
+    private static bool MovesStreamOf(List<IngestItem> batch, int from, int to, string sessionId, LockedRows<StreamInstance> streams)
+    {
+        for (var j = from; j <= to; j++)
+        {
+            var item = batch[j];
+            if (DuplicateMarking.Projects(item) && item.Fields!.MediaSessionId is { } m && streams.Row(m).SessionId == sessionId) return true;
+        }
+        return false;
     }
 
     /// <summary>One statement per rule and batch, in rule order (the rows are locked in that order).</summary>
