@@ -81,7 +81,7 @@ public sealed class BatchWriter(
 
     /// <summary>The configured store's half of the writer; SQLite opens its file here, PostgreSQL connects per batch as needed.</summary>
     private IBatchStore OpenStore(ProjectedRows rows) => storage.IsPostgres
-        ? new PostgresBatchStore(postgres.Source, rows, logger)
+        ? new PostgresBatchStore(postgres.Writer, rows, logger)
         : new SqliteBatchStore(storage, options.Value, rows);
 
     private void Commit(IBatchStore store, DuplicateTracker duplicates, List<IngestItem> batch)
