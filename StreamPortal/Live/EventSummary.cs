@@ -43,4 +43,11 @@ public sealed record EventSummary(
 public sealed record CommittedBatch(
     IReadOnlyList<EventSummary> Events,
     IReadOnlyCollection<string> StreamIds,
-    IReadOnlyCollection<string> SessionIds);
+    IReadOnlyCollection<string> SessionIds)
+{
+    /// <summary>
+    /// Committed by another instance of the cluster and relayed here through Redis (Cluster/ClusterFeed); false for
+    /// this instance's own batches. Consumers that must count only local work skip these.
+    /// </summary>
+    public bool Remote { get; init; }
+}
