@@ -10,7 +10,7 @@ public sealed class HubRelay(HookFeed feed, IHubContext<HooksHub> hub, ILogger<H
     public const string SessionsChanged = "sessionsChanged";
 
     private ThrottledSubscription? _subscription;
-    /// <summary>Relays run one at a time (the throttled subscription's callback), so a plain field is enough.</summary>
+    /// <summary>Whether the last relay failed; two relays overlapping can cost one extra log line, nothing more.</summary>
     private bool _failing;
 
     public Task StartAsync(CancellationToken cancellationToken)
