@@ -41,6 +41,7 @@ builder.Services
     .AddHooks()            // Hooks/: the WCS hook handler and caller check
     .AddWcsApi()           // WcsApi/: WCS timings in force, comparison with WCS's own streams
     .AddLive()             // Live/: feed, rate tracker, hub and relay
+    .AddClusterLive()      // Cluster/: live feed across instances (Redis pub/sub), hub on SignalR's Redis backplane
     .AddAnomalies()        // Anomalies/: lifecycle anomalies found from the live feed and periodic sweeps
     .AddPortalAuth()       // Auth/: users, API keys, cookie or API-key sign-in, roles
     .AddSimulator()        // Simulator/: WCS traffic simulator runs (API and console page)

@@ -25,8 +25,11 @@ public sealed class ClusterRedis(IOptions<ClusterOptions> options, ILogger<Clust
     /// <summary>Whether Redis can be reached now (false when clustering is off).</summary>
     public bool IsConnected => Connection?.IsConnected ?? false;
 
-    /// <summary>A channel of this cluster: the prefix keeps clusters sharing one Redis apart.</summary>
-    public RedisChannel Channel(string name) => RedisChannel.Literal($"{_options.ChannelPrefix}:{name}");
+    /// <summary>
+    /// A channel of this cluster ("prefix:name" on the wire): the connection adds the prefix to every channel, its
+    /// users' and SignalR's backplane's alike, which keeps clusters sharing one Redis apart.
+    /// </summary>
+    public RedisChannel Channel(string name) => RedisChannel.Literal(name);
 
     /// <summary>A key of this cluster (same prefix as the channels).</summary>
     public RedisKey Key(string name) => $"{_options.ChannelPrefix}:{name}";
@@ -37,6 +40,7 @@ public sealed class ClusterRedis(IOptions<ClusterOptions> options, ILogger<Clust
         // Start and keep retrying in the background instead of throwing when Redis is not there yet.
         configuration.AbortOnConnectFail = false;
         configuration.ClientName = $"{options.ChannelPrefix}-{options.Instance}";
+        configuration.ChannelPrefix = RedisChannel.Literal(options.ChannelPrefix + ":");
         var connection = ConnectionMultiplexer.Connect(configuration);
         connection.ConnectionFailed += (_, e) => logger.LogWarning("Redis connection lost ({FailureType}): the live view of other instances and cluster-wide counters are degraded until it is back.", e.FailureType);
         connection.ConnectionRestored += (_, _) => logger.LogInformation("Redis connection restored.");

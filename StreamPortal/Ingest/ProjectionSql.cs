@@ -20,7 +20,7 @@ internal static class ProjectionSql
         "ReceivedAtMs", "App", "Method", "Kind", "NodeId", "AppKey", "SessionId", "MediaSessionId", "Name", "SessionKey",
         "MediaSessionKey", "NameKey", "Status", "Info", "Published", "Body", "BodyEncoding", "Headers", "RemoteAddress",
         "AnswerStatus", "AnswerBody", "RuleId", "RuleName", "DelayMs", "LatencyMs", "Rejected", "RejectReason",
-        "AnswerDelivered", "ReplayOf", "ImportedFrom", "DuplicateOf", "ShadowRefusal",
+        "AnswerDelivered", "ReplayOf", "ImportedFrom", "DuplicateOf", "ShadowRefusal", "Instance",
     ];
 
     public static readonly string InsertEvent =
