@@ -20,6 +20,12 @@ public sealed class ClusterOptions
     /// </summary>
     public string ChannelPrefix { get; set; } = "streamportal";
 
+    /// <summary>
+    /// Every this many seconds an instance reads its whole configuration again (0: never), as a safety net under the
+    /// change messages (see ConfigSync); changes normally arrive within a second through Redis.
+    /// </summary>
+    public int ConfigReloadSeconds { get; set; } = 30;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Redis);
 
     /// <summary>The name this instance goes by: <see cref="InstanceName"/>, else the host name.</summary>

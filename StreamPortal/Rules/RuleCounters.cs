@@ -42,6 +42,30 @@ public sealed class RuleCounters(long hits, long? lastHitAtMs)
         return true;
     }
 
+    /// <summary>
+    /// Raises the counter to a count seen elsewhere (the cluster's Redis counter, or the hits every instance stored):
+    /// in a cluster this counter then shows the cluster's hits, and it is where counting resumes if Redis goes away.
+    /// Never lowers it (only <see cref="Reset"/> does).
+    /// </summary>
+    public void Observe(long hits, long? lastHitAtMs)
+    {
+        var current = Volatile.Read(ref _hits);
+        while (hits > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _hits, hits, current);
+            if (seen == current) break;
+            current = seen;
+        }
+        if (lastHitAtMs is not { } at) return;
+        var last = Volatile.Read(ref _lastHitAtMs);
+        while (at > last)
+        {
+            var seen = Interlocked.CompareExchange(ref _lastHitAtMs, at, last);
+            if (seen == last) break;
+            last = seen;
+        }
+    }
+
     /// <summary>Only for an explicit reset by an operator.</summary>
     public void Reset()
     {

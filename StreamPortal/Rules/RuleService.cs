@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StreamPortal.Cluster;
 using StreamPortal.Data;
 using StreamPortal.Data.Entities;
 
@@ -14,6 +15,7 @@ public sealed class RuleService(
     RuleEngine engine,
     RuleSnapshotLoader loader,
     RuleEffects effects,
+    ConfigChangeNotifier notifier,
     TimeProvider time,
     IOptions<RuleOptions> options)
 {
@@ -45,7 +47,7 @@ public sealed class RuleService(
             Place(others, row, rule.Order);
             await db.SaveChangesAsync(ct);
         }
-        await loader.ReloadAsync(ct);
+        await loader.ChangedAsync(ct);
         return RuleResult<RuleView>.Ok(View(row, null));
     }
 
@@ -64,7 +66,7 @@ public sealed class RuleService(
             if (rule.Order is { } order) Place(all.Where(r => r.Id != id).ToList(), row, order);
             await db.SaveChangesAsync(ct);
         }
-        await loader.ReloadAsync(ct);
+        await loader.ChangedAsync(ct);
         return RuleResult<RuleView>.Ok(View(row, null));
     }
 
@@ -78,7 +80,7 @@ public sealed class RuleService(
             row.UpdatedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds();
             await db.SaveChangesAsync(ct);
         }
-        await loader.ReloadAsync(ct);
+        await loader.ChangedAsync(ct);
         return true;
     }
 
@@ -94,7 +96,7 @@ public sealed class RuleService(
             for (var i = 0; i < all.Count; i++) all[i].Order = i + 1;
             await db.SaveChangesAsync(ct);
         }
-        await loader.ReloadAsync(ct);
+        await loader.ChangedAsync(ct);
         return true;
     }
 
@@ -110,7 +112,7 @@ public sealed class RuleService(
             for (var i = 0; i < ids.Count; i++) all.Single(r => r.Id == ids[i]).Order = i + 1;
             await db.SaveChangesAsync(ct);
         }
-        await loader.ReloadAsync(ct);
+        await loader.ChangedAsync(ct);
         return RuleResult<IReadOnlyList<RuleView>>.Ok(await ListAsync(null, ct));
     }
 
@@ -137,14 +139,25 @@ public sealed class RuleService(
         return (await ReorderAsync(ids, ct)).Errors is null;
     }
 
-    /// <summary>Zeroes a rule's hit counter (stored and live), e.g. to re-arm a spent max-hits rule.</summary>
+    /// <summary>
+    /// Zeroes a rule's hit counter (stored and live, on every instance), e.g. to re-arm a spent max-hits rule. The
+    /// rule's UpdatedAtMs moves too: it is the generation of the cluster-wide max-hits count, so the count restarts
+    /// even where the old one is still in Redis.
+    /// </summary>
     public async Task<bool> ResetCountersAsync(long id, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var n = await db.Rules.Where(r => r.Id == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.HitCount, 0L).SetProperty(r => r.LastHitAtMs, (long?)null), ct);
+        int n;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            n = await db.Rules.Where(r => r.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.HitCount, 0L).SetProperty(r => r.LastHitAtMs, (long?)null)
+                    .SetProperty(r => r.UpdatedAtMs, r => r.UpdatedAtMs >= now ? r.UpdatedAtMs + 1 : now), ct);
+        }
         if (n == 0) return false;
         engine.ResetCounters(id);
+        await loader.ReloadAsync(ct);
+        notifier.Notify(ConfigTopic.RuleCountersReset, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return true;
     }
 
