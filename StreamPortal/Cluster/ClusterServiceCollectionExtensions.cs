@@ -18,7 +18,8 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton<ConfigChangeNotifier>();
         services.AddSingleton<ConfigReloader>();
         services.AddHostedService<ConfigSync>();
-        services.AddSingleton<IClusterHitCounter, RedisHitCounter>();
+        services.AddSingleton<RedisHitCounter>();
+        services.AddSingleton<IClusterHitCounter>(sp => sp.GetRequiredService<RedisHitCounter>());
         services.AddHostedService<RuleHitSync>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthServiceCollectionExtensions.Ready]);
         return services;

@@ -28,9 +28,10 @@ public sealed class ConfigReloader(
                 await rules.ReloadAsync(ct);
                 break;
             case ConfigTopic.RuleCountersReset:
-                // The reset also moved the rule's counter generation (its UpdatedAtMs), which the reload picks up.
-                engine.ResetCounters(long.Parse(change.Subject!, System.Globalization.CultureInfo.InvariantCulture));
+                // The reset moved the rule's counter generation (its UpdatedAtMs): the reload takes it first, so that
+                // counts of the old generation still on their way are ignored once the counter is zeroed.
                 await rules.ReloadAsync(ct);
+                engine.ResetCounters(long.Parse(change.Subject!, System.Globalization.CultureInfo.InvariantCulture));
                 break;
             case ConfigTopic.PassThrough:
                 await passThrough.LoadAsync(ct);

@@ -30,6 +30,7 @@ public sealed class ConfigSync(
         using var periodic = PeriodicReload(stoppingToken);
         await foreach (var change in _work.Reader.ReadAllAsync(stoppingToken))
         {
+            logger.LogDebug("Applying {Change}.", change?.ToString() ?? "reload of everything");
             try
             {
                 if (change is null) await reloader.ReloadAllAsync(stoppingToken);
@@ -69,6 +70,7 @@ public sealed class ConfigSync(
             logger.LogWarning("Ignored a config message that is not one of this build's topics.");
             return;
         }
+        logger.LogDebug("Received {Change} from {Origin} (this instance: {Self}).", change, origin, notifier.Origin);
         if (origin != notifier.Origin) _work.Writer.TryWrite(change);
     }
 

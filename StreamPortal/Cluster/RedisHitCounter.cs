@@ -30,6 +30,33 @@ public sealed class RedisHitCounter(ClusterRedis redis, ILogger<RedisHitCounter>
 
     private long _lastWarningMs;
 
+    public async Task<bool> StartGenerationAsync(long ruleId, long generation, CancellationToken ct)
+    {
+        if (redis.Connection is not { IsConnected: true } connection) return false;
+        try
+        {
+            return await connection.GetDatabase().StringSetAsync(redis.Key($"rulehits:{ruleId}:{generation}"), 0, KeyLifetime)
+                .WaitAsync(TimeSpan.FromSeconds(1), ct);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException) { return false; }
+    }
+
+    /// <summary>
+    /// One evaluation on a key of its own that never counts (limit 0), once Redis is reachable: the script is then
+    /// cached in Redis and the client's code paths are warm, so the first real hook does not spend its time budget on
+    /// either. True once done.
+    /// </summary>
+    public async Task<bool> WarmUpAsync(CancellationToken ct)
+    {
+        if (redis.Connection is not { IsConnected: true } connection) return false;
+        try
+        {
+            await connection.GetDatabase().ScriptEvaluateAsync(Script, [redis.Key("rulehits:warm-up")], [0, 0, 60]).WaitAsync(TimeSpan.FromSeconds(5), ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException) { return false; }
+    }
+
     public bool IsAvailable => redis.IsConnected;
 
     public async ValueTask<ClusterHit> TryHitAsync(long ruleId, long generation, long maxHits, long seed, CancellationToken ct)

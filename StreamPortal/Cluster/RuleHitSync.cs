@@ -14,6 +14,7 @@ public sealed class RuleHitSync(
     ClusterRedis redis,
     IDbContextFactory<PortalDbContext> contexts,
     RuleEngine engine,
+    RedisHitCounter hits,
     ILogger<RuleHitSync> logger) : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
@@ -22,14 +23,16 @@ public sealed class RuleHitSync(
     {
         if (!redis.Enabled) return;
         using var timer = new PeriodicTimer(Period);
+        var warm = false;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            if (!warm) warm = await hits.WarmUpAsync(stoppingToken);
             if (engine.Rules.Count == 0) continue;
             try
             {
                 await using var db = await contexts.CreateDbContextAsync(stoppingToken);
-                var stored = await db.Rules.AsNoTracking().Select(r => new { r.Id, r.HitCount, r.LastHitAtMs }).ToListAsync(stoppingToken);
-                engine.ObserveStoredHits(stored.Select(r => (r.Id, r.HitCount, r.LastHitAtMs)));
+                var stored = await db.Rules.AsNoTracking().Select(r => new { r.Id, r.HitCount, r.LastHitAtMs, r.UpdatedAtMs }).ToListAsync(stoppingToken);
+                engine.ObserveStoredHits(stored.Select(r => (r.Id, r.HitCount, r.LastHitAtMs, r.UpdatedAtMs)));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

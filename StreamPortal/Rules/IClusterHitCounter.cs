@@ -28,4 +28,10 @@ public interface IClusterHitCounter
     /// <param name="generation">Changes when an operator resets the rule's counter: a new generation counts afresh.</param>
     /// <param name="seed">The count to start from when the cluster has none for this generation (e.g. Redis restarted empty).</param>
     ValueTask<ClusterHit> TryHitAsync(long ruleId, long generation, long maxHits, long seed, CancellationToken ct);
+
+    /// <summary>
+    /// Starts a generation's count at zero (an operator's reset), so that no instance seeds it from a counter it has
+    /// not zeroed yet. Best effort: false when Redis did not take it.
+    /// </summary>
+    Task<bool> StartGenerationAsync(long ruleId, long generation, CancellationToken ct);
 }

@@ -87,7 +87,7 @@ public sealed class RuleEngine(
                 ClusterHitOutcome.Spent => false,
                 _ => rule.Counters.TryHit(rule.MaxHits, now),
             };
-            if (hit.Outcome != ClusterHitOutcome.Unavailable) rule.Counters.Observe(hit.Hits, fires ? now : null);
+            if (hit.Outcome != ClusterHitOutcome.Unavailable) rule.Counters.Observe(hit.Hits, fires ? now : null, rule.Generation);
             if (fires) return RuleMatcher.Decision(rule, random);
             var decision = Evaluate(request, rules, pending + 1, deferMaxHits: true, out pending);
             if (pending < 0) return decision;
@@ -127,6 +127,7 @@ public sealed class RuleEngine(
             foreach (var row in rules.OrderBy(r => r.Order).ThenBy(r => r.Id))
             {
                 var counters = _counters.GetOrAdd(row.Id, _ => new RuleCounters(row.HitCount, row.LastHitAtMs));
+                counters.MoveTo(row.UpdatedAtMs);
                 try
                 {
                     var definition = RuleStore.ToDefinition(row);
@@ -169,10 +170,10 @@ public sealed class RuleEngine(
     /// Raises the live counters to the hits every instance stored (cluster: see RuleHitSync), so the Rules page and
     /// the API show the cluster's hits. Counters never go back here; a rule not in the snapshot is ignored.
     /// </summary>
-    public void ObserveStoredHits(IEnumerable<(long RuleId, long Hits, long? LastHitAtMs)> stored)
+    public void ObserveStoredHits(IEnumerable<(long RuleId, long Hits, long? LastHitAtMs, long Generation)> stored)
     {
-        foreach (var (ruleId, hits, lastHitAtMs) in stored)
-            if (_counters.TryGetValue(ruleId, out var counters)) counters.Observe(hits, lastHitAtMs);
+        foreach (var (ruleId, hits, lastHitAtMs, generation) in stored)
+            if (_counters.TryGetValue(ruleId, out var counters)) counters.Observe(hits, lastHitAtMs, generation);
     }
 
     /// <summary>Explicit operator reset: the live counters restart from zero (the stored ones are reset by the caller).</summary>

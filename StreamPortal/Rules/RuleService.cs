@@ -17,7 +17,8 @@ public sealed class RuleService(
     RuleEffects effects,
     ConfigChangeNotifier notifier,
     TimeProvider time,
-    IOptions<RuleOptions> options)
+    IOptions<RuleOptions> options,
+    IClusterHitCounter? clusterHits = null)
 {
     public async Task<IReadOnlyList<RuleView>> ListAsync(string? appKey, CancellationToken ct)
     {
@@ -146,17 +147,21 @@ public sealed class RuleService(
     /// </summary>
     public async Task<bool> ResetCountersAsync(long id, CancellationToken ct)
     {
-        int n;
+        long generation;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            n = await db.Rules.Where(r => r.Id == id)
+            var current = await db.Rules.Where(r => r.Id == id).Select(r => (long?)r.UpdatedAtMs).FirstOrDefaultAsync(ct);
+            if (current is not { } updated) return false;
+            generation = Math.Max(time.GetUtcNow().ToUnixTimeMilliseconds(), updated + 1);
+            var n = await db.Rules.Where(r => r.Id == id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.HitCount, 0L).SetProperty(r => r.LastHitAtMs, (long?)null)
-                    .SetProperty(r => r.UpdatedAtMs, r => r.UpdatedAtMs >= now ? r.UpdatedAtMs + 1 : now), ct);
+                    .SetProperty(r => r.UpdatedAtMs, generation), ct);
+            if (n == 0) return false;
         }
-        if (n == 0) return false;
-        engine.ResetCounters(id);
+        if (clusterHits is { IsAvailable: true }) await clusterHits.StartGenerationAsync(id, generation, ct);
+        // The new generation first, then zero: counts of the old one still arriving are ignored (RuleCounters.Observe).
         await loader.ReloadAsync(ct);
+        engine.ResetCounters(id);
         notifier.Notify(ConfigTopic.RuleCountersReset, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return true;
     }
