@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StreamPortal.Auth;
 using StreamPortal.Data;
 using StreamPortal.Tests.Shared;
 
@@ -30,6 +31,23 @@ public sealed partial class ClusterLoginTests
 
         Assert.Equal(HttpStatusCode.OK, (await b.GetAsync("/api/rules")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await b.GetAsync("/")).StatusCode);
+    }
+
+    [ClusterFact]
+    public async Task A_user_deleted_on_a_is_signed_out_on_b_within_one_second()
+    {
+        await using var pair = await ClusterPair.StartAsync();
+        var accounts = pair.A.Services.GetRequiredService<UserAccounts>();
+        Assert.Null(await accounts.CreateAsync("leaver", "Leaver-Password-1", PortalRoles.Viewer, CancellationToken.None));
+        var b = pair.B.CreateDefaultClient(new CookieContainerHandler(new CookieContainer()));
+        await LoginForm.SignInAsync(b, "leaver", "Leaver-Password-1");
+        Assert.Equal(HttpStatusCode.OK, (await b.GetAsync("/api/rules")).StatusCode);
+
+        Assert.Null(await accounts.DeleteAsync("leaver", "admin", CancellationToken.None));
+        // b checked (and cached, for 30 s) the role at the request above: only the message can make it look again.
+        var elapsed = await ClusterPair.WaitUntilAsync(async () => (await b.GetAsync("/api/rules")).StatusCode == HttpStatusCode.Unauthorized,
+            TimeSpan.FromSeconds(5), "b refuses the deleted user's cookie");
+        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"b still accepted the deleted user for {elapsed.TotalMilliseconds:F0} ms");
     }
 
     [ClusterFact]
