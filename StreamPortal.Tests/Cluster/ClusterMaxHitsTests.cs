@@ -13,10 +13,15 @@ public sealed class ClusterMaxHitsTests
     private const int MaxHits = 5;
     private const int Hooks = 100;
 
+    /// <remarks>
+    /// The hooks' Redis time budget is raised from 50 ms to 1 s here: on a test machine shared by many processes, 100
+    /// concurrent hooks can wait longer than 50 ms for a thread, and a hook past its budget counts on its instance
+    /// (see RedisHitCounter). What this test shows is the count in Redis, not the machine's scheduling.
+    /// </remarks>
     [ClusterFact]
     public async Task Max_hits_5_under_100_concurrent_hooks_over_two_instances_refuses_exactly_5_and_both_show_5_hits()
     {
-        await using var pair = await ClusterPair.StartAsync();
+        await using var pair = await ClusterPair.StartAsync(settings => settings["StreamPortal:Cluster:MaxHitsTimeoutMs"] = "1000");
         var id = await CreateRuleAsync(pair.A.CreateApiClient());
         await ClusterPair.WaitUntilAsync(() => Knows(pair.B, id), TimeSpan.FromSeconds(5), "b has the rule");
 

@@ -24,12 +24,14 @@ public sealed class ClusterPair : IAsyncDisposable
     public PortalFactory B { get; }
 
     /// <summary>Starts both instances together (as after a cluster restart) and waits until both have joined Redis.</summary>
-    public static async Task<ClusterPair> StartAsync()
+    public static async Task<ClusterPair> StartAsync(Action<Dictionary<string, string?>>? settings = null)
     {
         var redis = await RedisServer.StartAsync();
         var database = new PostgresDatabase();
         var prefix = $"test-{Guid.NewGuid():N}"[..20];
         var pair = new ClusterPair(redis, database, Instance(database, redis, prefix, "a"), Instance(database, redis, prefix, "b"));
+        settings?.Invoke(pair.A.Settings);
+        settings?.Invoke(pair.B.Settings);
         await Task.WhenAll(Task.Run(() => pair.A.CreateClient()), Task.Run(() => pair.B.CreateClient()));
         await WaitUntilAsync(() => pair.Connected(pair.A) && pair.Connected(pair.B), TimeSpan.FromSeconds(20), "both instances connected to Redis");
         return pair;

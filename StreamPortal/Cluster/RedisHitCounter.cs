@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using StreamPortal.Rules;
 
@@ -8,14 +9,15 @@ namespace StreamPortal.Cluster;
 /// instances take exactly maxHits hits. Keyed by rule id and counter generation (moved by a reset), with an expiry
 /// refreshed by each hit so that counters of deleted or reset rules go away by themselves.
 /// </summary>
-public sealed class RedisHitCounter(ClusterRedis redis, ILogger<RedisHitCounter> logger) : IClusterHitCounter
+public sealed class RedisHitCounter(ClusterRedis redis, IOptions<ClusterOptions> options, ILogger<RedisHitCounter> logger) : IClusterHitCounter
 {
     /// <summary>
-    /// How long a hook waits for Redis at most. A hook must not stall on a slow or half-dead Redis: past this the
-    /// instance counts on its own (the hit may then have been counted in Redis as well, which can only make the rule
-    /// fire once less, never more than maxHits in total).
+    /// How long a hook waits for Redis at most (StreamPortal:Cluster:MaxHitsTimeoutMs, 50 ms). A hook must not stall on
+    /// a slow or half-dead Redis: past this the instance counts on its own counter, which follows the cluster's count
+    /// but not the hits of the last moments, so such a hook may fire once more than maxHits allows (and Redis may still
+    /// count it too). Exactness holds while Redis answers in time.
     /// </summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(50);
+    private readonly TimeSpan _timeout = TimeSpan.FromMilliseconds(options.Value.MaxHitsTimeoutMs);
 
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromDays(30);
 
@@ -67,7 +69,7 @@ public sealed class RedisHitCounter(ClusterRedis redis, ILogger<RedisHitCounter>
             var result = await connection.GetDatabase()
                 .ScriptEvaluateAsync(Script, [redis.Key($"rulehits:{ruleId}:{generation}")],
                     [maxHits, Math.Max(0, seed), (long)KeyLifetime.TotalSeconds])
-                .WaitAsync(Timeout, ct);
+                .WaitAsync(_timeout, ct);
             var values = (RedisResult[])result!;
             return new ClusterHit((long)values[0] == 1 ? ClusterHitOutcome.Taken : ClusterHitOutcome.Spent, (long)values[1]);
         }
@@ -78,7 +80,7 @@ public sealed class RedisHitCounter(ClusterRedis redis, ILogger<RedisHitCounter>
             if (now - Interlocked.Read(ref _lastWarningMs) > 60_000)
             {
                 Interlocked.Exchange(ref _lastWarningMs, now);
-                logger.LogWarning(ex, "Cluster-wide maxHits unavailable (Redis did not answer within {Timeout} ms): counting on this instance only.", Timeout.TotalMilliseconds);
+                logger.LogWarning(ex, "Cluster-wide maxHits unavailable (Redis did not answer within {Timeout} ms): counting on this instance only.", _timeout.TotalMilliseconds);
             }
             return new ClusterHit(ClusterHitOutcome.Unavailable, 0);
         }

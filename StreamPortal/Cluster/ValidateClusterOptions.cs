@@ -13,6 +13,8 @@ public sealed partial class ValidateClusterOptions(IOptions<StorageOptions> stor
 
     public const int MaxConfigReloadSeconds = 86_400;
 
+    public const int MaxMaxHitsTimeoutMs = 1000;
+
     public ValidateOptionsResult Validate(string? name, ClusterOptions options)
     {
         var failures = new OptionsFailures();
@@ -22,6 +24,8 @@ public sealed partial class ValidateClusterOptions(IOptions<StorageOptions> stor
             failures.Add($"{ClusterOptions.Section}:{nameof(ClusterOptions.ChannelPrefix)} must be 1-{MaxInstanceName} letters, digits, '.', '_' or '-'.");
         if (options.ConfigReloadSeconds is < 0 or > MaxConfigReloadSeconds)
             failures.Add($"{ClusterOptions.Section}:{nameof(ClusterOptions.ConfigReloadSeconds)} must be from 0 (off) to {MaxConfigReloadSeconds}.");
+        if (options.MaxHitsTimeoutMs is < 1 or > MaxMaxHitsTimeoutMs)
+            failures.Add($"{ClusterOptions.Section}:{nameof(ClusterOptions.MaxHitsTimeoutMs)} must be from 1 to {MaxMaxHitsTimeoutMs} (a hook waits that long at most).");
         if (!options.Enabled) return failures.Result();
 
         try { ConfigurationOptions.Parse(options.Redis!); }
