@@ -25,8 +25,8 @@ public sealed class UserAccounts(
     TimeProvider time,
     LoginThrottle throttle,
     IPasswordHasher<PortalUser> hasher,
-    ConfigChangeNotifier notifier,
-    ILogger<UserAccounts> logger)
+    ILogger<UserAccounts> logger,
+    ConfigChangeNotifier? notifier = null)
 {
     public const string InitialAdmin = "admin";
     private static readonly TimeSpan RoleCacheTime = TimeSpan.FromSeconds(30);
@@ -74,7 +74,7 @@ public sealed class UserAccounts(
         if (user is null || verdict == PasswordVerificationResult.Failed)
         {
             if (!throttle.RecordFailure(userName, client)) return new SignInResult(SignInOutcome.Invalid);
-            notifier.Notify(ConfigTopic.UserLockedOut, userName, client);
+            notifier?.Notify(ConfigTopic.UserLockedOut, userName, client);
             logger.LogWarning("Sign-in as {User} from {Client} locked for {Minutes} minutes after repeated wrong passwords.",
                 userName, client, options.Value.LockoutMinutes);
             return new SignInResult(SignInOutcome.LockedOut);
@@ -110,7 +110,7 @@ public sealed class UserAccounts(
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
         _roles.TryRemove(userName, out _);
-        notifier.Notify(ConfigTopic.Users, userName);
+        notifier?.Notify(ConfigTopic.Users, userName);
         return null;
     }
 
@@ -124,7 +124,7 @@ public sealed class UserAccounts(
         user.PasswordHash = _hasher.HashPassword(user, password);
         await db.SaveChangesAsync(ct);
         throttle.Clear(userName);
-        notifier.Notify(ConfigTopic.UserPasswordSet, userName);
+        notifier?.Notify(ConfigTopic.UserPasswordSet, userName);
         return null;
     }
 
@@ -149,7 +149,7 @@ public sealed class UserAccounts(
         await db.SaveChangesAsync(ct);
         _roles.TryRemove(userName, out _);
         // Its cookies stop working on every instance at their next request, not after the role cache time.
-        notifier.Notify(ConfigTopic.Users, userName);
+        notifier?.Notify(ConfigTopic.Users, userName);
         return null;
     }
 

@@ -15,9 +15,9 @@ public sealed class RuleService(
     RuleEngine engine,
     RuleSnapshotLoader loader,
     RuleEffects effects,
-    ConfigChangeNotifier notifier,
     TimeProvider time,
     IOptions<RuleOptions> options,
+    ConfigChangeNotifier? notifier = null,
     IClusterHitCounter? clusterHits = null)
 {
     public async Task<IReadOnlyList<RuleView>> ListAsync(string? appKey, CancellationToken ct)
@@ -162,7 +162,7 @@ public sealed class RuleService(
         // The new generation first, then zero: counts of the old one still arriving are ignored (RuleCounters.Observe).
         await loader.ReloadAsync(ct);
         engine.ResetCounters(id);
-        notifier.Notify(ConfigTopic.RuleCountersReset, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        notifier?.Notify(ConfigTopic.RuleCountersReset, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return true;
     }
 

@@ -5,7 +5,7 @@ using StreamPortal.Data;
 namespace StreamPortal.Rules;
 
 /// <summary>Rebuilds the engine's snapshot from the database after every change to rules or connect policies.</summary>
-public sealed class RuleSnapshotLoader(IDbContextFactory<PortalDbContext> contexts, RuleEngine engine, ConfigChangeNotifier notifier)
+public sealed class RuleSnapshotLoader(IDbContextFactory<PortalDbContext> contexts, RuleEngine engine, ConfigChangeNotifier? notifier = null)
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
 
@@ -27,6 +27,6 @@ public sealed class RuleSnapshotLoader(IDbContextFactory<PortalDbContext> contex
     public async Task ChangedAsync(CancellationToken ct)
     {
         await ReloadAsync(ct);
-        notifier.Notify(ConfigTopic.Rules);
+        notifier?.Notify(ConfigTopic.Rules);
     }
 }
