@@ -20,6 +20,18 @@ public sealed class ClusterOptions
     /// </summary>
     public string ChannelPrefix { get; set; } = "streamportal";
 
+    /// <summary>
+    /// Every this many seconds an instance reads its whole configuration again (0: never), as a safety net under the
+    /// change messages (see ConfigSync); changes normally arrive within a second through Redis.
+    /// </summary>
+    public int ConfigReloadSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How long a hook waits at most for Redis to take a hit of a max-hits rule before this instance counts it on its
+    /// own (see RedisHitCounter). Only hooks that reach a max-hits rule ever wait.
+    /// </summary>
+    public int MaxHitsTimeoutMs { get; set; } = 50;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Redis);
 
     /// <summary>The name this instance goes by: <see cref="InstanceName"/>, else the host name.</summary>

@@ -11,6 +11,10 @@ public sealed partial class ValidateClusterOptions(IOptions<StorageOptions> stor
     /// <summary>The longest instance name: it is stored with every event, so it is kept short.</summary>
     public const int MaxInstanceName = 64;
 
+    public const int MaxConfigReloadSeconds = 86_400;
+
+    public const int MaxMaxHitsTimeoutMs = 1000;
+
     public ValidateOptionsResult Validate(string? name, ClusterOptions options)
     {
         var failures = new OptionsFailures();
@@ -18,6 +22,10 @@ public sealed partial class ValidateClusterOptions(IOptions<StorageOptions> stor
             failures.Add($"{ClusterOptions.Section}:{nameof(ClusterOptions.InstanceName)} must be 1-{MaxInstanceName} letters, digits, '.', '_' or '-'.");
         if (!NamePattern().IsMatch(options.ChannelPrefix))
             failures.Add($"{ClusterOptions.Section}:{nameof(ClusterOptions.ChannelPrefix)} must be 1-{MaxInstanceName} letters, digits, '.', '_' or '-'.");
+        if (options.ConfigReloadSeconds is < 0 or > MaxConfigReloadSeconds)
+            failures.Add($"{ClusterOptions.Section}:{nameof(ClusterOptions.ConfigReloadSeconds)} must be from 0 (off) to {MaxConfigReloadSeconds}.");
+        if (options.MaxHitsTimeoutMs is < 1 or > MaxMaxHitsTimeoutMs)
+            failures.Add($"{ClusterOptions.Section}:{nameof(ClusterOptions.MaxHitsTimeoutMs)} must be from 1 to {MaxMaxHitsTimeoutMs} (a hook waits that long at most).");
         if (!options.Enabled) return failures.Result();
 
         try { ConfigurationOptions.Parse(options.Redis!); }
