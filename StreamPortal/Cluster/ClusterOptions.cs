@@ -30,7 +30,7 @@ public sealed class ClusterOptions
     /// How long a hook waits at most for Redis to take a hit of a max-hits rule before this instance counts it on its
     /// own (see RedisHitCounter). Only hooks that reach a max-hits rule ever wait.
     /// </summary>
-    public int MaxHitsTimeoutMs { get; set; } = 50;
+    public int MaxHitsTimeoutMs { get; set; } = 250;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Redis);
 

@@ -12,7 +12,7 @@ namespace StreamPortal.Cluster;
 public sealed class RedisHitCounter(ClusterRedis redis, IOptions<ClusterOptions> options, ILogger<RedisHitCounter> logger) : IClusterHitCounter
 {
     /// <summary>
-    /// How long a hook waits for Redis at most (StreamPortal:Cluster:MaxHitsTimeoutMs, 50 ms). A hook must not stall on
+    /// How long a hook waits for Redis at most (StreamPortal:Cluster:MaxHitsTimeoutMs, 250 ms). A hook must not stall on
     /// a slow or half-dead Redis: past this the instance counts on its own counter, which follows the cluster's count
     /// but not the hits of the last moments, so such a hook may fire once more than maxHits allows (and Redis may still
     /// count it too). Exactness holds while Redis answers in time.
