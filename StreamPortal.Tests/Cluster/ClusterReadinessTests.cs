@@ -30,6 +30,24 @@ public sealed class ClusterReadinessTests
         await WaitForReadyzAsync(client, "Healthy");
     }
 
+    [ClusterFact]
+    public async Task An_instance_started_while_redis_is_away_answers_hooks_and_joins_when_redis_comes()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await redis.StopAsync();
+        await using var portal = new PortalFactory(PortalStore.Postgres);
+        portal.Settings["StreamPortal:Cluster:Redis"] = redis.Configuration;
+        portal.Settings["StreamPortal:Cluster:InstanceName"] = "ready-b";
+        var client = portal.CreateClient();
+
+        var answer = await client.PostHookAsync("connect", Fixtures.Lifecycle()[0].Body);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        await WaitForReadyzAsync(client, "Degraded");
+
+        await redis.RestartAsync();
+        await WaitForReadyzAsync(client, "Healthy");
+    }
+
     private static async Task WaitForReadyzAsync(HttpClient client, string expected)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);

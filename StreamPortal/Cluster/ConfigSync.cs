@@ -22,7 +22,10 @@ public sealed class ConfigSync(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!redis.Enabled || redis.Connection is not { } connection) return;
+        if (!redis.Enabled) return;
+        // Off the start path: the first use of the connection may wait for Redis's connect timeout (Redis away).
+        await Task.Yield();
+        if (redis.Connection is not { } connection) return;
         // Pub/sub keeps nothing for a subscriber that was away: whatever was published while this instance's link was
         // down is lost, so everything is read again once it is back (either of the client's two connections).
         connection.ConnectionRestored += (_, _) => _work.Writer.TryWrite(null);
