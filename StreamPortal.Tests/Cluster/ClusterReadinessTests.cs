@@ -48,20 +48,11 @@ public sealed class ClusterReadinessTests
         await WaitForReadyzAsync(client, "Healthy");
     }
 
-    private static async Task WaitForReadyzAsync(HttpClient client, string expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
+    /// <summary>Waits (bounded) until /readyz answers 200 with <paramref name="expected"/> as its status word.</summary>
+    private static async Task WaitForReadyzAsync(HttpClient client, string expected) =>
+        await ClusterPair.WaitUntilAsync(async () =>
         {
             var response = await client.GetAsync("/readyz");
-            var body = await response.Content.ReadAsStringAsync();
-            if (body == expected)
-            {
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                return;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"/readyz stayed {(int)response.StatusCode} {body}, expected {expected}");
-            await Task.Delay(100);
-        }
-    }
+            return response.StatusCode == HttpStatusCode.OK && await response.Content.ReadAsStringAsync() == expected;
+        }, TimeSpan.FromSeconds(20), $"/readyz 200 {expected}");
 }

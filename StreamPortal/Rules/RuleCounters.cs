@@ -58,20 +58,19 @@ public sealed class RuleCounters(long hits, long? lastHitAtMs)
     public void Observe(long hits, long? lastHitAtMs, long generation)
     {
         if (generation != Generation) return;
-        var current = Volatile.Read(ref _hits);
-        while (hits > current)
+        RaiseTo(ref _hits, hits);
+        if (lastHitAtMs is { } at) RaiseTo(ref _lastHitAtMs, at);
+    }
+
+    /// <summary>Sets <paramref name="field"/> to <paramref name="value"/> if that is larger, atomically against other callers.</summary>
+    private static void RaiseTo(ref long field, long value)
+    {
+        var current = Volatile.Read(ref field);
+        while (value > current)
         {
-            var seen = Interlocked.CompareExchange(ref _hits, hits, current);
+            var seen = Interlocked.CompareExchange(ref field, value, current);
             if (seen == current) break;
             current = seen;
-        }
-        if (lastHitAtMs is not { } at) return;
-        var last = Volatile.Read(ref _lastHitAtMs);
-        while (at > last)
-        {
-            var seen = Interlocked.CompareExchange(ref _lastHitAtMs, at, last);
-            if (seen == last) break;
-            last = seen;
         }
     }
 
