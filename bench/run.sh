@@ -100,7 +100,7 @@ if [[ ! -x $CHROMIUM ]] && (( ! SMOKE )); then log "installing chromium"; apt-ge
 # ---- build -------------------------------------------------------------------------------------------------
 log "building (Release)"
 build_start=$(date +%s)
-dotnet publish "$ROOT/StreamPortal/StreamPortal.csproj" -c Release -o "$WORK/portal" --nologo -v q -clp:ErrorsOnly >&2
+dotnet publish "$ROOT/StreamPortal/StreamPortal.csproj" -c Release --use-current-runtime --self-contained false -o "$WORK/portal" --nologo -v q -clp:ErrorsOnly >&2
 dotnet build "$BENCH_DIR/Bench.sln" -c Release --nologo -v q -clp:ErrorsOnly >&2
 BIN=net10.0
 LOADGEN="$BENCH_DIR/LoadGen/bin/Release/$BIN/LoadGen.dll"

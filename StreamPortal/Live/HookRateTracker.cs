@@ -91,7 +91,9 @@ public sealed class HookRateTracker : IHostedService, IDisposable
             var from = (_time.GetUtcNow().ToUnixTimeMilliseconds() / 60_000 - Minutes + 1) * 60_000;
             await using var db = await _contexts.CreateDbContextAsync(ct);
             var maxId = await db.Events.MaxAsync(e => (long?)e.Id, ct) ?? 0;
-            var rows = await db.Events.AsNoTracking().Where(e => e.ReceivedAtMs >= from && e.Id <= maxId)
+            // "Id + 0", not "Id": on the bare id SQLite walks the rowid range below maxId (the whole table: 1.7 s at 2M
+            // events, read beside the start-up work) instead of the ReceivedAtMs index over the last hour (20 ms).
+            var rows = await db.Events.AsNoTracking().Where(e => e.ReceivedAtMs >= from && e.Id + 0 <= maxId)
                 .GroupBy(e => new { Second = e.ReceivedAtMs / 1000, e.Method, e.AnswerStatus, e.Rejected })
                 .Select(g => new { g.Key.Second, g.Key.Method, g.Key.AnswerStatus, g.Key.Rejected, Count = g.Count() })
                 .ToListAsync(ct);
