@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StreamPortal.Data;
 using StreamPortal.Data.Queries;
+using StreamPortal.Live;
 using StreamPortal.Tests.Shared;
 using StreamPortal.Wcs;
 
@@ -86,6 +87,17 @@ public sealed class QueryPlanTests : PortalTest
         // The string filters go through their integer key's index (the key itself is found by the EventKeys index).
         if (KeyIndexes.TryGetValue(filter, out var keyIndex))
             Assert.True(pagePlan.Contains(keyIndex, StringComparison.Ordinal) && countPlan.Contains(keyIndex, StringComparison.Ordinal), $"{filter}: {pagePlan} FOR {page}");
+    }
+
+    [Fact]
+    public async Task The_dashboards_last_hour_is_read_through_the_time_index_not_the_id_range()
+    {
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        // The last tenth of the seeded hooks, up to the newest id: the rowid range below that id is the whole table.
+        var sql = HookRateTracker.CountsSince(db.Events.AsNoTracking(), 1_700_000_000_000 + 18_000 * 100, 20_000).ToQueryString();
+        var plan = await ExplainAsync(sql);
+        Assert.Contains("IX_Events_ReceivedAtMs", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIMARY KEY", plan, StringComparison.Ordinal);
     }
 
     private async Task<string> ExplainAsync(string efSql)
