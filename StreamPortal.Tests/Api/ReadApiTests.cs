@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using StreamPortal.Data.Queries;
 using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Api;
@@ -37,6 +38,7 @@ public class ReadApiTests : PortalTest
         var page1 = await api.GetObjectAsync("/api/events?page=1&pageSize=5");
         var page2 = await api.GetObjectAsync("/api/events?page=2&pageSize=5");
         Assert.Equal(8, page1["total"]!.GetValue<int>());
+        Assert.False(page1["totalCapped"]!.GetValue<bool>());
         Assert.Equal(5, page1["items"]!.AsArray().Count);
         Assert.Equal(3, page2["items"]!.AsArray().Count);
         var ids = page1["items"]!.AsArray().Concat(page2["items"]!.AsArray()).Select(i => i!["id"]!.GetValue<long>()).ToList();
@@ -56,6 +58,30 @@ public class ReadApiTests : PortalTest
         Assert.Equal(4, (await api.GetObjectAsync("/api/streams?name=beta&page=1&pageSize=50"))["total"]!.GetValue<int>());
         Assert.Equal(7, (await api.GetObjectAsync("/api/streams?appKey=defaultApp&published=true"))["total"]!.GetValue<int>());
         Assert.Equal(1, (await api.GetObjectAsync("/api/sessions?status=CONNECTING"))["total"]!.GetValue<int>());
+    }
+
+    [StoreFact]
+    public async Task The_events_total_is_counted_up_to_the_cap_and_says_so()
+    {
+        // One more hook than the cap, posted 16 at a time (keep-alives: the writer stores them without projection work).
+        var hooks = Factory.CreateClient();
+        var total = EventQueries.CountCap + 1;
+        for (var from = 0; from < total; from += 16)
+            await Task.WhenAll(Enumerable.Range(from, Math.Min(16, total - from)).Select(i =>
+                hooks.PostHookAsync("StreamKeepAliveEvent", HookClient.StreamHook($"cap-{i % 50}", "s-cap", "cap", "PUBLISHING"))));
+
+        var api = Factory.CreateApiClient();
+        var capped = await api.GetObjectAsync("/api/events?pageSize=5");
+        Assert.Equal(EventQueries.CountCap, capped["total"]!.GetValue<int>());
+        Assert.True(capped["totalCapped"]!.GetValue<bool>());
+        Assert.Equal(5, capped["items"]!.AsArray().Count);
+        // Pages past the cap still answer: the cap bounds the count, not the list.
+        var past = await api.GetObjectAsync($"/api/events?page={EventQueries.CountCap / 500 + 1}&pageSize=500");
+        Assert.Single(past["items"]!.AsArray());
+        // A filter under the cap is counted exactly.
+        var exact = await api.GetObjectAsync("/api/events?mediaSessionId=cap-7");
+        Assert.Equal(total / 50 + (total % 50 > 7 ? 1 : 0), exact["total"]!.GetValue<int>());
+        Assert.False(exact["totalCapped"]!.GetValue<bool>());
     }
 
     [StoreFact]

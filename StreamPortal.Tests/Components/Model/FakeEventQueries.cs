@@ -43,7 +43,9 @@ internal sealed class FakeEventQueries
     {
         Lists.Add((filter, page, pageSize));
         var matching = Matching(filter).ToList();
-        return Task.FromResult(new PagedResult<EventItem>(matching.Skip((page - 1) * pageSize).Take(pageSize).ToList(), matching.Count));
+        // Counted as EventQueries counts: up to its cap.
+        return Task.FromResult(new PagedResult<EventItem>(matching.Skip((page - 1) * pageSize).Take(pageSize).ToList(),
+            Math.Min(matching.Count, EventQueries.CountCap)) { TotalCapped = matching.Count > EventQueries.CountCap });
     }
 
     public Task<int> CountAsync(EventFilter filter, CancellationToken ct)

@@ -77,6 +77,11 @@ public sealed class EventsViewModel(EventsViewModel.List list, EventsViewModel.C
         {
             Items = [.. fresh.Items, .. Items.Take(PageSize - fresh.Items.Count)];
             Total += fresh.Total;
+            if (Total > EventQueries.CountCap)
+            {
+                Total = EventQueries.CountCap;
+                TotalCapped = true;
+            }
             _newestId = Items[0].Id;
         }
     }

@@ -19,6 +19,8 @@ public abstract class LiveListModel<TItem, TState> where TState : class, IListSt
 
     public IReadOnlyList<TItem> Items { get; protected set; } = [];
     public int Total { get; protected set; }
+    /// <summary>More than <see cref="Total"/> match (the query counted up to a cap).</summary>
+    public bool TotalCapped { get; protected set; }
     public int Page => State.Page;
     public int PageCount => PagesFor(Total);
     public bool Loaded { get; private set; }
@@ -71,6 +73,7 @@ public abstract class LiveListModel<TItem, TState> where TState : class, IListSt
         State = state;
         Items = result.Items.ToList();
         Total = result.Total;
+        TotalCapped = result.TotalCapped;
         Loaded = true;
         await OnLoadedAsync(ct);
     }

@@ -1,4 +1,10 @@
 namespace StreamPortal.Data.Queries;
 
 /// <summary>One page of a list and the total that matched (the admin API's list answer and the console's grids).</summary>
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total);
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total)
+{
+    /// <summary>
+    /// True when counting stopped at a cap (<see cref="EventQueries.CountCap"/>): more than <see cref="Total"/> match.
+    /// </summary>
+    public bool TotalCapped { get; init; }
+}
