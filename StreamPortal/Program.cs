@@ -13,6 +13,7 @@ using StreamPortal.Live;
 using StreamPortal.Metrics;
 using StreamPortal.Replay;
 using StreamPortal.Rules;
+using StreamPortal.Search;
 using StreamPortal.Server;
 using StreamPortal.Simulator;
 using StreamPortal.WcsApi;
@@ -31,6 +32,7 @@ builder.Services
     .AddPortalDataProtection(builder.Configuration) // Hosting/: Data Protection keys in the database
     .AddStorage()          // Data/: SQLite, DbContext, queries; migrates before anything else at start
     .AddIngest()           // Ingest/: queue, group-commit writer, WAL maintenance, retention
+    .AddSearch()           // Search/: the Events search index, kept in the background (SQLite)
     .AddPortalHealth()     // Health/: /healthz and /readyz checks
     .AddBackups()          // Backup/: online copies of the database
     .AddExport()           // Export/: event export (NDJSON, CSV) and bug-report bundles

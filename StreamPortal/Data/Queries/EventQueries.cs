@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using StreamPortal.Data.Entities;
+using StreamPortal.Search;
 using StreamPortal.Wcs;
 
 namespace StreamPortal.Data.Queries;
 
 /// <summary>Reads of stored hooks for the API and the console: one short-lived context per call.</summary>
-public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
+public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts, SearchStatus? search = null)
 {
     public async Task<PagedResult<EventItem>> ListAsync(EventFilter filter, int page, int pageSize, CancellationToken ct)
     {
@@ -16,7 +17,16 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
         var items = await NewestFirst(query, filter)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(ToItem).ToListAsync(ct);
-        return new PagedResult<EventItem>(await SessionLogins.AddAsync(db, items, ct), total);
+        return new PagedResult<EventItem>(await SessionLogins.AddAsync(db, items, ct), total) { Search = Coverage(db, filter) };
+    }
+
+    /// <summary>How <c>q</c> was answered and how far the index is behind (null without <c>q</c>).</summary>
+    private SearchCoverage? Coverage(PortalDbContext db, EventFilter filter)
+    {
+        if (string.IsNullOrWhiteSpace(filter.Q)) return null;
+        return search is not null && EventTextSearch.UsesIndex(db, filter.Q.Trim())
+            ? new SearchCoverage(SearchCoverage.Index, search.IndexedUpTo, search.LagMs, search.MaxLagMs)
+            : new SearchCoverage(SearchCoverage.Scan, null, null, null);
     }
 
     public async Task<int> CountAsync(EventFilter filter, CancellationToken ct)

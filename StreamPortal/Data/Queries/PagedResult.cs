@@ -1,4 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace StreamPortal.Data.Queries;
 
 /// <summary>One page of a list and the total that matched (the admin API's list answer and the console's grids).</summary>
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total);
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total)
+{
+    /// <summary>How a free-text search (<c>q</c>) was answered; only on event lists searched with <c>q</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SearchCoverage? Search { get; init; }
+}

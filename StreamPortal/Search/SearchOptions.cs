@@ -1,0 +1,19 @@
+namespace StreamPortal.Search;
+
+/// <summary>StreamPortal:Search: the background indexer of the Events search (SQLite).</summary>
+public sealed class SearchOptions
+{
+    public const string Section = "StreamPortal:Search";
+
+    /// <summary>
+    /// How often the indexer looks for new events. Longer gathers more events per pass (cheaper per event: FTS5
+    /// writes one segment per commit); shorter keeps the lag low. The lag at full load is about this plus one pass.
+    /// </summary>
+    public int IntervalMs { get; set; } = 250;
+
+    /// <summary>
+    /// Events per index transaction: the hook writer waits for the file's write lock while one runs, so it is kept
+    /// to a few milliseconds.
+    /// </summary>
+    public int BatchSize { get; set; } = 512;
+}
