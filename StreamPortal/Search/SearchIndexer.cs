@@ -19,17 +19,19 @@ public sealed class SearchIndexer(
     ILogger<SearchIndexer> logger) : BackgroundService
 {
     private readonly SearchVocabulary _vocabulary = new();
+    // The background loop and IndexNow (tests, tools) share the mark and the vocabulary.
+    private readonly Lock _gate = new();
+    private bool _started;
     private long _mark;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (storage.IsPostgres) return;
+        if (storage.IsPostgres || !options.Value.Enabled) return;
         await Task.Yield();
         try
         {
             using var connection = storage.Open();
             Exec(connection, "PRAGMA busy_timeout=10000;");
-            Start(connection);
             using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.IntervalMs), time);
             do
             {
@@ -46,6 +48,13 @@ public sealed class SearchIndexer(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
     }
 
+    /// <summary>One pass now, on a connection of its own (tests: index without waiting for the interval).</summary>
+    internal void IndexNow()
+    {
+        using var connection = storage.Open();
+        IndexPending(connection, CancellationToken.None);
+    }
+
     private void Start(SqliteConnection connection)
     {
         _mark = Scalar(connection, SearchSql.IndexedUpTo);
@@ -56,10 +65,20 @@ public sealed class SearchIndexer(
             while (reader.Read()) keys.Add(reader.GetString(0));
         _vocabulary.Load(keys);
         status.Start(_mark);
+        _started = true;
     }
 
     /// <summary>Indexes everything above the mark, one batch per transaction, then records how far behind it is.</summary>
-    internal void IndexPending(SqliteConnection connection, CancellationToken ct)
+    private void IndexPending(SqliteConnection connection, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (!_started) Start(connection);
+            IndexPendingLocked(connection, ct);
+        }
+    }
+
+    private void IndexPendingLocked(SqliteConnection connection, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested && IndexBatch(connection) == options.Value.BatchSize) { }
         using var oldest = connection.CreateCommand();

@@ -6,6 +6,12 @@ public sealed class SearchOptions
     public const string Section = "StreamPortal:Search";
 
     /// <summary>
+    /// false stops indexing (q stays right: what is not indexed is scanned, so it slows down as events arrive). For an
+    /// A/B of the indexer's cost, or to spare the CPU during a bulk import.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
     /// How often the indexer looks for new events. Longer gathers more events per pass (cheaper per event: FTS5
     /// writes one segment per commit); shorter keeps the lag low. The lag at full load is about this plus one pass.
     /// </summary>
