@@ -15,7 +15,7 @@ namespace StreamPortal.Search;
 /// <item><c>EventSearchKeys</c>: the JSON key names of indexed bodies (bounded, see <see cref="SearchVocabulary"/>):
 /// a term inside a key name is answered by the scan, since keys are not in the index.</item>
 /// <item>A delete trigger takes a pruned event out of the index in the deleting transaction (retention, any delete).
-/// No insert trigger: the index is written by <see cref="SearchIndexer"/> in the background, never on the hook path
+/// No insert trigger: the index is written by <c>SearchIndexer</c> in the background, never on the hook path
 /// (an insert-time index cut workload 1 from ~14,000 to ~1,200 hooks/s, bench/RESULTS.md).</item>
 /// </list>
 /// The earlier insert-time index (same table name, four columns, insert/update triggers) is dropped first, for
