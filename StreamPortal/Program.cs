@@ -2,6 +2,7 @@ using StreamPortal.Anomalies;
 using StreamPortal.Api;
 using StreamPortal.Auth;
 using StreamPortal.Backup;
+using StreamPortal.Cluster;
 using StreamPortal.Components;
 using StreamPortal.Data;
 using StreamPortal.Export;
@@ -31,6 +32,7 @@ builder.Services
     .AddServerLimits()     // Server/: Kestrel's connection, header and body-rate limits
     .AddPortalDataProtection(builder.Configuration) // Hosting/: Data Protection keys in the database
     .AddStorage()          // Data/: SQLite, DbContext, queries; migrates before anything else at start
+    .AddCluster()          // Cluster/: instance name, Redis connection when StreamPortal:Cluster:Redis is set
     .AddIngest()           // Ingest/: queue, group-commit writer, WAL maintenance, retention
     .AddSearch()           // Search/: the Events search index, kept in the background (SQLite)
     .AddPortalHealth()     // Health/: /healthz and /readyz checks
@@ -41,6 +43,7 @@ builder.Services
     .AddHooks()            // Hooks/: the WCS hook handler and caller check
     .AddWcsApi()           // WcsApi/: WCS timings in force, comparison with WCS's own streams
     .AddLive()             // Live/: feed, rate tracker, hub and relay
+    .AddClusterLive()      // Cluster/: live feed across instances (Redis pub/sub), hub on SignalR's Redis backplane
     .AddAnomalies()        // Anomalies/: lifecycle anomalies found from the live feed and periodic sweeps
     .AddPortalAuth()       // Auth/: users, API keys, cookie or API-key sign-in, roles
     .AddSimulator()        // Simulator/: WCS traffic simulator runs (API and console page)

@@ -38,6 +38,9 @@ public sealed class ConfigurationValidationTests
     [InlineData("ConnectionStrings:Portal", "Not A Keyword=1")]
     [InlineData("StreamPortal:Storage:Provider", "MySql")]
     [InlineData("StreamPortal:Storage:Provider", "1")]
+    [InlineData("StreamPortal:Cluster:Redis", "127.0.0.1:6379")]
+    [InlineData("StreamPortal:Cluster:InstanceName", "has spaces")]
+    [InlineData("StreamPortal:Cluster:ChannelPrefix", "a:b")]
     public async Task An_invalid_setting_fails_the_start_and_names_the_key(string key, string value)
     {
         var error = await StartFailureAsync(key, value);

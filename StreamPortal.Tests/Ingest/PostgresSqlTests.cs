@@ -14,22 +14,34 @@ public sealed class PostgresSqlTests
     }
 
     [Fact]
-    public void The_event_insert_binds_every_event_column_once_by_position_and_returns_the_id()
+    public void The_event_insert_takes_a_batch_as_one_array_per_column_with_the_ids_first()
     {
-        var sql = ProjectionSql.PostgresInsertEvent;
+        var sql = ProjectionSql.PostgresInsertEvents;
         foreach (var column in ProjectionSql.EventColumns) Assert.Contains($"\"{column}\"", sql);
-        Assert.Contains($"${ProjectionSql.EventColumns.Length})", sql);
-        Assert.DoesNotContain($"${ProjectionSql.EventColumns.Length + 1}", sql);
-        Assert.EndsWith("RETURNING \"Id\"", sql);
+        Assert.StartsWith("INSERT INTO \"Events\" (\"Id\", ", sql);
+        Assert.Contains("unnest($1::bigint[], ", sql);
+        // The ids, then every column: one array parameter each, typed as the binding binds it.
+        Assert.Contains($"${ProjectionSql.EventColumns.Length + 1}::", sql);
+        Assert.DoesNotContain($"${ProjectionSql.EventColumns.Length + 2}", sql);
+        Assert.Equal(ProjectionSql.EventColumns.Length, PostgresEventColumns.ArrayTypes.Length);
+        Assert.Equal("double precision[]", PostgresEventColumns.ArrayTypes[Array.IndexOf(ProjectionSql.EventColumns, "LatencyMs")]);
+        Assert.Equal("text[]", PostgresEventColumns.ArrayTypes[Array.IndexOf(ProjectionSql.EventColumns, "Body")]);
+        // The keys are looked up from their strings by the statement itself.
+        Assert.Contains("WHERE k.\"Value\" = u.\"SessionId\")", sql);
+        Assert.Contains("WHERE k.\"Value\" = u.\"MediaSessionId\")", sql);
+        Assert.Contains("WHERE k.\"Value\" = u.\"Name\")", sql);
     }
 
     [Fact]
     public void Rows_are_created_if_missing_then_locked_in_key_order_and_written_back_whole()
     {
         var stream = Rows().Stream;
-        var insert = PostgresRowSql.InsertIfMissing(stream);
+        var filled = stream.Columns.Where(c => c.Name is "EventCount" or "FirstSeenMs").ToArray();
+        var insert = PostgresRowSql.InsertMissing(stream, filled);
         Assert.Contains("ON CONFLICT (\"MediaSessionId\") DO NOTHING RETURNING \"MediaSessionId\"", insert);
-        Assert.Contains($"${stream.Columns.Length})", insert);
+        Assert.Contains("FROM unnest($1::text[]) AS k ORDER BY k COLLATE \"C\"", insert);
+        Assert.Contains("SELECT k, $2, $3 FROM", insert);
+        Assert.DoesNotContain("$4", insert);
         var lockRows = PostgresRowSql.LockRows(stream);
         Assert.Contains("= ANY($1)", lockRows);
         Assert.EndsWith("ORDER BY \"MediaSessionId\" COLLATE \"C\" FOR UPDATE", lockRows);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StreamPortal.Anomalies;
 using StreamPortal.Auth;
 using StreamPortal.Backup;
+using StreamPortal.Cluster;
 using StreamPortal.Data;
 using StreamPortal.Data.Entities;
 using StreamPortal.Export;
@@ -40,7 +41,7 @@ public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddLogging();
         // The app's own registrations, all but the web console's (bUnit renders the pages and fakes the signed-in user).
-        Services.AddPortalDefaults().AddStorage().AddIngest().AddBackups().AddExport().AddReplay().AddRules().AddHooks().AddWcsApi().AddLive().AddAnomalies().AddPortalAuth();
+        Services.AddPortalDefaults().AddStorage().AddCluster().AddIngest().AddBackups().AddExport().AddReplay().AddRules().AddHooks().AddWcsApi().AddLive().AddAnomalies().AddPortalAuth();
         // Before anything is resolved: bUnit refuses registrations once the first service has been handed out.
         if (time is not null) Services.AddSingleton(time);
         Auth = AddAuthorization();

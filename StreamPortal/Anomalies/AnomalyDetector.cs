@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using StreamPortal.Cluster;
 using StreamPortal.Data;
 using StreamPortal.Live;
 using StreamPortal.Wcs;
@@ -10,11 +11,13 @@ namespace StreamPortal.Anomalies;
 /// Finds lifecycle anomalies continuously, off the hook path: it subscribes to the committed-batch feed (the writer
 /// only hands it a batch, never waits for it) and sweeps the projections every <see cref="SweepInterval"/>. One loop
 /// does all of it in order, so its memory needs no lock. A backlog beyond <see cref="QueueCapacity"/> batches is
-/// dropped (counted) rather than held: hooks must never wait for the detector.
+/// dropped (counted) rather than held: hooks must never wait for the detector. In a cluster every instance sees every
+/// batch, so only the instance holding the "anomalies" <see cref="ClusterLease"/> looks at them and sweeps; another
+/// takes over (reloading the open anomalies from the table) when that one stops renewing.
 /// </summary>
 public sealed class AnomalyDetector(
     HookFeed feed, IDbContextFactory<PortalDbContext> contexts, AnomalySettings settings, AnomalyFeed changes,
-    TimeProvider time, ILogger<AnomalyDetector> logger) : BackgroundService
+    ClusterRedis cluster, TimeProvider time, ILogger<AnomalyDetector> logger) : BackgroundService
 {
     public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
     public const int QueueCapacity = 10_000;
@@ -24,10 +27,14 @@ public sealed class AnomalyDetector(
         SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite,
     });
     private readonly HookFlowRules _flow = new();
+    private readonly ClusterLease _lease = new(cluster, "anomalies", logger);
     private IDisposable? _subscription;
     private long _dropped;
 
     public AnomalyBook Book { get; } = new();
+
+    /// <summary>Whether this instance finds the anomalies (always, unless another instance of its cluster does).</summary>
+    public bool InCharge => _lease.IsHeld;
 
     /// <summary>Batches dropped because the detector fell behind.</summary>
     public long DroppedBatches => Interlocked.Read(ref _dropped);
@@ -81,6 +88,16 @@ public sealed class AnomalyDetector(
                     var now = time.GetUtcNow().ToUnixTimeMilliseconds();
                     switch (work)
                     {
+                        case TookOver:
+                        {
+                            // What the previous holder found is in the table; what it remembered of the flow is not.
+                            await using var db = await contexts.CreateDbContextAsync(stoppingToken);
+                            await Book.LoadAsync(db, stoppingToken);
+                            await SeedRefusedAsync(db, stoppingToken);
+                            break;
+                        }
+                        case CommittedBatch or Sweep when !_lease.IsHeld:
+                            break;
                         case CommittedBatch batch:
                             foreach (var e in batch.Events) _flow.Apply(e, Book, now);
                             break;
@@ -127,7 +144,13 @@ public sealed class AnomalyDetector(
         using var timer = new PeriodicTimer(SweepInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(ct)) _work.Writer.TryWrite(new Sweep());
+            // The lease is renewed every sweep interval, a third of its time to live or less.
+            if (await _lease.RefreshAsync()) _work.Writer.TryWrite(new TookOver());
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                if (await _lease.RefreshAsync()) _work.Writer.TryWrite(new TookOver());
+                _work.Writer.TryWrite(new Sweep());
+            }
         }
         catch (OperationCanceledException) { }
     }
@@ -161,4 +184,7 @@ public sealed class AnomalyDetector(
     private sealed class Flush : Marker;
 
     private sealed class Sweep : Marker;
+
+    /// <summary>This instance has just taken the lease from another (or from nobody).</summary>
+    private sealed class TookOver;
 }

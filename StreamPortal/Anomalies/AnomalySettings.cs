@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StreamPortal.Cluster;
 using StreamPortal.Data;
 using StreamPortal.Data.Entities;
 
@@ -27,7 +28,7 @@ public sealed record AnomalyThresholds(int StaleStreamSeconds, int SilentSession
 /// The thresholds: configuration (<see cref="AnomalyOptions"/>) unless the Settings page stored others in the Settings
 /// table (anomalies.*), like retention. Kept in memory: the detector reads them on every sweep.
 /// </summary>
-public sealed class AnomalySettings(IDbContextFactory<PortalDbContext> contexts, IOptions<AnomalyOptions> options)
+public sealed class AnomalySettings(IDbContextFactory<PortalDbContext> contexts, IOptions<AnomalyOptions> options, ConfigChangeNotifier? notifier = null)
 {
     public const string StaleStreamKey = "anomalies.staleStreamSeconds";
     public const string SilentSessionKey = "anomalies.silentSessionMinutes";
@@ -66,7 +67,15 @@ public sealed class AnomalySettings(IDbContextFactory<PortalDbContext> contexts,
         await SetAsync(db, SilentNodeKey, thresholds.SilentNodeSeconds, ct);
         await db.SaveChangesAsync(ct);
         Volatile.Write(ref _current, thresholds);
+        notifier?.Notify(ConfigTopic.AnomalySettings);
         return null;
+    }
+
+    /// <summary>Reads the stored thresholds again (saved on another instance of a cluster).</summary>
+    public async Task ReloadAsync(CancellationToken ct)
+    {
+        Volatile.Write(ref _current, null);
+        await GetAsync(ct);
     }
 
     private static int? Stored(Dictionary<string, string> rows, string key) =>

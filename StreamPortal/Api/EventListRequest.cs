@@ -22,6 +22,7 @@ public sealed record EventListRequest(
     [property: Description("Id of the rule that shaped the answer.")] string? RuleId = null,
     [property: Description("show (default): every event; hide: leave out re-sent copies (duplicateOf set); only: just those.")] string? Duplicates = null,
     [property: Description("true: only bodies refused as bad input; false: only accepted ones.")] string? Rejected = null,
+    [property: Description("Exact name of the cluster instance that answered the hook (StreamPortal:Cluster:InstanceName).")] string? Instance = null,
     [property: Description("Free text over method, stream, session and body.")] string? Q = null,
     [property: Description("Received at or after this ISO 8601 time.")] string? From = null,
     [property: Description("Received before this ISO 8601 time.")] string? To = null,
@@ -30,6 +31,8 @@ public sealed record EventListRequest(
 {
     private static readonly string KindNames = string.Join(", ",
         Enum.GetNames<HookKind>().Order(StringComparer.Ordinal).Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
+
+    private const int MaxInstance = 253;
 
     /// <summary>The filter this query asks for, or null with every problem recorded in <paramref name="errors"/>.</summary>
     public EventFilter? ToFilter(QueryErrors errors)
@@ -58,6 +61,9 @@ public sealed record EventListRequest(
         var duplicates = DuplicateChoices.Parse(Duplicates);
         if (duplicates is null && Duplicates is { Length: > 0 })
             errors.Add("duplicates", $"'{Duplicates}' is not {DuplicateChoices.Show}, {DuplicateChoices.Hide} or {DuplicateChoices.Only}.");
+        // A host name (the default instance name) may be longer than a configured name: up to 253 characters.
+        if (Instance is { Length: > MaxInstance })
+            errors.Add("instance", $"An instance name has at most {MaxInstance} characters.");
         var filter = new EventFilter
         {
             Method = Method,
@@ -71,6 +77,7 @@ public sealed record EventListRequest(
             Answer = answer,
             HideKeepAlives = hideKeepAlives ?? false,
             Duplicates = duplicates ?? DuplicateChoice.Show,
+            Instance = Instance,
             RuleId = ruleId,
             Rejected = errors.Bool("rejected", Rejected),
             Q = Q,

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using StreamPortal.Cluster;
 using StreamPortal.Data;
 using StreamPortal.Data.Entities;
 
@@ -14,7 +15,7 @@ public sealed record CreatedApiKey(ApiKeyItem Item, string Key);
 /// API keys created in the console. Only SHA-256 hashes are stored; the live ones are cached in memory
 /// (refreshed on create and revoke) so that checking a request's key never reads the database.
 /// </summary>
-public sealed class ApiKeyStore(IDbContextFactory<PortalDbContext> contexts, TimeProvider time) : IApiKeyStore
+public sealed class ApiKeyStore(IDbContextFactory<PortalDbContext> contexts, TimeProvider time, ConfigChangeNotifier? notifier = null) : IApiKeyStore
 {
     public const string KeyPrefix = "sp_";
     private volatile FrozenKeys _keys = new(new Dictionary<string, string>());
@@ -51,6 +52,7 @@ public sealed class ApiKeyStore(IDbContextFactory<PortalDbContext> contexts, Tim
             await db.SaveChangesAsync(ct);
         }
         await LoadAsync(ct);
+        notifier?.Notify(ConfigTopic.ApiKeys);
         return new CreatedApiKey(ToItem(record), key);
     }
 
@@ -64,6 +66,8 @@ public sealed class ApiKeyStore(IDbContextFactory<PortalDbContext> contexts, Tim
             await db.SaveChangesAsync(ct);
         }
         await LoadAsync(ct);
+        // A revoked key stops working on every instance of a cluster, not only on this one.
+        notifier?.Notify(ConfigTopic.ApiKeys);
         return true;
     }
 

@@ -34,6 +34,16 @@ public sealed class LoginThrottle(IOptions<AuthOptions> options, TimeProvider ti
         return entry.LockedUntilMs > now;
     }
 
+    /// <summary>Another instance of a cluster locked this pair: lock it here too, for the configured time from now.</summary>
+    public void Lock(string userName, string client)
+    {
+        if (_entries.Count >= MaxTracked) Prune();
+        if (_entries.Count >= MaxTracked && !_entries.ContainsKey((userName, client))) return;
+        var now = Now();
+        var until = now + options.Value.LockoutMinutes * 60_000L;
+        _entries.AddOrUpdate((userName, client), _ => new Entry(0, until, now), (_, _) => new Entry(0, until, now));
+    }
+
     public void RecordSuccess(string userName, string client) => _entries.TryRemove((userName, client), out _);
 
     /// <summary>An admin set the password: every address may try again.</summary>

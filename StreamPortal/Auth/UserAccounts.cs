@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StreamPortal.Cluster;
 using StreamPortal.Data;
 using StreamPortal.Data.Entities;
 
@@ -24,7 +25,8 @@ public sealed class UserAccounts(
     TimeProvider time,
     LoginThrottle throttle,
     IPasswordHasher<PortalUser> hasher,
-    ILogger<UserAccounts> logger)
+    ILogger<UserAccounts> logger,
+    ConfigChangeNotifier? notifier = null)
 {
     public const string InitialAdmin = "admin";
     private static readonly TimeSpan RoleCacheTime = TimeSpan.FromSeconds(30);
@@ -44,6 +46,12 @@ public sealed class UserAccounts(
         _roles[userName] = (role, now);
         return role;
     }
+
+    /// <summary>Drops a user's cached role (changed on another instance of a cluster): the next request reads it again.</summary>
+    public void ForgetRole(string userName) => _roles.TryRemove(userName, out _);
+
+    /// <summary>Drops every cached role (a cluster instance reloading everything).</summary>
+    public void ForgetAllRoles() => _roles.Clear();
 
     /// <summary>The client of checks that do not come from the login form (a signed-in user changing their password).</summary>
     public const string ConsoleClient = "console";
@@ -66,6 +74,7 @@ public sealed class UserAccounts(
         if (user is null || verdict == PasswordVerificationResult.Failed)
         {
             if (!throttle.RecordFailure(userName, client)) return new SignInResult(SignInOutcome.Invalid);
+            notifier?.Notify(ConfigTopic.UserLockedOut, userName, client);
             logger.LogWarning("Sign-in as {User} from {Client} locked for {Minutes} minutes after repeated wrong passwords.",
                 userName, client, options.Value.LockoutMinutes);
             return new SignInResult(SignInOutcome.LockedOut);
@@ -101,6 +110,7 @@ public sealed class UserAccounts(
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
         _roles.TryRemove(userName, out _);
+        notifier?.Notify(ConfigTopic.Users, userName);
         return null;
     }
 
@@ -114,6 +124,7 @@ public sealed class UserAccounts(
         user.PasswordHash = _hasher.HashPassword(user, password);
         await db.SaveChangesAsync(ct);
         throttle.Clear(userName);
+        notifier?.Notify(ConfigTopic.UserPasswordSet, userName);
         return null;
     }
 
@@ -137,6 +148,8 @@ public sealed class UserAccounts(
         db.Users.Remove(user);
         await db.SaveChangesAsync(ct);
         _roles.TryRemove(userName, out _);
+        // Its cookies stop working on every instance at their next request, not after the role cache time.
+        notifier?.Notify(ConfigTopic.Users, userName);
         return null;
     }
 

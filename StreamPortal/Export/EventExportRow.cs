@@ -34,6 +34,8 @@ public sealed partial record EventExportRow
     public string? ImportedFrom { get; init; }
     public long? DuplicateOf { get; init; }
     public string? ShadowRefusal { get; init; }
+    /// <summary>The cluster instance that answered the hook (see HookEvent.Instance).</summary>
+    public string? Instance { get; init; }
     /// <summary>The session's <c>custom.login</c>, as the list shows it.</summary>
     public string? Login { get; init; }
     /// <summary>The body as stored: JSON text, or base64 when <see cref="BodyEncoding"/> says so.</summary>

@@ -72,6 +72,7 @@ public sealed class EventExporter(IDbContextFactory<PortalDbContext> contexts)
         ImportedFrom = e.ImportedFrom,
         DuplicateOf = e.DuplicateOf,
         ShadowRefusal = e.ShadowRefusal,
+        Instance = e.Instance,
         Body = e.Body,
         BodyEncoding = e.BodyEncoding,
     };

@@ -5,7 +5,7 @@ namespace StreamPortal.Health;
 
 /// <summary>
 /// The ingest writer is running and keeping up: its last batch was stored, the queue has room, and queued hooks do not
-/// sit there (it committed recently, or nothing is queued). Reads a few fields, no query.
+/// sit there (it committed or took a batch recently, or nothing is queued). Reads a few fields, no query.
 /// </summary>
 public sealed class IngestWriterCheck(WriterStatus writer, IngestQueue queue) : IHealthCheck
 {
@@ -19,7 +19,7 @@ public sealed class IngestWriterCheck(WriterStatus writer, IngestQueue queue) : 
             !writer.Running ? HealthCheckResult.Unhealthy("The ingest writer is not running.")
             : writer.LastBatchFailed ? HealthCheckResult.Unhealthy("The ingest writer's last batch was not stored.")
             : queued >= queue.Capacity ? HealthCheckResult.Unhealthy("The ingest queue is full.")
-            : queued > 0 && writer.SinceLastCommit > StalledAfter ? HealthCheckResult.Unhealthy("The ingest writer is not keeping up.")
+            : queued > 0 && writer.SinceLastProgress > StalledAfter ? HealthCheckResult.Unhealthy("The ingest writer is not keeping up.")
             : HealthCheckResult.Healthy();
         return Task.FromResult(result);
     }

@@ -67,7 +67,8 @@ public sealed class HookHandler(
             return await RejectAsync(http, evt, body.Bytes, start, HookRejection.InvalidBody, StatusCodes.Status400BadRequest, "Invalid hook body", parsed.Error!);
 
         Identify(evt, fields);
-        var decision = responder.Decide(new HookRequest(app, method, evt.Kind, fields, body.Bytes));
+        // Waits (boundedly) on Redis only for a max-hits rule in a cluster; otherwise completes synchronously.
+        var decision = await responder.DecideAsync(new HookRequest(app, method, evt.Kind, fields, body.Bytes), CancellationToken.None);
         if (decision.RuleId is { } ruleId) metrics.RuleHit(ruleId);
         var isConnect = evt.Kind == HookKind.Connect;
         var restClientConfig = isConnect && decision.Status == 200 ? responder.RestClientConfigFor(fields.AppKey) : null;

@@ -25,6 +25,8 @@ public static class PortalDataProtection
         var options = configuration.GetSection(PortalDataProtectionOptions.Section).Get<PortalDataProtectionOptions>();
         if (options is { CertificatePath.Length: > 0 } && TryLoadCertificate(options) is { HasPrivateKey: true } certificate)
             protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        // Several instances on one database sign with one key from their first request (see EnsureDataProtectionKey).
+        services.AddStartupTask<EnsureDataProtectionKey>();
         return services;
     }
 

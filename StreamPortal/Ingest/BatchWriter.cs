@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StreamPortal.Cluster;
 using StreamPortal.Data;
 using StreamPortal.Hooks;
 using StreamPortal.Live;
@@ -27,9 +28,13 @@ public sealed class BatchWriter(
     WriterStatus status,
     WcsTimings timings,
     IOptions<HookOptions> hookOptions,
+    IOptions<ClusterOptions> cluster,
     ILogger<BatchWriter> logger) : IHostedLifecycleService
 {
     private Task _loop = Task.CompletedTask;
+
+    /// <summary>Recorded with every event this instance stores: one string for the process, no allocation per hook.</summary>
+    private readonly string _instance = cluster.Value.Instance;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -81,7 +86,7 @@ public sealed class BatchWriter(
 
     /// <summary>The configured store's half of the writer; SQLite opens its file here, PostgreSQL connects per batch as needed.</summary>
     private IBatchStore OpenStore(ProjectedRows rows) => storage.IsPostgres
-        ? new PostgresBatchStore(postgres.Source, rows, logger)
+        ? new PostgresBatchStore(postgres.Writer, rows, logger)
         : new SqliteBatchStore(storage, options.Value, rows);
 
     private void Commit(IBatchStore store, DuplicateTracker duplicates, List<IngestItem> batch)
@@ -135,8 +140,12 @@ public sealed class BatchWriter(
     {
         var started = Stopwatch.GetTimestamp();
         foreach (var item in batch)
-            if (!item.IsAnswerNotDelivered && !item.KeepsLatency)
-                item.Event.LatencyMs = Stopwatch.GetElapsedTime(item.StartTimestamp).TotalMilliseconds;
+        {
+            if (item.IsAnswerNotDelivered) continue;
+            if (!item.KeepsLatency) item.Event.LatencyMs = Stopwatch.GetElapsedTime(item.StartTimestamp).TotalMilliseconds;
+            // An imported event was answered by another portal: it keeps the instance it came with (or none).
+            if (item.Event.ImportedFrom is null) item.Event.Instance = _instance;
+        }
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var window = timings.DuplicateWindowMs;
         var marking = new DuplicateMarking(duplicates, window);

@@ -58,6 +58,7 @@ internal static class EventParameters
         p.Text(i++, e.ImportedFrom);
         p.Int(i++, e.DuplicateOf);
         p.Text(i++, e.ShadowRefusal);
+        p.Text(i++, e.Instance);
         if (i != ProjectionSql.EventColumns.Length) throw new InvalidOperationException("Not every event column was bound.");
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace StreamPortal.Ingest;
@@ -5,15 +6,17 @@ namespace StreamPortal.Ingest;
 /// <summary>
 /// One PostgreSQL batch's stream or session rows: created if missing, locked (FOR UPDATE) and read at the start of
 /// the batch, changed in memory, written back whole. A row this batch created counts as new for its first hook.
+/// Its statements join the batch's round trips (<see cref="PostgresRoundTrip"/>) instead of making their own.
 /// </summary>
 internal sealed class LockedRows<TRow> where TRow : class, new()
 {
-    private readonly RowShape<TRow> _shape;
+    private readonly PostgresRowStatements<TRow> _sql;
     private readonly Dictionary<string, TRow> _rows = new(StringComparer.Ordinal);
     private readonly HashSet<string> _new = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private string[] _keys = [];
 
-    public LockedRows(RowShape<TRow> shape) => _shape = shape;
+    public LockedRows(PostgresRowStatements<TRow> sql) => _sql = sql;
 
     public TRow Row(string key) => _rows[key];
 
@@ -24,52 +27,43 @@ internal sealed class LockedRows<TRow> where TRow : class, new()
         return _new.Remove(key);
     }
 
-    public void Flush(NpgsqlConnection connection)
+    /// <summary>
+    /// Adds to <paramref name="trip"/> the creation of the missing rows (in key order) and the locking read of all of
+    /// them: two statements, the read after the insert so that it sees the rows just created or created meanwhile by a
+    /// concurrent writer (whose commit the insert waited for). <see cref="CheckLoaded"/> after the trip.
+    /// </summary>
+    public void Load(PostgresRoundTrip trip, SortedSet<string> keys)
     {
-        if (_dirty.Count == 0) return;
-        using var batch = new NpgsqlBatch(connection);
-        var sql = PostgresRowSql.Update(_shape);
-        foreach (var key in _dirty) batch.BatchCommands.Add(Bind(new NpgsqlBatchCommand(sql), _rows[key]));
-        batch.ExecuteNonQuery();
+        if (keys.Count == 0) return;
+        _keys = [.. keys];
+        trip.Add(_sql.InsertMissing(_keys), reader =>
+        {
+            while (reader.Read()) _new.Add(reader.GetString(0));
+        });
+        trip.Add(_sql.LockRows, ReadRows, [_keys]);
+    }
+
+    public void CheckLoaded()
+    {
+        if (_rows.Count != _keys.Length) throw new InvalidOperationException($"{_sql.Table}: {_keys.Length - _rows.Count} rows vanished while locked.");
+    }
+
+    /// <summary>Adds the writes of the rows changed since the last flush (one UPDATE each, the same prepared text).</summary>
+    public void Flush(PostgresRoundTrip trip)
+    {
+        foreach (var key in _dirty) trip.Add(_sql.Update(_rows[key]), null);
         _dirty.Clear();
     }
 
-    /// <summary>Reads again the rows (of those this batch holds) that a statement changed in the database.</summary>
-    public void Reload(NpgsqlConnection connection, IEnumerable<string> keys)
+    /// <summary>Adds a read of every held row again (after a statement changed some of them in the database).</summary>
+    public void Reload(PostgresRoundTrip trip)
     {
-        var held = keys.Where(_rows.ContainsKey).ToArray();
-        if (held.Length > 0) Read(connection, held);
+        if (_keys.Length > 0) trip.Add(_sql.LockRows, ReadRows, [_keys]);
     }
 
-    public void Load(NpgsqlConnection connection, SortedSet<string> keys)
+    private void ReadRows(DbDataReader reader)
     {
-        if (keys.Count == 0) return;
-        // Placeholders for the missing keys, in key order; ON CONFLICT waits for a concurrent creator and then skips.
-        using (var insert = new NpgsqlBatch(connection))
-        {
-            var sql = PostgresRowSql.InsertIfMissing(_shape);
-            foreach (var key in keys)
-            {
-                var placeholder = new TRow();
-                _shape.Key.SetText(placeholder, key);
-                insert.BatchCommands.Add(Bind(new NpgsqlBatchCommand(sql), placeholder));
-            }
-            using var reader = insert.ExecuteReader();
-            do
-            {
-                while (reader.Read()) _new.Add(reader.GetString(0));
-            }
-            while (reader.NextResult());
-        }
-        Read(connection, keys.ToArray());
-        if (_rows.Count != keys.Count) throw new InvalidOperationException($"{_shape.Table}: {keys.Count - _rows.Count} rows vanished while locked.");
-    }
-
-    private void Read(NpgsqlConnection connection, string[] keys)
-    {
-        using var select = new NpgsqlCommand(PostgresRowSql.LockRows(_shape), connection) { Parameters = { new NpgsqlParameter { Value = keys } } };
-        using var reader = select.ExecuteReader();
-        var columns = _shape.Columns;
+        var columns = _sql.Columns;
         while (reader.Read())
         {
             var row = new TRow();
@@ -77,20 +71,46 @@ internal sealed class LockedRows<TRow> where TRow : class, new()
             _rows[(string)columns[0].Value(row)!] = row;
         }
     }
-
-    private NpgsqlBatchCommand Bind(NpgsqlBatchCommand command, TRow row)
-    {
-        foreach (var column in _shape.Columns) command.Parameters.Add(new NpgsqlParameter { Value = column.Value(row) ?? DBNull.Value });
-        return command;
-    }
 }
 
-internal static class LockedRows
+/// <summary>
+/// A projected table's PostgreSQL statements and their parameters, made once from its <see cref="RowShape{TRow}"/>
+/// (see <see cref="PostgresRowSql"/>).
+/// </summary>
+internal sealed class PostgresRowStatements<TRow> where TRow : class, new()
 {
-    public static LockedRows<TRow> Load<TRow>(NpgsqlConnection connection, RowShape<TRow> shape, SortedSet<string> keys) where TRow : class, new()
+    private readonly RowShape<TRow> _shape;
+    private readonly string _insertMissing;
+    private readonly object?[] _placeholder;
+    private readonly string _update;
+
+    public PostgresRowStatements(RowShape<TRow> shape)
     {
-        var rows = new LockedRows<TRow>(shape);
-        rows.Load(connection, keys);
-        return rows;
+        _shape = shape;
+        // A placeholder is a new row with its key: only its non-NULL columns are named (types come from the values).
+        var empty = new TRow();
+        var filled = shape.Columns.Where(c => !c.IsKey && c.Value(empty) is not null).ToArray();
+        _placeholder = [.. filled.Select(c => c.Value(empty))];
+        _insertMissing = PostgresRowSql.InsertMissing(shape, filled);
+        LockRows = PostgresRowSql.LockRows(shape);
+        _update = PostgresRowSql.Update(shape);
+    }
+
+    public string Table => _shape.Table;
+    public RowColumn<TRow>[] Columns => _shape.Columns;
+    public string LockRows { get; }
+
+    public NpgsqlBatchCommand InsertMissing(string[] keys)
+    {
+        var command = new NpgsqlBatchCommand(_insertMissing) { Parameters = { new NpgsqlParameter { Value = keys } } };
+        foreach (var value in _placeholder) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+
+    public NpgsqlBatchCommand Update(TRow row)
+    {
+        var command = new NpgsqlBatchCommand(_update);
+        foreach (var column in _shape.Columns) command.Parameters.Add(new NpgsqlParameter { Value = column.Value(row) ?? DBNull.Value });
+        return command;
     }
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using StreamPortal.Data.Entities;
 using StreamPortal.Wcs;
 
 namespace StreamPortal.Ingest;
@@ -8,14 +9,24 @@ namespace StreamPortal.Ingest;
 /// different instances, so nothing is cached between batches: each batch, in one transaction, inserts its events,
 /// creates the stream and session rows it touches if missing, locks them (in key order, sessions then streams),
 /// applies <see cref="Projector"/> to the fresh rows and writes them back. The projection rules thus hold in the
-/// database, whichever instance a hook reached. Round trips are batched with NpgsqlBatch. The commit returns once
-/// durable (synchronous_commit is forced on, see PostgresDataSource).
+/// database, whichever instance a hook reached. The commit returns once durable (synchronous_commit is forced on, see
+/// PostgresDataSource).
+/// Round trips, not statements, are what a batch costs on a busy machine (each one waits for the server's process and
+/// then the writer's thread to be scheduled), so a batch makes two: BEGIN, the keys, every event (one statement) and
+/// the creation and locking read of its rows; then the rows written back, the rule hits and COMMIT. A batch that
+/// moves no projection (only duplicates, rejected hooks) makes one. A session end followed in the same batch by a
+/// hook of one of that session's streams costs one more (the streams it ended are read back before that hook is
+/// applied), and so does a batch with more events than the id reserve holds.
 /// </summary>
 internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows rows, ILogger logger) : IBatchStore
 {
     private const string Deadlock = "40P01";
     private const string SerializationFailure = "40001";
+    private const string Begin = "BEGIN ISOLATION LEVEL READ COMMITTED";
 
+    private readonly PostgresRowStatements<ClientSession> _sessions = new(rows.Session);
+    private readonly PostgresRowStatements<StreamInstance> _streams = new(rows.Stream);
+    private readonly PostgresEventIds _ids = new();
     private NpgsqlConnection? _connection;
 
     public BatchChanges Write(List<IngestItem> batch, long now, DuplicateMarking duplicates)
@@ -54,21 +65,44 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
     {
         var connection = Connection();
         var changes = new BatchChanges();
-        using var transaction = connection.BeginTransaction();
         try
         {
-            var keys = ResolveKeys(connection, batch);
-            InsertEvents(connection, batch, keys, duplicates);
-            Project(connection, batch, now, changes);
-            CountRuleHits(connection, batch, now);
-            transaction.Commit();
+            var trip = new PostgresRoundTrip();
+            trip.Add(Begin, null);
+            AddEvents(trip, connection, batch, duplicates);
+            _ids.TopUp(trip);
+            Project(trip, connection, batch, now, changes);
+            CountRuleHits(trip, batch, now);
+            trip.Add("COMMIT", null);
+            trip.Execute(connection);
             return changes;
         }
         catch
         {
-            if (connection.FullState.HasFlag(System.Data.ConnectionState.Broken) || connection.State != System.Data.ConnectionState.Open)
-                DropConnection();
+            RollBack(connection);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Ends the failed batch's transaction (the server skipped the statements after the failing one, COMMIT
+    /// included); a connection that cannot even do that is dropped, and the next batch opens another.
+    /// </summary>
+    private void RollBack(NpgsqlConnection connection)
+    {
+        if (connection.FullState.HasFlag(System.Data.ConnectionState.Broken) || connection.State != System.Data.ConnectionState.Open)
+        {
+            DropConnection();
+            return;
+        }
+        try
+        {
+            using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            rollback.ExecuteNonQuery();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            DropConnection();
         }
     }
 
@@ -95,112 +129,72 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
         _connection = null;
     }
 
-    /// <summary>The EventKeys ids of every session id, media session id and stream name in the batch.</summary>
-    private static Dictionary<string, long> ResolveKeys(NpgsqlConnection connection, List<IngestItem> batch)
-    {
-        var values = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var item in batch)
-        {
-            if (item.IsAnswerNotDelivered) continue;
-            if (item.Event.SessionId is { } s) values.Add(s);
-            if (item.Event.MediaSessionId is { } m) values.Add(m);
-            if (item.Event.Name is { } n) values.Add(n);
-        }
-        var keys = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (values.Count == 0) return keys;
-        var array = values.ToArray();
-        using var command = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand(ProjectionSql.PostgresInsertKeys) { Parameters = { new NpgsqlParameter { Value = array } } },
-                new NpgsqlBatchCommand(ProjectionSql.PostgresSelectKeys) { Parameters = { new NpgsqlParameter { Value = array } } },
-            },
-        };
-        using var reader = command.ExecuteReader();
-        do
-        {
-            while (reader.Read()) keys[reader.GetString(0)] = reader.GetInt64(1);
-        }
-        while (reader.NextResult());
-        return keys;
-    }
-
     /// <summary>
-    /// Inserts the batch's events in order, in one round trip unless a hook's first copy is in the same batch: the
-    /// statements before it are sent first, so that the copy is marked with the first's id (rare: WCS re-sends a hook
-    /// only after its sending failed).
+    /// Adds the batch's key strings and events (and answer-not-delivered marks) to the round trip. Each event gets its
+    /// id and its duplicate mark here, in batch order, before anything is sent (see <see cref="PostgresEventIds"/>).
     /// </summary>
-    private static void InsertEvents(NpgsqlConnection connection, List<IngestItem> batch, Dictionary<string, long> keys, DuplicateMarking duplicates)
+    private void AddEvents(PostgresRoundTrip trip, NpgsqlConnection connection, List<IngestItem> batch, DuplicateMarking duplicates)
     {
-        var pending = new List<IngestItem>(batch.Count);
-        var pendingKeys = new HashSet<DuplicateTracker.BodyKey>();
+        var count = 0;
+        foreach (var item in batch) if (!item.IsAnswerNotDelivered) count++;
+        _ids.Ensure(connection, count);
+        var events = new PostgresEventColumns(count);
+        var values = new SortedSet<string>(StringComparer.Ordinal);
+        var row = 0;
         foreach (var item in batch)
-        {
-            if (item.DuplicateKey is { } key && !pendingKeys.Add(key))
-            {
-                Send(connection, pending, keys, duplicates);
-                pending.Clear();
-                pendingKeys.Clear();
-                pendingKeys.Add(key);
-            }
-            pending.Add(item);
-        }
-        Send(connection, pending, keys, duplicates);
-    }
-
-    private static void Send(NpgsqlConnection connection, List<IngestItem> items, Dictionary<string, long> keys, DuplicateMarking duplicates)
-    {
-        if (items.Count == 0) return;
-        using var command = new NpgsqlBatch(connection);
-        var inserted = new List<IngestItem>(items.Count);
-        foreach (var item in items)
         {
             var e = item.Event;
             if (item.IsAnswerNotDelivered)
             {
-                command.BatchCommands.Add(new NpgsqlBatchCommand(ProjectionSql.PostgresMarkAnswerNotDelivered) { Parameters = { new NpgsqlParameter { Value = e.Id } } });
+                trip.Add(ProjectionSql.PostgresMarkAnswerNotDelivered, null, e.Id);
                 continue;
             }
+            e.Id = _ids.Take();
             duplicates.Mark(item);
-            var statement = new NpgsqlBatchCommand(ProjectionSql.PostgresInsertEvent);
-            PostgresEventParameters.PrepareBody(e, item.RawBody);
-            var parameters = new PostgresEventParameters(statement.Parameters);
-            EventParameters.Bind(ref parameters, e, item.RawBody, Key(keys, e.SessionId), Key(keys, e.MediaSessionId), Key(keys, e.Name));
-            command.BatchCommands.Add(statement);
-            inserted.Add(item);
+            events.Set(row++, e, item.RawBody);
+            duplicates.Remember(item);
+            if (e.SessionId is { } s) values.Add(s);
+            if (e.MediaSessionId is { } m) values.Add(m);
+            if (e.Name is { } n) values.Add(n);
         }
-        using var reader = command.ExecuteReader();
-        // One result per statement in order; the updates return none, the inserts one row with the new id.
-        var next = 0;
-        do
-        {
-            if (reader.Read()) inserted[next++].Event.Id = reader.GetInt64(0);
-        }
-        while (reader.NextResult());
-        if (next != inserted.Count) throw new InvalidOperationException($"PostgreSQL returned {next} event ids for {inserted.Count} events.");
-        foreach (var item in inserted) duplicates.Remember(item);
+        if (values.Count > 0) trip.Add(ProjectionSql.PostgresInsertKeys, null, [values.ToArray()]);
+        if (count > 0) trip.Add(ProjectionSql.PostgresInsertEvents, null, events.Parameters());
     }
 
-    private static long? Key(Dictionary<string, long> keys, string? value) => value is null ? null : keys[value];
-
-    private void Project(NpgsqlConnection connection, List<IngestItem> batch, long now, BatchChanges changes)
+    /// <summary>
+    /// Adds the creation and locking read of the batch's rows, sends the round trip (unless the batch moves no
+    /// projection), applies the hooks to the rows read, and adds their writes to the next round trip.
+    /// </summary>
+    private void Project(PostgresRoundTrip trip, NpgsqlConnection connection, List<IngestItem> batch, long now, BatchChanges changes)
     {
         var sessionKeys = new SortedSet<string>(StringComparer.Ordinal);
         var streamKeys = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var item in batch)
+        // The last hook that moves a stream: a session that ends before it must have its ended streams read back.
+        var lastStreamHook = -1;
+        for (var i = 0; i < batch.Count; i++)
         {
+            var item = batch[i];
             if (!DuplicateMarking.Projects(item)) continue;
             var f = item.Fields!;
             if (f.SessionId is { } s) sessionKeys.Add(s);
-            if (f.MediaSessionId is { } m) streamKeys.Add(m);
+            if (f.MediaSessionId is { } m)
+            {
+                streamKeys.Add(m);
+                lastStreamHook = i;
+            }
         }
         if (sessionKeys.Count == 0 && streamKeys.Count == 0) return;
         // Sessions first, then streams, each in key order: every instance locks in this order.
-        var sessions = LockedRows.Load(connection, rows.Session, sessionKeys);
-        var streams = LockedRows.Load(connection, rows.Stream, streamKeys);
-        foreach (var item in batch)
+        var sessions = new LockedRows<ClientSession>(_sessions);
+        var streams = new LockedRows<StreamInstance>(_streams);
+        sessions.Load(trip, sessionKeys);
+        streams.Load(trip, streamKeys);
+        trip.Execute(connection);
+        sessions.CheckLoaded();
+        streams.CheckLoaded();
+        for (var i = 0; i < batch.Count; i++)
         {
+            var item = batch[i];
             if (!DuplicateMarking.Projects(item)) continue;
             var f = item.Fields!;
             var e = item.Event;
@@ -215,44 +209,46 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
             changes.Sessions.Add(sessionId);
             if (SessionStatus.EndsStreams(item.SessionStatus))
             {
-                // The session's streams are found in the database, so pending stream changes go there first; the
-                // streams it ends are read back, as the statement changed them under the batch's copies.
-                streams.Flush(connection);
-                var ended = EndSessionStreams(connection, sessionId, e.Id, now);
-                changes.Streams.UnionWith(ended);
-                streams.Reload(connection, ended);
+                // The session's streams are found in the database, so pending stream changes go there first.
+                streams.Flush(trip);
+                trip.Add(ProjectionSql.PostgresEndSessionStreams, reader =>
+                {
+                    while (reader.Read()) changes.Streams.Add(reader.GetString(0));
+                }, sessionId, e.Id, now);
+                if (i < lastStreamHook && MovesStreamOf(batch, i + 1, lastStreamHook, sessionId, streams))
+                {
+                    // A later hook of this batch moves a stream this statement may end: read the streams back first.
+                    streams.Reload(trip);
+                    trip.Execute(connection);
+                }
             }
         }
-        streams.Flush(connection);
-        sessions.Flush(connection);
+        streams.Flush(trip);
+        sessions.Flush(trip);
     }
 
-    private static List<string> EndSessionStreams(NpgsqlConnection connection, string sessionId, long eventId, long now)
+    /// <summary>
+    /// Whether a hook in [from, to] moves a stream of <paramref name="sessionId"/>. The held copies are what the
+    /// database has when the session's end is applied (every changed one was flushed just before, and they are
+    /// locked), so a stream whose copy names another session is not one the end changes.
+    /// </summary>
+    private static bool MovesStreamOf(List<IngestItem> batch, int from, int to, string sessionId, LockedRows<StreamInstance> streams)
     {
-        using var command = new NpgsqlCommand(ProjectionSql.PostgresEndSessionStreams, connection)
+        for (var j = from; j <= to; j++)
         {
-            Parameters = { new NpgsqlParameter { Value = sessionId }, new NpgsqlParameter { Value = eventId }, new NpgsqlParameter { Value = now } },
-        };
-        using var reader = command.ExecuteReader();
-        var ended = new List<string>();
-        while (reader.Read()) ended.Add(reader.GetString(0));
-        return ended;
+            var item = batch[j];
+            if (DuplicateMarking.Projects(item) && item.Fields!.MediaSessionId is { } m && streams.Row(m).SessionId == sessionId) return true;
+        }
+        return false;
     }
 
     /// <summary>One statement per rule and batch, in rule order (the rows are locked in that order).</summary>
-    private static void CountRuleHits(NpgsqlConnection connection, List<IngestItem> batch, long now)
+    private static void CountRuleHits(PostgresRoundTrip trip, List<IngestItem> batch, long now)
     {
         var hits = new SortedDictionary<long, long>();
         foreach (var item in batch)
             if (!item.IsAnswerNotDelivered && item.Event.RuleId is { } rule) hits[rule] = hits.GetValueOrDefault(rule) + 1;
-        if (hits.Count == 0) return;
-        using var command = new NpgsqlBatch(connection);
-        foreach (var (rule, count) in hits)
-            command.BatchCommands.Add(new NpgsqlBatchCommand(ProjectionSql.PostgresCountRuleHits)
-            {
-                Parameters = { new NpgsqlParameter { Value = rule }, new NpgsqlParameter { Value = count }, new NpgsqlParameter { Value = now } },
-            });
-        command.ExecuteNonQuery();
+        foreach (var (rule, count) in hits) trip.Add(ProjectionSql.PostgresCountRuleHits, null, rule, count, now);
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ internal static class ProjectionSql
         "ReceivedAtMs", "App", "Method", "Kind", "NodeId", "AppKey", "SessionId", "MediaSessionId", "Name", "SessionKey",
         "MediaSessionKey", "NameKey", "Status", "Info", "Published", "Body", "BodyEncoding", "Headers", "RemoteAddress",
         "AnswerStatus", "AnswerBody", "RuleId", "RuleName", "DelayMs", "LatencyMs", "Rejected", "RejectReason",
-        "AnswerDelivered", "ReplayOf", "ImportedFrom", "DuplicateOf", "ShadowRefusal",
+        "AnswerDelivered", "ReplayOf", "ImportedFrom", "DuplicateOf", "ShadowRefusal", "Instance",
     ];
 
     public static readonly string InsertEvent =
@@ -29,9 +29,34 @@ internal static class ProjectionSql
     /// <summary>A UTF-8 body is bound as its bytes, which the statement stores as TEXT.</summary>
     private static string EventValue(string column) => column == "Body" ? "CAST($Body AS TEXT)" : "$" + column;
 
-    /// <summary>Every column bound as text or number; ids come from the identity column.</summary>
-    public static readonly string PostgresInsertEvent =
-        $"INSERT INTO \"Events\" ({string.Join(", ", EventColumns.Select(Quote))}) VALUES ({string.Join(", ", EventColumns.Select((_, i) => "$" + (i + 1)))}) RETURNING \"Id\"";
+    /// <summary>
+    /// A batch's events in one statement: $1 the ids (taken from the identity column's sequence beforehand, see
+    /// <see cref="PostgresNextIds"/>), then one array per column in <see cref="EventColumns"/> order (types in
+    /// <see cref="PostgresEventColumns.ArrayTypes"/>). The key columns are looked up from their strings in the same
+    /// statement (the batch's keys were added by the statement before it), so the insert needs no answer first.
+    /// </summary>
+    public static string PostgresInsertEvents => InsertEventsText.Value;
+
+    // Lazy: the array types come from PostgresEventColumns, whose own initialisation reads EventColumns here.
+    private static readonly Lazy<string> InsertEventsText = new(() =>
+        $"INSERT INTO \"Events\" (\"Id\", {string.Join(", ", EventColumns.Select(Quote))}) " +
+        $"SELECT u.\"Id\", {string.Join(", ", EventColumns.Select(PostgresEventValue))} " +
+        $"FROM unnest($1::bigint[], {string.Join(", ", PostgresEventColumns.ArrayTypes.Select((type, i) => $"${i + 2}::{type}"))}) " +
+        $"AS u(\"Id\", {string.Join(", ", EventColumns.Select(Quote))})");
+
+    /// <summary>The key columns, each from the string it numbers.</summary>
+    private static readonly Dictionary<string, string> KeyOf = new(StringComparer.Ordinal)
+    {
+        ["SessionKey"] = "SessionId", ["MediaSessionKey"] = "MediaSessionId", ["NameKey"] = "Name",
+    };
+
+    private static string PostgresEventValue(string column) => KeyOf.TryGetValue(column, out var text)
+        ? $"(SELECT k.\"Id\" FROM \"EventKeys\" k WHERE k.\"Value\" = u.{Quote(text)})"
+        : "u." + Quote(column);
+
+    /// <summary>$1 new event ids from the identity column's own sequence: unique across instances.</summary>
+    public const string PostgresNextIds =
+        "SELECT nextval(pg_get_serial_sequence('\"Events\"', 'Id')) FROM generate_series(1, $1)";
 
     public const string MarkAnswerNotDelivered = "UPDATE Events SET AnswerDelivered = 0 WHERE Id = $id";
     public const string PostgresMarkAnswerNotDelivered = "UPDATE \"Events\" SET \"AnswerDelivered\" = false WHERE \"Id\" = $1";
@@ -41,11 +66,10 @@ internal static class ProjectionSql
 
     /// <summary>
     /// Adds the batch's new key strings ($1, sorted, so that two writers adding the same strings take their index
-    /// entries in one order) and reads every key of the batch: keys are shared by every instance.
+    /// entries in one order): keys are shared by every instance. The event insert reads them back itself.
     /// </summary>
     public const string PostgresInsertKeys =
         "INSERT INTO \"EventKeys\" (\"Value\") SELECT v FROM unnest($1::text[]) AS v ON CONFLICT (\"Value\") DO NOTHING";
-    public const string PostgresSelectKeys = "SELECT \"Value\", \"Id\" FROM \"EventKeys\" WHERE \"Value\" = ANY($1)";
 
     /// <summary>A disconnected session ends the streams it left open, marked as ended with the session.</summary>
     public static readonly string EndSessionStreams = $"""

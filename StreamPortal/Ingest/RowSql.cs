@@ -27,9 +27,14 @@ internal static class RowSql
 /// </summary>
 internal static class PostgresRowSql
 {
-    /// <summary>Inserts a placeholder row (every column, $1... in column order) unless the key is there; returns the key if inserted.</summary>
-    public static string InsertIfMissing<TRow>(RowShape<TRow> row) where TRow : class, new() => $"""
-        INSERT INTO {ProjectionSql.Quote(row.Table)} ({Names(row.Columns)}) VALUES ({string.Join(", ", row.Columns.Select((_, i) => "$" + (i + 1)))})
+    /// <summary>
+    /// Inserts a placeholder row for each key in $1 (sorted) that is not there, in one statement: the key and
+    /// <paramref name="filled"/> (the columns whose placeholder value is not NULL, $2... in that order; the others are
+    /// left to their NULL default); returns the keys inserted. ON CONFLICT waits for a concurrent creator, then skips.
+    /// </summary>
+    public static string InsertMissing<TRow>(RowShape<TRow> row, IReadOnlyList<RowColumn<TRow>> filled) where TRow : class, new() => $"""
+        INSERT INTO {ProjectionSql.Quote(row.Table)} ({ProjectionSql.Quote(row.Key.Name)}{string.Concat(filled.Select(c => ", " + ProjectionSql.Quote(c.Name)))})
+        SELECT k{string.Concat(filled.Select((_, i) => $", ${i + 2}"))} FROM unnest($1::text[]) AS k ORDER BY k COLLATE "C"
         ON CONFLICT ({ProjectionSql.Quote(row.Key.Name)}) DO NOTHING RETURNING {ProjectionSql.Quote(row.Key.Name)}
         """;
 

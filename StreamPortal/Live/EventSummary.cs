@@ -30,15 +30,24 @@ public sealed record EventSummary(
     public int DelayMs { get; init; }
     /// <summary>The first copy's id when WCS re-sent this hook (see HookEvent.DuplicateOf).</summary>
     public long? DuplicateOf { get; init; }
+    /// <summary>The instance that answered the hook (see HookEvent.Instance).</summary>
+    public string? Instance { get; init; }
 
     public static EventSummary From(HookEvent e) => new(
         e.Id, e.ReceivedAtMs, e.App, e.Method, e.Kind, e.AppKey, e.SessionId, e.MediaSessionId, e.Name, e.Status,
         e.AnswerStatus, e.RuleId, e.RuleName, e.LatencyMs, e.Rejected, e.RejectReason, e.NodeId,
-        e.ReplayOf is not null || e.ImportedFrom is not null) { DelayMs = e.DelayMs, DuplicateOf = e.DuplicateOf };
+        e.ReplayOf is not null || e.ImportedFrom is not null) { DelayMs = e.DelayMs, DuplicateOf = e.DuplicateOf, Instance = e.Instance };
 }
 
 /// <summary>One committed batch: its events and the stream and session keys whose projections changed.</summary>
 public sealed record CommittedBatch(
     IReadOnlyList<EventSummary> Events,
     IReadOnlyCollection<string> StreamIds,
-    IReadOnlyCollection<string> SessionIds);
+    IReadOnlyCollection<string> SessionIds)
+{
+    /// <summary>
+    /// Committed by another instance of the cluster and relayed here through Redis (Cluster/ClusterFeed); false for
+    /// this instance's own batches. Consumers that must count only local work skip these.
+    /// </summary>
+    public bool Remote { get; init; }
+}

@@ -10,6 +10,8 @@ public sealed class HubRelay(HookFeed feed, IHubContext<HooksHub> hub, ILogger<H
     public const string SessionsChanged = "sessionsChanged";
 
     private ThrottledSubscription? _subscription;
+    /// <summary>Whether the last relay failed; two relays overlapping can cost one extra log line, nothing more.</summary>
+    private bool _failing;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -23,10 +25,12 @@ public sealed class HubRelay(HookFeed feed, IHubContext<HooksHub> hub, ILogger<H
         return Task.CompletedTask;
     }
 
-    internal async Task RelayAsync(IReadOnlyList<CommittedBatch> batches)
+    internal async Task RelayAsync(IReadOnlyList<CommittedBatch> all)
     {
         try
         {
+            // Another instance's batches reach this hub's clients through the backplane, sent by that instance's relay.
+            var batches = all.Where(b => !b.Remote).ToList();
             var events = batches.SelectMany(b => b.Events).ToList();
             if (events.Count > 0)
             {
@@ -40,10 +44,14 @@ public sealed class HubRelay(HookFeed feed, IHubContext<HooksHub> hub, ILogger<H
             if (streams.Count > 0) await hub.Clients.Group(HooksHub.AllGroup).SendAsync(StreamsChanged, streams);
             var sessions = batches.SelectMany(b => b.SessionIds).Distinct().ToList();
             if (sessions.Count > 0) await hub.Clients.Group(HooksHub.AllGroup).SendAsync(SessionsChanged, sessions);
+            _failing = false;
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Relaying a live batch to the hub failed.");
+            // Once per outage (the Redis backplane away fails every relay until it is back), not ten times a second.
+            if (_failing) return;
+            _failing = true;
+            logger.LogWarning(ex, "Relaying a live batch to the hub failed; further failures are not logged until a relay succeeds.");
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class LocalReplayTarget(IngestQueue queue, IHookResponder responde
         }
         else
         {
-            var decision = responder.Decide(new HookRequest(original.App, original.Method, evt.Kind, fields, body));
+            var decision = await responder.DecideAsync(new HookRequest(original.App, original.Method, evt.Kind, fields, body), ct);
             var restClientConfig = evt.Kind == HookKind.Connect && decision.Status == 200 ? responder.RestClientConfigFor(fields.AppKey) : null;
             var (answer, changed) = AnswerBuilder.Build(decision, body, restClientConfig);
             evt.AnswerStatus = decision.Status;

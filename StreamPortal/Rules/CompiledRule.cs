@@ -30,6 +30,12 @@ public sealed class CompiledRule
     public long? ActiveUntilMs { get; init; }
 
     public required RuleCounters Counters { get; init; }
+
+    /// <summary>
+    /// The counter generation of a max-hits rule in a cluster (the stored rule's UpdatedAtMs, which an operator's reset
+    /// moves): the cluster-wide count is kept per generation (see <see cref="IClusterHitCounter"/>).
+    /// </summary>
+    public long Generation { get; init; }
 }
 
 /// <summary>One compiled field condition.</summary>

@@ -40,7 +40,7 @@ public sealed class ConnectPolicyService(
             else { row.RestClientConfigJson = json; row.UpdatedAtMs = now; }
             await db.SaveChangesAsync(ct);
         }
-        await loader.ReloadAsync(ct);
+        await loader.ChangedAsync(ct);
         return RuleResult<ConnectPolicyView>.Ok(Get(appKey));
     }
 
@@ -50,7 +50,7 @@ public sealed class ConnectPolicyService(
         int n;
         await using (var db = await contexts.CreateDbContextAsync(ct))
             n = await db.ConnectPolicies.Where(p => p.AppKey == appKey).ExecuteDeleteAsync(ct);
-        if (n > 0) await loader.ReloadAsync(ct);
+        if (n > 0) await loader.ChangedAsync(ct);
         return n > 0;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using StreamPortal.Cluster;
 using StreamPortal.Data;
 using StreamPortal.Data.Entities;
 
@@ -8,7 +9,7 @@ namespace StreamPortal.Rules;
 /// The emergency off: while on, every hook is answered 200 mirror whatever the rules say. Read on the hot path
 /// from memory; persisted in Settings so that it survives a restart.
 /// </summary>
-public sealed class PassThroughSwitch(IDbContextFactory<PortalDbContext> contexts)
+public sealed class PassThroughSwitch(IDbContextFactory<PortalDbContext> contexts, ConfigChangeNotifier? notifier = null)
 {
     public const string SettingKey = "passThrough";
     private volatile bool _on;
@@ -22,7 +23,11 @@ public sealed class PassThroughSwitch(IDbContextFactory<PortalDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == SettingKey, ct);
-        _on = row?.Value == "true";
+        var on = row?.Value == "true";
+        var changed = on != _on;
+        _on = on;
+        // Set on another instance of a cluster: the warnings of this one's console follow.
+        if (changed) Changed?.Invoke(on);
     }
 
     public async Task SetAsync(bool on, CancellationToken ct)
@@ -34,5 +39,6 @@ public sealed class PassThroughSwitch(IDbContextFactory<PortalDbContext> context
         await db.SaveChangesAsync(ct);
         _on = on;
         Changed?.Invoke(on);
+        notifier?.Notify(ConfigTopic.PassThrough);
     }
 }

@@ -8,7 +8,7 @@ public static class RuleCompiler
     /// <summary>User regexes never run longer than this on a hook; a timeout counts as no match.</summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
 
-    public static CompiledRule Compile(long id, RuleDefinition rule, RuleCounters counters)
+    public static CompiledRule Compile(long id, RuleDefinition rule, RuleCounters counters, long generation = 0)
     {
         var m = rule.Match;
         var a = rule.Answer;
@@ -36,6 +36,7 @@ public static class RuleCompiler
             MaxHits = l.MaxHits,
             ActiveUntilMs = l.ActiveUntil?.ToUnixTimeMilliseconds(),
             Counters = counters,
+            Generation = generation,
         };
     }
 

@@ -10,6 +10,13 @@ public sealed class RuleCounters(long hits, long? lastHitAtMs)
     private long _matches;
     private long _lastHitAtMs = lastHitAtMs ?? 0;
     private long _regexTimeouts;
+    private long _generation;
+
+    /// <summary>The rule's counter generation in the snapshot in force (see <see cref="CompiledRule.Generation"/>).</summary>
+    public long Generation => Volatile.Read(ref _generation);
+
+    /// <summary>Set by each snapshot before it is swapped in; counts seen for another generation are ignored from then on.</summary>
+    public void MoveTo(long generation) => Volatile.Write(ref _generation, generation);
 
     public long Hits => Volatile.Read(ref _hits);
     public long? LastHitAtMs => Volatile.Read(ref _lastHitAtMs) is var ms && ms > 0 ? ms : null;
@@ -40,6 +47,31 @@ public sealed class RuleCounters(long hits, long? lastHitAtMs)
         else Interlocked.Increment(ref _hits);
         Volatile.Write(ref _lastHitAtMs, nowMs);
         return true;
+    }
+
+    /// <summary>
+    /// Raises the counter to a count seen elsewhere (the cluster's Redis counter, or the hits every instance stored):
+    /// in a cluster this counter then shows the cluster's hits, and it is where counting resumes if Redis goes away.
+    /// Never lowers it (only <see cref="Reset"/> does). A count of another generation (an answer from Redis or a stored
+    /// row read before a reset, arriving after it) is ignored: it would undo the reset.
+    /// </summary>
+    public void Observe(long hits, long? lastHitAtMs, long generation)
+    {
+        if (generation != Generation) return;
+        RaiseTo(ref _hits, hits);
+        if (lastHitAtMs is { } at) RaiseTo(ref _lastHitAtMs, at);
+    }
+
+    /// <summary>Sets <paramref name="field"/> to <paramref name="value"/> if that is larger, atomically against other callers.</summary>
+    private static void RaiseTo(ref long field, long value)
+    {
+        var current = Volatile.Read(ref field);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref field, value, current);
+            if (seen == current) break;
+            current = seen;
+        }
     }
 
     /// <summary>Only for an explicit reset by an operator.</summary>

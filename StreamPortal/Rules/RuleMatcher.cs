@@ -60,13 +60,16 @@ public static class RuleMatcher
     /// After the conditions held: enabled and activeUntil, then every-Nth, then probability, then the max-hits
     /// reservation. Only a rule that passes them all takes a hit.
     /// </summary>
-    public static bool TryFire(CompiledRule rule, long nowMs, IRandomSource random)
+    public static bool TryFire(CompiledRule rule, long nowMs, IRandomSource random) =>
+        PassesLimitsBeforeMaxHits(rule, nowMs, random) && rule.Counters.TryHit(rule.MaxHits, nowMs);
+
+    /// <summary>Every limit but the max-hits reservation (which a cluster takes in Redis instead: see RuleEngine.DecideAsync).</summary>
+    public static bool PassesLimitsBeforeMaxHits(CompiledRule rule, long nowMs, IRandomSource random)
     {
         if (!rule.Enabled) return false;
         if (rule.ActiveUntilMs is { } until && nowMs >= until) return false;
         if (rule.EveryNth is { } n && n > 1 && rule.Counters.CountMatch() % n != 0) return false;
-        if (rule.Probability < 1.0 && !(random.NextDouble() < rule.Probability)) return false;
-        return rule.Counters.TryHit(rule.MaxHits, nowMs);
+        return rule.Probability >= 1.0 || random.NextDouble() < rule.Probability;
     }
 
     public static HookDecision Decision(CompiledRule rule, IRandomSource random)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StreamPortal.Cluster;
 using StreamPortal.Data;
 using StreamPortal.Data.Entities;
 
@@ -15,7 +16,9 @@ public sealed class RuleService(
     RuleSnapshotLoader loader,
     RuleEffects effects,
     TimeProvider time,
-    IOptions<RuleOptions> options)
+    IOptions<RuleOptions> options,
+    ConfigChangeNotifier? notifier = null,
+    IClusterHitCounter? clusterHits = null)
 {
     public async Task<IReadOnlyList<RuleView>> ListAsync(string? appKey, CancellationToken ct)
     {
@@ -45,7 +48,7 @@ public sealed class RuleService(
             Place(others, row, rule.Order);
             await db.SaveChangesAsync(ct);
         }
-        await loader.ReloadAsync(ct);
+        await loader.ChangedAsync(ct);
         return RuleResult<RuleView>.Ok(View(row, null));
     }
 
@@ -64,7 +67,7 @@ public sealed class RuleService(
             if (rule.Order is { } order) Place(all.Where(r => r.Id != id).ToList(), row, order);
             await db.SaveChangesAsync(ct);
         }
-        await loader.ReloadAsync(ct);
+        await loader.ChangedAsync(ct);
         return RuleResult<RuleView>.Ok(View(row, null));
     }
 
@@ -78,7 +81,7 @@ public sealed class RuleService(
             row.UpdatedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds();
             await db.SaveChangesAsync(ct);
         }
-        await loader.ReloadAsync(ct);
+        await loader.ChangedAsync(ct);
         return true;
     }
 
@@ -94,7 +97,7 @@ public sealed class RuleService(
             for (var i = 0; i < all.Count; i++) all[i].Order = i + 1;
             await db.SaveChangesAsync(ct);
         }
-        await loader.ReloadAsync(ct);
+        await loader.ChangedAsync(ct);
         return true;
     }
 
@@ -110,7 +113,7 @@ public sealed class RuleService(
             for (var i = 0; i < ids.Count; i++) all.Single(r => r.Id == ids[i]).Order = i + 1;
             await db.SaveChangesAsync(ct);
         }
-        await loader.ReloadAsync(ct);
+        await loader.ChangedAsync(ct);
         return RuleResult<IReadOnlyList<RuleView>>.Ok(await ListAsync(null, ct));
     }
 
@@ -137,14 +140,29 @@ public sealed class RuleService(
         return (await ReorderAsync(ids, ct)).Errors is null;
     }
 
-    /// <summary>Zeroes a rule's hit counter (stored and live), e.g. to re-arm a spent max-hits rule.</summary>
+    /// <summary>
+    /// Zeroes a rule's hit counter (stored and live, on every instance), e.g. to re-arm a spent max-hits rule. The
+    /// rule's UpdatedAtMs moves too: it is the generation of the cluster-wide max-hits count, so the count restarts
+    /// even where the old one is still in Redis.
+    /// </summary>
     public async Task<bool> ResetCountersAsync(long id, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var n = await db.Rules.Where(r => r.Id == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.HitCount, 0L).SetProperty(r => r.LastHitAtMs, (long?)null), ct);
-        if (n == 0) return false;
+        long generation;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var current = await db.Rules.Where(r => r.Id == id).Select(r => (long?)r.UpdatedAtMs).FirstOrDefaultAsync(ct);
+            if (current is not { } updated) return false;
+            generation = Math.Max(time.GetUtcNow().ToUnixTimeMilliseconds(), updated + 1);
+            var n = await db.Rules.Where(r => r.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.HitCount, 0L).SetProperty(r => r.LastHitAtMs, (long?)null)
+                    .SetProperty(r => r.UpdatedAtMs, generation), ct);
+            if (n == 0) return false;
+        }
+        if (clusterHits is { IsAvailable: true }) await clusterHits.StartGenerationAsync(id, generation, ct);
+        // The new generation first, then zero: counts of the old one still arriving are ignored (RuleCounters.Observe).
+        await loader.ReloadAsync(ct);
         engine.ResetCounters(id);
+        notifier?.Notify(ConfigTopic.RuleCountersReset, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return true;
     }
 

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using StreamPortal.Cluster;
 using StreamPortal.Data;
 
 namespace StreamPortal.Rules;
 
 /// <summary>Rebuilds the engine's snapshot from the database after every change to rules or connect policies.</summary>
-public sealed class RuleSnapshotLoader(IDbContextFactory<PortalDbContext> contexts, RuleEngine engine)
+public sealed class RuleSnapshotLoader(IDbContextFactory<PortalDbContext> contexts, RuleEngine engine, ConfigChangeNotifier? notifier = null)
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
 
@@ -20,5 +21,12 @@ public sealed class RuleSnapshotLoader(IDbContextFactory<PortalDbContext> contex
             engine.Publish(rules, policies);
         }
         finally { _reload.Release(); }
+    }
+
+    /// <summary>After a committed change on this instance: reload here, then tell the other instances to do the same.</summary>
+    public async Task ChangedAsync(CancellationToken ct)
+    {
+        await ReloadAsync(ct);
+        notifier?.Notify(ConfigTopic.Rules);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StreamPortal.Cluster;
 using StreamPortal.Data;
 using StreamPortal.Data.Entities;
 using StreamPortal.Hooks;
@@ -15,7 +16,7 @@ public sealed record WcsTimingValues(int RestTimeoutSeconds, int DuplicateWindow
 /// until the Settings page stores others (Settings table). Read on the hook path and by the rules' predictions, so held
 /// in memory; loaded once at start.
 /// </summary>
-public sealed class WcsTimings(IOptions<WcsOptions> wcs, IOptions<HookOptions> hooks, IDbContextFactory<PortalDbContext> contexts)
+public sealed class WcsTimings(IOptions<WcsOptions> wcs, IOptions<HookOptions> hooks, IDbContextFactory<PortalDbContext> contexts, ConfigChangeNotifier? notifier = null)
 {
     public const string RestTimeoutKey = "wcs.restTimeoutSeconds";
     public const string DuplicateWindowKey = "hooks.duplicateWindowSeconds";
@@ -51,6 +52,7 @@ public sealed class WcsTimings(IOptions<WcsOptions> wcs, IOptions<HookOptions> h
         await SetAsync(db, DuplicateWindowKey, values.DuplicateWindowSeconds, ct);
         await db.SaveChangesAsync(ct);
         _current = values;
+        notifier?.Notify(ConfigTopic.WcsTimings);
         return null;
     }
 

@@ -66,6 +66,23 @@ public sealed class EventsViewModelTests
     }
 
     [Fact]
+    public async Task Live_an_event_committed_late_with_a_lower_id_than_the_newest_shown_is_not_skipped()
+    {
+        _events.AddMany(3);
+        await _model.ApplyAsync(new EventsState(), default);
+        // Instance B's event 5 is committed and shown while instance A's 4 is still in its transaction.
+        var five = _events.AddWithId(5);
+        _model.Wants(FakeEventQueries.Batch(five));
+        await _model.RefreshAsync(default);
+        Assert.Equal([5, 3, 2, 1], Ids);
+
+        var four = _events.AddWithId(4);
+        Assert.True(_model.Wants(FakeEventQueries.Batch(four)));
+        await _model.RefreshAsync(default);
+        Assert.Equal([5, 4, 3, 2, 1], Ids);
+    }
+
+    [Fact]
     public async Task A_live_event_outside_the_filter_is_not_shown()
     {
         _events.Add("publishStream");

@@ -23,6 +23,14 @@ internal sealed class FakeEventQueries
         return item;
     }
 
+    /// <summary>An event whose id is below the newest stored: committed late by another instance of a cluster.</summary>
+    public EventItem AddWithId(long id)
+    {
+        var item = Add() with { Id = id };
+        _stored[^1] = item;
+        return item;
+    }
+
     public IReadOnlyList<EventItem> AddMany(int count, string method = "publishStream") =>
         Enumerable.Range(0, count).Select(_ => Add(method)).ToList();
 

@@ -40,12 +40,35 @@ public sealed class EventsViewModel(EventsViewModel.List list, EventsViewModel.C
         return result;
     }
 
-    public override bool Wants(IReadOnlyList<CommittedBatch> batches) => batches.Any(b => b.Events.Count > 0);
+    /// <summary>The lowest event id the feed brought since the last refresh (long.MaxValue: none).</summary>
+    private long _lowestArrived = long.MaxValue;
+
+    public override bool Wants(IReadOnlyList<CommittedBatch> batches)
+    {
+        var lowest = long.MaxValue;
+        foreach (var b in batches)
+            foreach (var e in b.Events)
+                lowest = Math.Min(lowest, e.Id);
+        if (lowest == long.MaxValue) return false;
+        // Wants runs on the feed's side, the refresh on the renderer: the exchange hands the value over.
+        long seen;
+        do seen = Interlocked.Read(ref _lowestArrived);
+        while (lowest < seen && Interlocked.CompareExchange(ref _lowestArrived, lowest, seen) != seen);
+        return true;
+    }
 
     public override async Task RefreshAsync(CancellationToken ct)
     {
         var generation = Generation;
         var after = _newestId;
+        var lowest = Interlocked.Exchange(ref _lowestArrived, long.MaxValue);
+        if (Following && lowest <= after)
+        {
+            // In a cluster every instance's writer takes ids from one sequence but commits in its own time, so an event
+            // may arrive with an id below the newest shown; asking for ids after that one would skip it: reload instead.
+            await LoadAsync(ct);
+            return;
+        }
         var filter = State.ToFilter() with { AfterId = after };
         if (!Following)
         {

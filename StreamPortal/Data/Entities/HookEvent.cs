@@ -68,4 +68,10 @@ public sealed class HookEvent
     /// served as if the check were off), else null.
     /// </summary>
     public string? ShadowRefusal { get; set; }
+    /// <summary>
+    /// The instance that answered and stored this hook (StreamPortal:Cluster:InstanceName, else the host name; see
+    /// Cluster/ClusterOptions). Set by the writer; null for events stored before instances were recorded and for
+    /// imported events (another portal answered them).
+    /// </summary>
+    public string? Instance { get; set; }
 }

@@ -257,6 +257,9 @@ namespace StreamPortal.Data.Migrations
                     b.Property<string>("Info")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Instance")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 

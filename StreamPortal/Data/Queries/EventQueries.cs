@@ -47,7 +47,7 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts, Se
             e.SessionId, e.MediaSessionId, e.Name, e.Status, e.Info, e.Published, e.AnswerStatus, e.RuleId, e.RuleName,
             e.DelayMs, e.LatencyMs, e.Rejected, e.RejectReason,
             e.BodyEncoding is null ? JsonText.Element(e.Body) : null, e.Body, e.BodyEncoding, headers,
-            JsonText.Element(e.AnswerBody), e.RemoteAddress) { AnswerDelivered = e.AnswerDelivered != false, ReplayOf = e.ReplayOf, ImportedFrom = e.ImportedFrom, DuplicateOf = e.DuplicateOf, ShadowRefusal = e.ShadowRefusal };
+            JsonText.Element(e.AnswerBody), e.RemoteAddress) { AnswerDelivered = e.AnswerDelivered != false, ReplayOf = e.ReplayOf, ImportedFrom = e.ImportedFrom, DuplicateOf = e.DuplicateOf, ShadowRefusal = e.ShadowRefusal, Instance = e.Instance };
     }
 
     /// <summary>Events of one stream instance or one session, oldest first (a timeline).</summary>
@@ -109,6 +109,9 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts, Se
         // Written as the partial index's filter, so that "only" reads that small index.
         if (f.Duplicates == DuplicateChoice.Only) q = q.Where(e => e.DuplicateOf != null);
         else if (f.Duplicates == DuplicateChoice.Hide) q = q.Where(e => e.DuplicateOf == null);
+        // No index: one more per hook would cost the writer, and most events of a cluster match any one instance, so
+        // "newest first, one page" stops early; combined with another filter, that filter's index leads.
+        if (!string.IsNullOrEmpty(f.Instance)) q = q.Where(e => e.Instance == f.Instance);
         if (f.RuleId is { } rule) q = q.Where(e => e.RuleId == rule);
         if (f.Rejected is { } rejected) q = rejected ? q.Where(e => e.Rejected) : q.Where(e => !e.Rejected);
         if (f.FromMs is { } from) q = q.Where(e => e.ReceivedAtMs >= from);
@@ -121,5 +124,5 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts, Se
     internal static readonly System.Linq.Expressions.Expression<Func<HookEvent, EventItem>> ToItem = e => new EventItem(
         e.Id, StoredTime.From(e.ReceivedAtMs), e.App, e.Method, e.Kind, e.AppKey, e.NodeId, e.SessionId, e.MediaSessionId,
         e.Name, e.Status, e.Info, e.Published, e.AnswerStatus, e.RuleId, e.RuleName, e.DelayMs, e.LatencyMs, e.Rejected,
-        e.RejectReason) { AnswerDelivered = e.AnswerDelivered != false, ReplayOf = e.ReplayOf, ImportedFrom = e.ImportedFrom, DuplicateOf = e.DuplicateOf, ShadowRefusal = e.ShadowRefusal };
+        e.RejectReason) { AnswerDelivered = e.AnswerDelivered != false, ReplayOf = e.ReplayOf, ImportedFrom = e.ImportedFrom, DuplicateOf = e.DuplicateOf, ShadowRefusal = e.ShadowRefusal, Instance = e.Instance };
 }

@@ -20,6 +20,8 @@ public sealed record EventFilter
     public bool HideKeepAlives { get; init; }
     /// <summary>Keeps or leaves out hooks marked as re-sent copies (HookEvent.DuplicateOf), or keeps only them.</summary>
     public DuplicateChoice Duplicates { get; init; }
+    /// <summary>Only hooks answered by this instance of a cluster (HookEvent.Instance).</summary>
+    public string? Instance { get; init; }
     public long? RuleId { get; init; }
     public bool? Rejected { get; init; }
     public string? Q { get; init; }
@@ -44,6 +46,8 @@ public sealed record EventItem(
     public long? DuplicateOf { get; init; }
     /// <summary>Why shadow caller authentication would have refused it, or null (see HookEvent.ShadowRefusal).</summary>
     public string? ShadowRefusal { get; init; }
+    /// <summary>The instance that answered it, or null (see HookEvent.Instance).</summary>
+    public string? Instance { get; init; }
     /// <summary>The session's <c>custom.login</c>: who the hook concerns (looked up per page, see <see cref="SessionLogins"/>).</summary>
     public string? Login { get; init; }
 }
@@ -65,4 +69,6 @@ public sealed record EventDetail(
     public long? DuplicateOf { get; init; }
     /// <summary>Why shadow caller authentication would have refused it, or null (see HookEvent.ShadowRefusal).</summary>
     public string? ShadowRefusal { get; init; }
+    /// <summary>The instance that answered it, or null (see HookEvent.Instance).</summary>
+    public string? Instance { get; init; }
 }

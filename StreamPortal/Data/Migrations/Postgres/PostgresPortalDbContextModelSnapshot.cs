@@ -274,6 +274,9 @@ namespace StreamPortal.Data.Migrations.Postgres
                     b.Property<string>("Info")
                         .HasColumnType("text");
 
+                    b.Property<string>("Instance")
+                        .HasColumnType("text");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
