@@ -13,7 +13,8 @@ namespace StreamPortal.Tests.Search;
 /// <summary>
 /// q answered through the background index gives exactly the rows of the old substring scan (LIKE over method, stream,
 /// session id and raw body) for a corpus of terms: inside JSON strings, key names, numbers, short terms, unicode,
-/// %, _ and quotes; for events the indexer has not reached yet; and after retention.
+/// %, _ and quotes; copies marked DuplicateOf (not indexed: found through their first copy); for events the indexer
+/// has not reached yet; after retention; and after the index file was deleted or damaged (rebuilt from Events).
 /// </summary>
 public sealed class EventSearchTests : PortalTest
 {
@@ -58,7 +59,38 @@ public sealed class EventSearchTests : PortalTest
         // The indexer's own timer stays out of the way: each test indexes when it means to (IndexNow).
         Factory.Settings["StreamPortal:Search:IntervalMs"] = "10000";
         _ = Factory.Server;
-        await InsertAsync(1, 70);
+        await InsertAsync(1, 60);
+        // 61-70: re-sent copies of 1-10 (same method, stream, session and body), as the writer marks them.
+        await InsertCopiesAsync(61, 1);
+    }
+
+    private async Task InsertCopiesAsync(int from, int of, int count = 10)
+    {
+        await using var connection = new SqliteConnection(Factory.ConnectionString);
+        await connection.OpenAsync();
+        for (var i = 0; i < count; i++)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = """
+                INSERT INTO Events (Id, ReceivedAtMs, App, Method, Kind, AppKey, SessionId, Name, Status, AnswerStatus, DelayMs, LatencyMs, Rejected, Body, DuplicateOf)
+                SELECT $id, ReceivedAtMs + 1000, App, Method, Kind, AppKey, SessionId, Name, Status, AnswerStatus, DelayMs, LatencyMs, Rejected, Body, Id
+                FROM Events WHERE Id = $of
+                """;
+            cmd.Parameters.AddWithValue("$id", from + i);
+            cmd.Parameters.AddWithValue("$of", of + i);
+            Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
+        }
+    }
+
+    private string IndexPath => SearchIndexFile.PathFor(Factory.ConnectionString)!;
+
+    private async Task<long> IndexScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={IndexPath};Pooling=False");
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
     private async Task InsertAsync(int from, int to)
@@ -102,19 +134,12 @@ public sealed class EventSearchTests : PortalTest
         return await EventQueries.Apply(db.Events.AsNoTracking(), db, new EventFilter { Q = term }).Select(e => e.Id).OrderBy(id => id).ToListAsync();
     }
 
-    private async Task<bool> UsesIndexAsync(string term)
+    private async Task<bool> UsesIndexAsync(string term) => (await PlanAsync(term)).UsesIndex;
+
+    private async Task<SearchPlan> PlanAsync(string term)
     {
         await using var db = await Contexts.CreateDbContextAsync();
-        return EventTextSearch.UsesIndex(db, term);
-    }
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new SqliteConnection(Factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+        return EventTextSearch.Plan(db, term);
     }
 
     private static async Task<List<long>> IdsAsync(SqliteCommand cmd)
@@ -206,10 +231,14 @@ public sealed class EventSearchTests : PortalTest
         }
         Indexer.IndexNow();
         Assert.Equal(1999, Status.IndexedUpTo);
-        Assert.Equal(1070, await ScalarAsync("SELECT count(*) FROM EventSearch"));
+        // The copies (61-70) have no row of their own.
+        Assert.Equal(1060, await IndexScalarAsync("SELECT count(*) FROM EventSearch"));
         Assert.Equal(70, await Factory.Services.GetRequiredService<RetentionJob>().PruneAsync(default));
-        Assert.Equal(1000, await ScalarAsync("SELECT count(*) FROM EventSearch"));
-        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM EventSearch WHERE rowid < 1000"));
+        // A row of a deleted event finds nothing (joined back to Events), before the cleanup takes it out.
+        Assert.Empty(await SearchAsync("lecture"));
+        Indexer.IndexNow();
+        Assert.Equal(1000, await IndexScalarAsync("SELECT count(*) FROM EventSearch"));
+        Assert.Equal(0, await IndexScalarAsync("SELECT count(*) FROM EventSearch WHERE rowid < 1000"));
         Assert.Empty(await SearchAsync("lecture"));
         Assert.Equal(1000, (await SearchAsync("filler")).Count);
     }
@@ -222,7 +251,8 @@ public sealed class EventSearchTests : PortalTest
         {
             await connection.OpenAsync();
             await using var cmd = connection.CreateCommand();
-            // Ids are max + 1: with the table empty, the next events reuse ids below the mark (70).
+            // Ids are max + 1: with the table empty, the next events reuse ids below the mark (70), whose index rows
+            // still hold the deleted events' text.
             cmd.CommandText = """
                 DELETE FROM Events;
                 INSERT INTO Events (ReceivedAtMs, App, Method, Kind, AppKey, AnswerStatus, DelayMs, LatencyMs, Rejected, Body)
@@ -230,12 +260,93 @@ public sealed class EventSearchTests : PortalTest
                 """;
             await cmd.ExecuteNonQueryAsync();
         }
-        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM EventSearch"));
-        Indexer.IndexNow();
-        Assert.Equal(0, Status.IndexedUpTo);
         Indexer.IndexNow();
         Assert.Equal(1, Status.IndexedUpTo);
         Assert.Equal([1L], await SearchAsync("reborn"));
-        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM EventSearch"));
+        Assert.Empty(await SearchAsync("lecture"));
+        Assert.Equal(1, await IndexScalarAsync("SELECT count(*) FROM EventSearch"));
+    }
+
+    [Fact]
+    public async Task Copies_are_found_through_their_first_copy_even_after_it_was_deleted()
+    {
+        Indexer.IndexNow();
+        // Copy 62 of event 2 (stream-2, session-2; and session-20 to -29).
+        Assert.Equal(await ScanAsync("session-2"), await SearchAsync("session-2"));
+        Assert.Contains(62L, await SearchAsync("session-2"));
+        Assert.True(await UsesIndexAsync("session-2"));
+        await using (var connection = new SqliteConnection(Factory.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "DELETE FROM Events WHERE Id IN (2, 3, 13)";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        Indexer.IndexNow();
+        // 2 and 3 keep their rows while their copies (62, 63) are stored; 13 has none and its row goes.
+        Assert.Equal(2, await IndexScalarAsync("SELECT count(*) FROM EventSearch WHERE rowid IN (2, 3)"));
+        Assert.Equal(0, await IndexScalarAsync("SELECT count(*) FROM EventSearch WHERE rowid = 13"));
+        var found = await SearchAsync("session-2");
+        Assert.Contains(62L, found);
+        Assert.DoesNotContain(2L, found);
+        foreach (var term in new[] { "session-2", "session-3", "lecture", "stream-1", "東京 🎥" })
+            Assert.Equal(await ScanAsync(term), await SearchAsync(term));
+    }
+
+    [Fact]
+    public async Task A_deleted_index_file_is_rebuilt_and_meanwhile_the_scan_answers()
+    {
+        Indexer.IndexNow();
+        Assert.Equal(60, await IndexScalarAsync("SELECT count(*) FROM EventSearch"));
+        SearchIndexFile.Delete(IndexPath);
+        Assert.Equal(SearchPlan.NotReady, (await PlanAsync("lecture")).ScanReason);
+        Assert.Equal(await ScanAsync("lecture"), await SearchAsync("lecture"));
+        Indexer.IndexNow();
+        Assert.True(File.Exists(IndexPath));
+        Assert.Equal(70, Status.IndexedUpTo);
+        Assert.Equal(60, await IndexScalarAsync("SELECT count(*) FROM EventSearch"));
+        foreach (var term in new[] { "lecture", "session-2", "50%_off", "東京 🎥" })
+        {
+            Assert.True(await UsesIndexAsync(term), term);
+            Assert.Equal(await ScanAsync(term), await SearchAsync(term));
+        }
+    }
+
+    [Fact]
+    public async Task A_damaged_index_file_is_rebuilt()
+    {
+        Indexer.IndexNow();
+        // The running indexer keeps its connection: the damage is found when the file is opened again.
+        Factory.Services.GetRequiredService<SearchIndexer>().Dispose();
+        SearchIndexFile.Delete(IndexPath);
+        await File.WriteAllTextAsync(IndexPath, new string('x', 8192));
+        Assert.False((await PlanAsync("lecture")).UsesIndex);
+        Assert.Equal(await ScanAsync("lecture"), await SearchAsync("lecture"));
+        Indexer.IndexNow();
+        Assert.Equal(70, Status.IndexedUpTo);
+        Assert.True(await UsesIndexAsync("lecture"));
+        Assert.Equal(await ScanAsync("lecture"), await SearchAsync("lecture"));
+    }
+
+    [Fact]
+    public async Task A_term_whose_rarest_trigrams_hold_too_many_rows_is_scanned()
+    {
+        await using (var connection = new SqliteConnection(Factory.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = $$"""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{SearchLookup.MaxCandidates + 1}})
+                INSERT INTO Events (Id, ReceivedAtMs, App, Method, Kind, AppKey, AnswerStatus, DelayMs, LatencyMs, Rejected, Body)
+                SELECT 100 + i, 1800000000000 + i, 'my_api', 'connect', 1, 'app', 200, 0, 0, 0, '{"v":"common-' || i || '"}' FROM n
+                """;
+            await cmd.ExecuteNonQueryAsync();
+        }
+        Indexer.IndexNow();
+        Assert.Equal(SearchPlan.Broad, (await PlanAsync("common-")).ScanReason);
+        Assert.Equal(SearchLookup.MaxCandidates + 1, (await SearchAsync("common-")).Count);
+        // Its rare neighbours still use the index.
+        Assert.True(await UsesIndexAsync("common-12345"));
+        Assert.Equal(await ScanAsync("common-12345"), await SearchAsync("common-12345"));
     }
 }

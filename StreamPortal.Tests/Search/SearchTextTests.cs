@@ -71,9 +71,11 @@ public sealed class SearchTextTests
     [Fact]
     public void Operators_and_quotes_become_quoted_trigrams()
     {
-        Assert.Equal("\"a\"\"b\" AND \"\"\"b*\"", SearchTerm.MatchExpression("a\"b*"));
-        Assert.Equal("\"AND\"", SearchTerm.MatchExpression("AND"));
-        Assert.Equal("\"🎥 c\" AND \" ca\"", SearchTerm.MatchExpression("🎥 ca"));
-        Assert.Equal(16, SearchTerm.MatchExpression(new string('a', 10) + string.Concat(Enumerable.Range(0, 40).Select(i => (char)('A' + i)))).Split(" AND ").Length);
+        Assert.Equal("\"a\"\"b\" AND \"\"\"b*\"", SearchTerm.MatchExpression(SearchTerm.Trigrams("a\"b*")));
+        Assert.Equal("\"AND\"", SearchTerm.MatchExpression(SearchTerm.Trigrams("AND")));
+        Assert.Equal("\"🎥 c\" AND \" ca\"", SearchTerm.MatchExpression(SearchTerm.Trigrams("🎥 ca")));
+        // Distinct trigrams, any case: "aaaaa" is one, "abcABC" four (abc, bcA, cAB; ABC is abc again).
+        Assert.Single(SearchTerm.Trigrams("aaaaa"));
+        Assert.Equal(3, SearchTerm.Trigrams("abcABC").Count);
     }
 }

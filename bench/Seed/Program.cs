@@ -143,56 +143,6 @@ using (var tx = connection.BeginTransaction())
     keys.ExecuteNonQuery();
     tx.Commit();
 }
-
-// The search index, as the portal's background indexer would have written it by now (its own SearchText, the same
-// key vocabulary and mark), so that a search on the seeded database measures the index, not a catch-up.
-var indexClock = Stopwatch.StartNew();
-using (var tx = connection.BeginTransaction())
-{
-    var vocabulary = new StreamPortal.Search.SearchVocabulary();
-    using var existingKeys = connection.CreateCommand();
-    existingKeys.Transaction = tx;
-    existingKeys.CommandText = StreamPortal.Search.SearchSql.Keys;
-    var known = new List<string>();
-    using (var r = existingKeys.ExecuteReader()) while (r.Read()) known.Add(r.GetString(0));
-    vocabulary.Load(known);
-    var added = new HashSet<string>(StringComparer.Ordinal);
-    using var read = connection.CreateCommand();
-    read.Transaction = tx;
-    read.CommandText = "SELECT Id, Method, Name, SessionId, Body FROM Events WHERE Id > (SELECT IndexedUpTo FROM EventSearchState) ORDER BY Id";
-    using var insert = connection.CreateCommand();
-    insert.Transaction = tx;
-    insert.CommandText = StreamPortal.Search.SearchSql.Insert;
-    var idParameter = insert.Parameters.Add("$id", SqliteType.Integer);
-    var textParameter = insert.Parameters.Add("$text", SqliteType.Text);
-    insert.Prepare();
-    long last = 0;
-    using (var r = read.ExecuteReader())
-    {
-        while (r.Read())
-        {
-            last = r.GetInt64(0);
-            idParameter.Value = last;
-            textParameter.Value = StreamPortal.Search.SearchText.Of(r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
-                r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), key => vocabulary.Knows(key, added));
-            insert.ExecuteNonQuery();
-        }
-    }
-    using var key = connection.CreateCommand();
-    key.Transaction = tx;
-    key.CommandText = StreamPortal.Search.SearchSql.InsertKey;
-    var keyParameter = key.Parameters.Add("$key", SqliteType.Text);
-    foreach (var k in added) { keyParameter.Value = k; key.ExecuteNonQuery(); }
-    if (last > 0)
-    {
-        using var mark = connection.CreateCommand();
-        mark.Transaction = tx;
-        mark.CommandText = StreamPortal.Search.SearchSql.SetIndexedUpTo;
-        mark.Parameters.AddWithValue("$mark", last);
-        mark.ExecuteNonQuery();
-    }
-    tx.Commit();
-}
 Exec(connection, "PRAGMA journal_mode=WAL;");
 var total = Convert.ToInt64(Scalar(connection, "SELECT COUNT(*) FROM Events"), CultureInfo.InvariantCulture);
 Console.WriteLine($"seed_events_written: {events}");
@@ -200,7 +150,6 @@ Console.WriteLine($"seed_events_total: {total} (was {existing})");
 Console.WriteLine($"seed_streams: {streams.Count}");
 Console.WriteLine($"seed_sessions: {sessions.Count}");
 Console.WriteLine($"seed_seconds: {clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)}");
-Console.WriteLine($"seed_search_index_seconds: {indexClock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)}");
 Console.WriteLine($"seed_db_mb: {new FileInfo(dbPath).Length / 1048576}");
 return 0;
 

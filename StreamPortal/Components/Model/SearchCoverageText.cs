@@ -9,5 +9,5 @@ public static class SearchCoverageText
     public static string Of(SearchCoverage search) => search.Method == SearchCoverage.Index
         ? string.Create(CultureInfo.InvariantCulture,
             $"Search index covers events up to #{search.IndexedUpToId:N0} (behind by {search.LagMs:N0} ms); newer events were scanned")
-        : "Searched by reading every event (a term of 1-2 characters, with JSON punctuation or inside a key name)";
+        : $"Searched by reading every event ({search.Reason ?? "no index"})";
 }

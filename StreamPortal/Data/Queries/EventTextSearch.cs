@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using StreamPortal.Data.Entities;
 using StreamPortal.Search;
@@ -9,58 +10,46 @@ namespace StreamPortal.Data.Queries;
 /// session id or raw body, taken literally. The one place that knows how each store finds it.
 /// </summary>
 /// <remarks>
-/// SQLite: a term the index can answer (<see cref="SearchTerm.UsesIndex"/>, and inside no key name of the indexed
-/// bodies) is looked up in the trigram index kept by <see cref="SearchIndexer"/> in the background: its candidates
-/// (rows holding every trigram, any case) plus every event above the indexed mark (not indexed yet: a short scan of the
-/// newest ids), each re-checked with the old LIKE, so the rows are exactly the scan's. Any other term, and PostgreSQL
-/// (ILIKE), read every row as before.
+/// SQLite: a term the index can answer (<see cref="SearchLookup"/>) is looked up in the trigram index file kept by
+/// <see cref="SearchIndexer"/> in the background: its candidates (first copies holding the term's rarest trigrams, any
+/// case), their copies (DuplicateOf: same method and body, not indexed), and every event above the indexed mark (not
+/// indexed yet: a short read of the newest ids), each re-checked with the old LIKE, so the rows are exactly the scan's.
+/// Any other term, and PostgreSQL (ILIKE), read every row as before.
 /// </remarks>
 internal static class EventTextSearch
 {
-    public static IQueryable<HookEvent> WhereText(this IQueryable<HookEvent> events, PortalDbContext db, string text)
+    /// <summary>How <paramref name="text"/> will be answered on this store (read from the index file once per search).</summary>
+    public static SearchPlan Plan(PortalDbContext db, string text) => db is PostgresPortalDbContext
+        ? SearchPlan.Scan(SearchPlan.NoIndex)
+        : SearchLookup.Plan(SearchIndexFile.PathFor(db.Database.GetConnectionString()), text);
+
+    public static IQueryable<HookEvent> WhereText(this IQueryable<HookEvent> events, PortalDbContext db, string text, SearchPlan plan)
     {
-        var pattern = "%" + EscapeLike(text) + "%";
+        var pattern = "%" + SearchLike.Escape(text) + "%";
         if (db is PostgresPortalDbContext)
         {
-            // PostgreSQL's LIKE does not ignore case; ILIKE gives SQLite's matches (no index there yet: a scan).
+            // PostgreSQL's LIKE does not ignore case; ILIKE gives SQLite's matches (no index there: a scan).
             return events.Where(e => EF.Functions.ILike(e.Method, pattern, "\\") || EF.Functions.ILike(e.Name!, pattern, "\\") ||
                                      EF.Functions.ILike(e.SessionId!, pattern, "\\") || EF.Functions.ILike(e.Body!, pattern, "\\"));
         }
-        if (UsesIndex(db, text))
+        if (plan.UsesIndex)
         {
-            // Three arms, one statement (one snapshot): the index's candidates, the events above the mark, and, should
-            // a key name holding the term have been indexed since UsesIndex looked, every event (a guard: its
-            // condition is constant, so SQLite skips the arm when it is false, and the other two then when it is true).
-            // The candidates drive their arm (CROSS JOIN keeps the order; NOT INDEXED reads each by id, never through
-            // another filter's index).
-            var match = SearchTerm.MatchExpression(text);
+            // Three arms: the candidates (read by id), their copies (through the partial index on DuplicateOf), the events
+            // above the mark. A candidate whose event was deleted joins nothing. Candidates and copies stop at the mark,
+            // so no event comes twice (a copy above the mark is in the third arm).
+            var ids = "[" + string.Join(',', plan.Candidates.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
+            var mark = plan.IndexedUpTo;
             events = db.Events.FromSql($"""
-                SELECT e.* FROM (SELECT rowid AS Id FROM EventSearch WHERE EventSearch MATCH {match}) AS s
-                    CROSS JOIN Events AS e NOT INDEXED ON e.Id = s.Id
-                    WHERE NOT EXISTS (SELECT 1 FROM EventSearchKeys WHERE Key LIKE {pattern} ESCAPE '\')
+                SELECT e.* FROM json_each({ids}) AS c CROSS JOIN Events AS e ON e.Id = c.value WHERE e.Id <= {mark}
                 UNION ALL
-                SELECT e.* FROM Events AS e WHERE e.Id > (SELECT IndexedUpTo FROM EventSearchState)
-                    AND NOT EXISTS (SELECT 1 FROM EventSearchKeys WHERE Key LIKE {pattern} ESCAPE '\')
+                SELECT e.* FROM json_each({ids}) AS c CROSS JOIN Events AS e ON e.DuplicateOf = c.value
+                    WHERE e.DuplicateOf IS NOT NULL AND e.Id <= {mark}
                 UNION ALL
-                SELECT e.* FROM Events AS e WHERE EXISTS (SELECT 1 FROM EventSearchKeys WHERE Key LIKE {pattern} ESCAPE '\')
+                SELECT e.* FROM Events AS e WHERE e.Id > {mark}
                 """).AsNoTracking();
         }
         // SQLite's LIKE ignores ASCII case: the exact check, on the candidates or on every row.
         return events.Where(e => EF.Functions.Like(e.Method, pattern, "\\") || EF.Functions.Like(e.Name!, pattern, "\\") ||
                                  EF.Functions.Like(e.SessionId!, pattern, "\\") || EF.Functions.Like(e.Body!, pattern, "\\"));
     }
-
-    /// <summary>
-    /// Whether <paramref name="text"/> is looked up in the index (SQLite, a term it can answer, inside no key name of
-    /// the indexed bodies), or scanned.
-    /// </summary>
-    public static bool UsesIndex(PortalDbContext db, string text)
-    {
-        if (db is PostgresPortalDbContext || !SearchTerm.UsesIndex(text)) return false;
-        var pattern = "%" + EscapeLike(text) + "%";
-        // A term inside a key (e.g. "status") matches nearly every body: the scan, which stops at the first page.
-        return !db.Database.SqlQuery<bool>($"SELECT EXISTS (SELECT 1 FROM EventSearchKeys WHERE Key LIKE {pattern} ESCAPE '\\') AS Value").AsEnumerable().Single();
-    }
-
-    private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }
