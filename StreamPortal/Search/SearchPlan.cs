@@ -1,8 +1,9 @@
 namespace StreamPortal.Search;
 
 /// <summary>
-/// How one search is answered: through the index (its candidates, first copies up to <paramref name="IndexedUpTo"/>,
-/// to which the query adds their copies and the events above the mark), or by reading every event
+/// How one search is answered: through the index (<paramref name="Candidates"/>: first copies up to
+/// <paramref name="IndexedUpTo"/> from the index; once re-checked, the matching events and copies; the query adds the
+/// events above the mark), or by reading every event
 /// (<paramref name="ScanReason"/> says why).
 /// </summary>
 public sealed record SearchPlan(string? ScanReason, IReadOnlyList<long> Candidates, long IndexedUpTo)

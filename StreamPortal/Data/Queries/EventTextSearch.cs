@@ -18,10 +18,35 @@ namespace StreamPortal.Data.Queries;
 /// </remarks>
 internal static class EventTextSearch
 {
-    /// <summary>How <paramref name="text"/> will be answered on this store (read from the index file once per search).</summary>
-    public static SearchPlan Plan(PortalDbContext db, string text) => db is PostgresPortalDbContext
-        ? SearchPlan.Scan(SearchPlan.NoIndex)
-        : SearchLookup.Plan(SearchIndexFile.PathFor(db.Database.GetConnectionString()), text);
+    /// <summary>
+    /// How <paramref name="text"/> will be answered on this store: through the index, its candidates and their copies
+    /// re-checked here once, so that the count and the page that follow read only the matching rows.
+    /// </summary>
+    public static SearchPlan Plan(PortalDbContext db, string text)
+    {
+        if (db is PostgresPortalDbContext) return SearchPlan.Scan(SearchPlan.NoIndex);
+        var plan = SearchLookup.Plan(SearchIndexFile.PathFor(db.Database.GetConnectionString()), text);
+        if (!plan.UsesIndex) return plan;
+        // The candidates (read by id), their copies (through the partial index on DuplicateOf), each re-checked with
+        // the old LIKE. A candidate whose event was deleted joins nothing. Both stop at the mark: a copy above it is
+        // read with the unindexed tail.
+        var pattern = "%" + SearchLike.Escape(text) + "%";
+        var ids = Json(plan.Candidates);
+        var mark = plan.IndexedUpTo;
+        var matches = db.Database.SqlQuery<long>($"""
+            SELECT e.Id AS Value FROM json_each({ids}) AS c CROSS JOIN Events AS e ON e.Id = c.value
+                WHERE e.Id <= {mark} AND (e.Method LIKE {pattern} ESCAPE '\' OR e.Name LIKE {pattern} ESCAPE '\'
+                    OR e.SessionId LIKE {pattern} ESCAPE '\' OR e.Body LIKE {pattern} ESCAPE '\')
+            UNION ALL
+            SELECT e.Id AS Value FROM json_each({ids}) AS c CROSS JOIN Events AS e ON e.DuplicateOf = c.value
+                WHERE e.DuplicateOf IS NOT NULL AND e.Id <= {mark} AND (e.Method LIKE {pattern} ESCAPE '\' OR e.Name LIKE {pattern} ESCAPE '\'
+                    OR e.SessionId LIKE {pattern} ESCAPE '\' OR e.Body LIKE {pattern} ESCAPE '\')
+            """).ToList();
+        return plan with { Candidates = matches };
+    }
+
+    private static string Json(IEnumerable<long> ids) =>
+        "[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
 
     public static IQueryable<HookEvent> WhereText(this IQueryable<HookEvent> events, PortalDbContext db, string text, SearchPlan plan)
     {
@@ -34,21 +59,16 @@ internal static class EventTextSearch
         }
         if (plan.UsesIndex)
         {
-            // Three arms: the candidates (read by id), their copies (through the partial index on DuplicateOf), the events
-            // above the mark. A candidate whose event was deleted joins nothing. Candidates and copies stop at the mark,
-            // so no event comes twice (a copy above the mark is in the third arm).
-            var ids = "[" + string.Join(',', plan.Candidates.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
+            // The matches found by Plan (first copies and copies up to the mark), and the events above the mark.
+            var ids = Json(plan.Candidates);
             var mark = plan.IndexedUpTo;
             events = db.Events.FromSql($"""
                 SELECT e.* FROM json_each({ids}) AS c CROSS JOIN Events AS e ON e.Id = c.value WHERE e.Id <= {mark}
                 UNION ALL
-                SELECT e.* FROM json_each({ids}) AS c CROSS JOIN Events AS e ON e.DuplicateOf = c.value
-                    WHERE e.DuplicateOf IS NOT NULL AND e.Id <= {mark}
-                UNION ALL
                 SELECT e.* FROM Events AS e WHERE e.Id > {mark}
                 """).AsNoTracking();
         }
-        // SQLite's LIKE ignores ASCII case: the exact check, on the candidates or on every row.
+        // SQLite's LIKE ignores ASCII case: the exact check, on every row (or on the matches again and the tail).
         return events.Where(e => EF.Functions.Like(e.Method, pattern, "\\") || EF.Functions.Like(e.Name!, pattern, "\\") ||
                                  EF.Functions.Like(e.SessionId!, pattern, "\\") || EF.Functions.Like(e.Body!, pattern, "\\"));
     }
