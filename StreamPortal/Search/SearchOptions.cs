@@ -18,8 +18,8 @@ public sealed class SearchOptions
     public int IntervalMs { get; set; } = 250;
 
     /// <summary>
-    /// Events per index transaction: the hook writer waits for the file's write lock while one runs, so it is kept
-    /// to a few milliseconds.
+    /// First copies per index transaction, in the index file (never the database's lock): bounds the memory of one
+    /// pass and how long a query's snapshot of the file lags.
     /// </summary>
     public int BatchSize { get; set; } = 512;
 }

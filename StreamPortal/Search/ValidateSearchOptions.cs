@@ -13,7 +13,7 @@ public sealed class ValidateSearchOptions : IValidateOptions<SearchOptions>
         var failures = new OptionsFailures();
         // The lag shown to users is about one interval: more than 10 s would make the unindexed tail a scan again.
         failures.Range(IntervalKey, options.IntervalMs, 10, 10_000);
-        // Bigger batches hold the write lock long enough to stall hooks.
+        // Bigger batches hold a pass's texts in memory for longer.
         failures.Range(BatchKey, options.BatchSize, 1, 10_000);
         return failures.Result();
     }
