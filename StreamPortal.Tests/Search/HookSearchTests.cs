@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+using StreamPortal.Search;
 using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Search;
@@ -25,8 +27,12 @@ public sealed class HookSearchTests : PortalTest
             Assert.True(page["search"]!["lagMs"]!.GetValue<long>() >= 0);
         }
         // Key names and short terms are scanned, and say so.
-        Assert.Equal("scan", (await api.GetObjectAsync("/api/events?q=status"))["search"]!["method"]!.GetValue<string>());
-        Assert.Equal("scan", (await api.GetObjectAsync("/api/events?q=ab"))["search"]!["method"]!.GetValue<string>());
+        var key = (await api.GetObjectAsync("/api/events?q=status"))["search"]!;
+        Assert.Equal("scan", key["method"]!.GetValue<string>());
+        Assert.Equal(SearchPlan.InKey, key["reason"]!.GetValue<string>());
+        var shortTerm = (await api.GetObjectAsync("/api/events?q=ab"))["search"]!;
+        Assert.Equal("scan", shortTerm["method"]!.GetValue<string>());
+        Assert.Equal(SearchPlan.NotIndexable, shortTerm["reason"]!.GetValue<string>());
         // Without q, no search block.
         Assert.Null((await api.GetObjectAsync("/api/events"))["search"]);
     }
@@ -51,5 +57,23 @@ public sealed class HookSearchTests : PortalTest
         while (DateTime.UtcNow < deadline);
         Assert.True(indexed >= id, $"indexed up to {indexed}, event {id}");
         Assert.Single(await api.GetItemsAsync($"/api/events?q={name}"));
+    }
+
+    [Fact]
+    public async Task The_index_is_a_file_beside_the_database_and_the_database_holds_none_of_it()
+    {
+        var hooks = Factory.CreateClient();
+        var name = $"beside-{Guid.NewGuid():N}";
+        (await hooks.PostHookAsync("StreamStatusEvent", HookClient.StreamHook($"m-{name}", $"s-{name}", name, "PUBLISHING"))).EnsureSuccessStatusCode();
+        var path = SearchIndexFile.PathFor(Factory.ConnectionString)!;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!File.Exists(path) && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.True(File.Exists(path), path);
+        // Migration SearchIndexOutOfMainFile dropped what EventSearchIndexer created there (tables and the delete trigger).
+        await using var connection = new SqliteConnection(Factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE name LIKE 'EventSearch%' OR name LIKE 'Events_Search%'";
+        Assert.Equal(0L, await cmd.ExecuteScalarAsync());
     }
 }
