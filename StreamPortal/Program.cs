@@ -14,6 +14,7 @@ using StreamPortal.Live;
 using StreamPortal.Metrics;
 using StreamPortal.Replay;
 using StreamPortal.Rules;
+using StreamPortal.Search;
 using StreamPortal.Server;
 using StreamPortal.Simulator;
 using StreamPortal.WcsApi;
@@ -33,6 +34,7 @@ builder.Services
     .AddStorage()          // Data/: SQLite, DbContext, queries; migrates before anything else at start
     .AddCluster()          // Cluster/: instance name, Redis connection when StreamPortal:Cluster:Redis is set
     .AddIngest()           // Ingest/: queue, group-commit writer, WAL maintenance, retention
+    .AddSearch()           // Search/: the Events search index, kept in the background (SQLite)
     .AddPortalHealth()     // Health/: /healthz and /readyz checks
     .AddBackups()          // Backup/: online copies of the database
     .AddExport()           // Export/: event export (NDJSON, CSV) and bug-report bundles

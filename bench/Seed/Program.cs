@@ -143,6 +143,59 @@ using (var tx = connection.BeginTransaction())
     keys.ExecuteNonQuery();
     tx.Commit();
 }
+// The search index file beside the database, as the portal's background indexer would have written it by now (its
+// own SearchText, key vocabulary and mark; copies marked DuplicateOf have no row), so that a search on the seeded
+// database measures the index, not a catch-up (which takes about 76 s per 1,000,000 events, bench/RESULTS.md).
+var indexClock = Stopwatch.StartNew();
+using (var index = StreamPortal.Search.SearchIndexFile.Open(StreamPortal.Search.SearchIndexFile.PathFor($"Data Source={dbPath}")!, readOnly: false))
+{
+    Exec(index, StreamPortal.Search.SearchIndexSql.Create);
+    var mark = Convert.ToInt64(Scalar(index, StreamPortal.Search.SearchIndexSql.IndexedUpTo), CultureInfo.InvariantCulture);
+    var vocabulary = new StreamPortal.Search.SearchVocabulary();
+    var known = new List<string>();
+    using (var keysRead = index.CreateCommand())
+    {
+        keysRead.CommandText = StreamPortal.Search.SearchIndexSql.Keys;
+        using var r = keysRead.ExecuteReader();
+        while (r.Read()) known.Add(r.GetString(0));
+    }
+    vocabulary.Load(known);
+    var added = new HashSet<string>(StringComparer.Ordinal);
+    var newest = Convert.ToInt64(Scalar(connection, StreamPortal.Search.SearchIndexSql.NewestEvent), CultureInfo.InvariantCulture);
+    using var tx = index.BeginTransaction();
+    using var read = connection.CreateCommand();
+    read.CommandText = StreamPortal.Search.SearchIndexSql.ReadAfter;
+    read.Parameters.AddWithValue("$mark", mark);
+    read.Parameters.AddWithValue("$newest", newest);
+    read.Parameters.AddWithValue("$n", long.MaxValue);
+    using var insert = index.CreateCommand();
+    insert.Transaction = tx;
+    insert.CommandText = StreamPortal.Search.SearchIndexSql.Insert;
+    var idParameter = insert.Parameters.Add("$id", SqliteType.Integer);
+    var textParameter = insert.Parameters.Add("$text", SqliteType.Text);
+    insert.Prepare();
+    using (var r = read.ExecuteReader())
+    {
+        while (r.Read())
+        {
+            idParameter.Value = r.GetInt64(0);
+            textParameter.Value = StreamPortal.Search.SearchText.Of(r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
+                r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), key => vocabulary.Knows(key, added));
+            insert.ExecuteNonQuery();
+        }
+    }
+    using var key = index.CreateCommand();
+    key.Transaction = tx;
+    key.CommandText = StreamPortal.Search.SearchIndexSql.InsertKey;
+    var keyParameter = key.Parameters.Add("$key", SqliteType.Text);
+    foreach (var k in added) { keyParameter.Value = k; key.ExecuteNonQuery(); }
+    using var setMark = index.CreateCommand();
+    setMark.Transaction = tx;
+    setMark.CommandText = StreamPortal.Search.SearchIndexSql.SetIndexedUpTo;
+    setMark.Parameters.AddWithValue("$mark", Math.Max(mark, newest));
+    setMark.ExecuteNonQuery();
+    tx.Commit();
+}
 Exec(connection, "PRAGMA journal_mode=WAL;");
 var total = Convert.ToInt64(Scalar(connection, "SELECT COUNT(*) FROM Events"), CultureInfo.InvariantCulture);
 Console.WriteLine($"seed_events_written: {events}");
@@ -150,6 +203,7 @@ Console.WriteLine($"seed_events_total: {total} (was {existing})");
 Console.WriteLine($"seed_streams: {streams.Count}");
 Console.WriteLine($"seed_sessions: {sessions.Count}");
 Console.WriteLine($"seed_seconds: {clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)}");
+Console.WriteLine($"seed_search_index_seconds: {indexClock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)}");
 Console.WriteLine($"seed_db_mb: {new FileInfo(dbPath).Length / 1048576}");
 return 0;
 

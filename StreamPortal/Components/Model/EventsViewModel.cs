@@ -30,8 +30,15 @@ public sealed class EventsViewModel(EventsViewModel.List list, EventsViewModel.C
     /// <summary>Whether the rows follow the feed as it comes (page 1, not paused).</summary>
     public bool Following => !Paused && Page == 1;
 
-    protected override Task<PagedResult<EventItem>> QueryAsync(EventsState state, int page, CancellationToken ct) =>
-        list(state.ToFilter(), page, PageSize, ct);
+    /// <summary>How the last page's free-text search was answered (null without one): shown beside the total.</summary>
+    public SearchCoverage? Search { get; private set; }
+
+    protected override async Task<PagedResult<EventItem>> QueryAsync(EventsState state, int page, CancellationToken ct)
+    {
+        var result = await list(state.ToFilter(), page, PageSize, ct);
+        Search = result.Search;
+        return result;
+    }
 
     /// <summary>The lowest event id the feed brought since the last refresh (long.MaxValue: none).</summary>
     private long _lowestArrived = long.MaxValue;

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using StreamPortal.Data.Entities;
+using StreamPortal.Search;
 using StreamPortal.Wcs;
 
 namespace StreamPortal.Data.Queries;
 
 /// <summary>Reads of stored hooks for the API and the console: one short-lived context per call.</summary>
-public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
+public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts, SearchStatus? search = null)
 {
     /// <summary>
     /// Most matches a list counts. Counting reads every matching index entry, so an exact total grows with the table
@@ -18,13 +19,26 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
     public async Task<PagedResult<EventItem>> ListAsync(EventFilter filter, int page, int pageSize, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = Apply(db.Events.AsNoTracking(), db, filter);
+        var plan = string.IsNullOrWhiteSpace(filter.Q) ? null : EventTextSearch.Plan(db, filter.Q.Trim());
+        var query = Apply(db.Events.AsNoTracking(), db, filter, plan);
         var counted = await query.Take(CountCap + 1).CountAsync(ct);
         var items = await NewestFirst(query, filter)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(ToItem).ToListAsync(ct);
-        return new PagedResult<EventItem>(await SessionLogins.AddAsync(db, items, ct), Math.Min(counted, CountCap)) { TotalCapped = counted > CountCap };
+        return new PagedResult<EventItem>(await SessionLogins.AddAsync(db, items, ct), Math.Min(counted, CountCap))
+        {
+            TotalCapped = counted > CountCap,
+            Search = Coverage(plan),
+        };
     }
+
+    /// <summary>How <c>q</c> was answered and how far the index is behind (null without <c>q</c>).</summary>
+    private SearchCoverage? Coverage(SearchPlan? plan) => plan switch
+    {
+        null => null,
+        { UsesIndex: true } => new SearchCoverage(SearchCoverage.Index, plan.IndexedUpTo, search?.LagMs, search?.MaxLagMs),
+        _ => new SearchCoverage(SearchCoverage.Scan, null, null, null) { Reason = plan.ScanReason },
+    };
 
     public async Task<int> CountAsync(EventFilter filter, CancellationToken ct)
     {
@@ -62,10 +76,15 @@ public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts)
     internal static IQueryable<HookEvent> NewestFirst(IQueryable<HookEvent> q, EventFilter f) =>
         f.ToMs is null ? q.OrderByDescending(e => e.Id) : q.OrderByDescending(e => e.ReceivedAtMs).ThenByDescending(e => e.Id);
 
-    internal static IQueryable<HookEvent> Apply(IQueryable<HookEvent> q, PortalDbContext db, EventFilter f)
+    /// <param name="plan">How <c>q</c> is answered, when the caller already asked (<see cref="EventTextSearch.Plan"/>).</param>
+    internal static IQueryable<HookEvent> Apply(IQueryable<HookEvent> q, PortalDbContext db, EventFilter f, SearchPlan? plan = null)
     {
-        // First: on SQLite the search index becomes the query's source (see EventTextSearch).
-        if (!string.IsNullOrWhiteSpace(f.Q)) q = q.WhereText(db, f.Q.Trim());
+        // First: on SQLite the search index's candidates become the query's source (see EventTextSearch).
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var text = f.Q.Trim();
+            q = q.WhereText(db, text, plan ?? EventTextSearch.Plan(db, text));
+        }
         if (!string.IsNullOrEmpty(f.Method)) q = q.Where(e => e.Method == f.Method);
         if (f.Kind is { } kind)
         {

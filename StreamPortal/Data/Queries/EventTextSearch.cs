@@ -1,29 +1,75 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using StreamPortal.Data.Entities;
+using StreamPortal.Search;
 
 namespace StreamPortal.Data.Queries;
 
 /// <summary>
 /// The free-text filter <c>q</c> of Events: a case-insensitive (ASCII letters) substring of the method, stream name,
-/// session id or body, taken literally. The one place that knows how each store finds it.
+/// session id or raw body, taken literally. The one place that knows how each store finds it.
 /// </summary>
 /// <remarks>
-/// It reads every body (about 0.7 s at 1,000,000 events on SQLite). An FTS5 trigram index was tried and measured: JSON
-/// bodies share most of their trigrams (the keys), so each insert rewrote long doclists and workload 1 fell from about
-/// 14,000 to 1,200 hooks/s (bench/RESULTS.md); it was taken out rather than put on the hook path.
+/// SQLite: a term the index can answer (<see cref="SearchLookup"/>) is looked up in the trigram index file kept by
+/// <see cref="SearchIndexer"/> in the background: its candidates (first copies holding the term's rarest trigrams, any
+/// case), their copies (DuplicateOf: same method and body, not indexed), and every event above the indexed mark (not
+/// indexed yet: a short read of the newest ids), each re-checked with the old LIKE, so the rows are exactly the scan's.
+/// Any other term, and PostgreSQL (ILIKE), read every row as before.
 /// </remarks>
 internal static class EventTextSearch
 {
-    public static IQueryable<HookEvent> WhereText(this IQueryable<HookEvent> events, PortalDbContext db, string text)
+    /// <summary>
+    /// How <paramref name="text"/> will be answered on this store: through the index, its candidates and their copies
+    /// re-checked here once, so that the count and the page that follow read only the matching rows.
+    /// </summary>
+    public static SearchPlan Plan(PortalDbContext db, string text)
     {
-        var pattern = "%" + EscapeLike(text) + "%";
-        // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, so there ILIKE gives the same matches.
-        return db is PostgresPortalDbContext
-            ? events.Where(e => EF.Functions.ILike(e.Method, pattern, "\\") || EF.Functions.ILike(e.Name!, pattern, "\\") ||
-                                EF.Functions.ILike(e.SessionId!, pattern, "\\") || EF.Functions.ILike(e.Body!, pattern, "\\"))
-            : events.Where(e => EF.Functions.Like(e.Method, pattern, "\\") || EF.Functions.Like(e.Name!, pattern, "\\") ||
-                                EF.Functions.Like(e.SessionId!, pattern, "\\") || EF.Functions.Like(e.Body!, pattern, "\\"));
+        if (db is PostgresPortalDbContext) return SearchPlan.Scan(SearchPlan.NoIndex);
+        var plan = SearchLookup.Plan(SearchIndexFile.PathFor(db.Database.GetConnectionString()), text);
+        if (!plan.UsesIndex) return plan;
+        // The candidates (read by id), their copies (through the partial index on DuplicateOf), each re-checked with
+        // the old LIKE. A candidate whose event was deleted joins nothing. Both stop at the mark: a copy above it is
+        // read with the unindexed tail.
+        var pattern = "%" + SearchLike.Escape(text) + "%";
+        var ids = Json(plan.Candidates);
+        var mark = plan.IndexedUpTo;
+        var matches = db.Database.SqlQuery<long>($"""
+            SELECT e.Id AS Value FROM json_each({ids}) AS c CROSS JOIN Events AS e ON e.Id = c.value
+                WHERE e.Id <= {mark} AND (e.Method LIKE {pattern} ESCAPE '\' OR e.Name LIKE {pattern} ESCAPE '\'
+                    OR e.SessionId LIKE {pattern} ESCAPE '\' OR e.Body LIKE {pattern} ESCAPE '\')
+            UNION ALL
+            SELECT e.Id AS Value FROM json_each({ids}) AS c CROSS JOIN Events AS e ON e.DuplicateOf = c.value
+                WHERE e.DuplicateOf IS NOT NULL AND e.Id <= {mark} AND (e.Method LIKE {pattern} ESCAPE '\' OR e.Name LIKE {pattern} ESCAPE '\'
+                    OR e.SessionId LIKE {pattern} ESCAPE '\' OR e.Body LIKE {pattern} ESCAPE '\')
+            """).ToList();
+        return plan with { Candidates = matches };
     }
 
-    private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+    private static string Json(IEnumerable<long> ids) =>
+        "[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
+
+    public static IQueryable<HookEvent> WhereText(this IQueryable<HookEvent> events, PortalDbContext db, string text, SearchPlan plan)
+    {
+        var pattern = "%" + SearchLike.Escape(text) + "%";
+        if (db is PostgresPortalDbContext)
+        {
+            // PostgreSQL's LIKE does not ignore case; ILIKE gives SQLite's matches (no index there: a scan).
+            return events.Where(e => EF.Functions.ILike(e.Method, pattern, "\\") || EF.Functions.ILike(e.Name!, pattern, "\\") ||
+                                     EF.Functions.ILike(e.SessionId!, pattern, "\\") || EF.Functions.ILike(e.Body!, pattern, "\\"));
+        }
+        if (plan.UsesIndex)
+        {
+            // The matches found by Plan (first copies and copies up to the mark), and the events above the mark.
+            var ids = Json(plan.Candidates);
+            var mark = plan.IndexedUpTo;
+            events = db.Events.FromSql($"""
+                SELECT e.* FROM json_each({ids}) AS c CROSS JOIN Events AS e ON e.Id = c.value WHERE e.Id <= {mark}
+                UNION ALL
+                SELECT e.* FROM Events AS e WHERE e.Id > {mark}
+                """).AsNoTracking();
+        }
+        // SQLite's LIKE ignores ASCII case: the exact check, on every row (or on the matches again and the tail).
+        return events.Where(e => EF.Functions.Like(e.Method, pattern, "\\") || EF.Functions.Like(e.Name!, pattern, "\\") ||
+                                 EF.Functions.Like(e.SessionId!, pattern, "\\") || EF.Functions.Like(e.Body!, pattern, "\\"));
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace StreamPortal.Data.Queries;
 
 /// <summary>One page of a list and the total that matched (the admin API's list answer and the console's grids).</summary>
@@ -7,4 +9,8 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total)
     /// True when counting stopped at a cap (<see cref="EventQueries.CountCap"/>): more than <see cref="Total"/> match.
     /// </summary>
     public bool TotalCapped { get; init; }
+
+    /// <summary>How a free-text search (<c>q</c>) was answered; only on event lists searched with <c>q</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SearchCoverage? Search { get; init; }
 }

@@ -1,0 +1,79 @@
+using Microsoft.Data.Sqlite;
+using StreamPortal.Search;
+using StreamPortal.Tests.Shared;
+
+namespace StreamPortal.Tests.Search;
+
+/// <summary>
+/// A hook is found by q as soon as it is answered (before the background indexer reaches it), the answer says how the
+/// search was made and how far the index is behind, and the indexer catches up on its own.
+/// </summary>
+public sealed class HookSearchTests : PortalTest
+{
+    [Fact]
+    public async Task A_hook_is_searchable_as_soon_as_it_is_answered_and_the_answer_shows_the_coverage()
+    {
+        var hooks = Factory.CreateClient();
+        var api = Factory.CreateApiClient();
+        for (var i = 0; i < 5; i++)
+        {
+            var name = $"fresh-{Guid.NewGuid():N}";
+            var response = await hooks.PostHookAsync("StreamStatusEvent", HookClient.StreamHook($"m-{name}", $"s-{name}", name, "PUBLISHING"));
+            response.EnsureSuccessStatusCode();
+            var page = await api.GetObjectAsync($"/api/events?q={Uri.EscapeDataString(name[..20])}");
+            var item = Assert.Single(page["items"]!.AsArray());
+            Assert.Equal(name, item!["name"]!.GetValue<string>());
+            Assert.Equal("index", page["search"]!["method"]!.GetValue<string>());
+            Assert.True(page["search"]!["lagMs"]!.GetValue<long>() >= 0);
+        }
+        // Key names and short terms are scanned, and say so.
+        var key = (await api.GetObjectAsync("/api/events?q=status"))["search"]!;
+        Assert.Equal("scan", key["method"]!.GetValue<string>());
+        Assert.Equal(SearchPlan.InKey, key["reason"]!.GetValue<string>());
+        var shortTerm = (await api.GetObjectAsync("/api/events?q=ab"))["search"]!;
+        Assert.Equal("scan", shortTerm["method"]!.GetValue<string>());
+        Assert.Equal(SearchPlan.NotIndexable, shortTerm["reason"]!.GetValue<string>());
+        // Without q, no search block.
+        Assert.Null((await api.GetObjectAsync("/api/events"))["search"]);
+    }
+
+    [Fact]
+    public async Task The_indexer_catches_up_in_the_background()
+    {
+        var hooks = Factory.CreateClient();
+        var api = Factory.CreateApiClient();
+        var name = $"later-{Guid.NewGuid():N}";
+        (await hooks.PostHookAsync("StreamStatusEvent", HookClient.StreamHook($"m-{name}", $"s-{name}", name, "PUBLISHING"))).EnsureSuccessStatusCode();
+        var id = (await api.GetItemsAsync($"/api/events?q={name}"))[0]!["id"]!.GetValue<long>();
+        // The default interval is 250 ms: wait for the mark to pass the event (a condition, not a sleep).
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        long indexed;
+        do
+        {
+            indexed = (await api.GetObjectAsync($"/api/events?q={name}"))["search"]!["indexedUpToId"]!.GetValue<long>();
+            if (indexed >= id) break;
+            await Task.Delay(50);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.True(indexed >= id, $"indexed up to {indexed}, event {id}");
+        Assert.Single(await api.GetItemsAsync($"/api/events?q={name}"));
+    }
+
+    [Fact]
+    public async Task The_index_is_a_file_beside_the_database_and_the_database_holds_none_of_it()
+    {
+        var hooks = Factory.CreateClient();
+        var name = $"beside-{Guid.NewGuid():N}";
+        (await hooks.PostHookAsync("StreamStatusEvent", HookClient.StreamHook($"m-{name}", $"s-{name}", name, "PUBLISHING"))).EnsureSuccessStatusCode();
+        var path = SearchIndexFile.PathFor(Factory.ConnectionString)!;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!File.Exists(path) && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.True(File.Exists(path), path);
+        // Migration SearchIndexOutOfMainFile dropped what EventSearchIndexer created there (tables and the delete trigger).
+        await using var connection = new SqliteConnection(Factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE name LIKE 'EventSearch%' OR name LIKE 'Events_Search%'";
+        Assert.Equal(0L, await cmd.ExecuteScalarAsync());
+    }
+}

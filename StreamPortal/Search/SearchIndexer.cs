@@ -1,0 +1,306 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using StreamPortal.Data;
+
+namespace StreamPortal.Search;
+
+/// <summary>
+/// Indexes committed events for search in the background (SQLite): every <see cref="SearchOptions.IntervalMs"/> it
+/// reads the first copies above the indexed mark from the database (a read: no lock the hook writer waits for) and
+/// writes their index rows and the new mark to the index file (<see cref="SearchIndexFile"/>, a lock of its own).
+/// Nothing of this runs on the hook path, and an event not yet indexed is still found by <c>q</c> (the query reads the
+/// ids above the mark). A bounded cleanup walks the index a slice at a time and drops the rows of deleted events. The
+/// lag is in <see cref="SearchStatus"/>.
+/// </summary>
+public sealed class SearchIndexer(
+    StorageConnection storage,
+    SearchStatus status,
+    IOptions<SearchOptions> options,
+    TimeProvider time,
+    ILogger<SearchIndexer> logger) : BackgroundService
+{
+    // Every 8th pass (2 s at the default interval) the cleanup checks 5,000 index rows: a walk of 1,000,000 rows takes
+    // ~7 minutes, at a few milliseconds a slice. Rows of deleted events cost nothing but space meanwhile: a query
+    // joins its candidates back to Events.
+    private const int CleanupEveryPasses = 8;
+    private const int CleanupSlice = 5_000;
+
+    private readonly SearchVocabulary _vocabulary = new();
+    // The background loop and IndexNow (tests, tools) share the index connection, the mark and the vocabulary.
+    private readonly Lock _gate = new();
+    private SqliteConnection? _index;
+    private long _mark;
+    private long _cleanedUpTo;
+    private int _passes;
+
+    /// <summary>The index file, or null when there is none (PostgreSQL, in-memory database).</summary>
+    public string? IndexPath { get; } = storage.IsPostgres ? null : SearchIndexFile.PathFor(storage.ConnectionString);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (IndexPath is null || !options.Value.Enabled) return;
+        await Task.Yield();
+        try
+        {
+            using var events = storage.Open();
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.IntervalMs), time);
+            do
+            {
+                try { Pass(events, cleanAll: false, stoppingToken); }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+                catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
+                {
+                    // The tail above the mark is still searched by reading it: results stay right, only slower.
+                    logger.LogWarning(ex, "Indexing events for search failed; will retry.");
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+    }
+
+    /// <summary>One pass now and a whole cleanup walk (tests: index without waiting for the interval).</summary>
+    internal void IndexNow()
+    {
+        if (IndexPath is null) return;
+        using var events = storage.Open();
+        Pass(events, cleanAll: true, CancellationToken.None);
+    }
+
+    private void Pass(SqliteConnection events, bool cleanAll, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                // EnsureOpen each time: a batch may have rebuilt the file (and replaced the connection).
+                while (!ct.IsCancellationRequested && IndexBatch(events, EnsureOpen()) == options.Value.BatchSize) { }
+                status.Behind(Scalar(events, SearchIndexSql.OldestUnindexedAt, null, ("$mark", _mark)) is { } at
+                    ? time.GetUtcNow().ToUnixTimeMilliseconds() - at : 0);
+                if (cleanAll) while (Cleanup(events, EnsureOpen())) { }
+                else if (++_passes % CleanupEveryPasses == 0) Cleanup(events, EnsureOpen());
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
+            {
+                // SQLITE_CORRUPT, SQLITE_NOTADB: derived data, so it is built again (the scan answers meanwhile).
+                logger.LogWarning(ex, "The search index file {Path} is damaged; rebuilding it from Events.", IndexPath);
+                Rebuild();
+            }
+        }
+    }
+
+    /// <summary>The index connection: opened (the file created or reused) on first use, and after the file went away.</summary>
+    private SqliteConnection EnsureOpen()
+    {
+        if (_index is not null && File.Exists(IndexPath)) return _index;
+        if (_index is not null)
+        {
+            logger.LogWarning("The search index file {Path} was deleted; rebuilding it from Events.", IndexPath);
+            _index.Dispose();
+            _index = null;
+        }
+        try { return Open(); }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
+        {
+            logger.LogWarning(ex, "The search index file {Path} is damaged; rebuilding it from Events.", IndexPath);
+            return Rebuild();
+        }
+    }
+
+    private SqliteConnection Open()
+    {
+        var path = IndexPath!;
+        if (!File.Exists(path)) logger.LogInformation("Building the search index file {Path} from Events.", path);
+        var index = SearchIndexFile.Open(path, readOnly: false);
+        try
+        {
+            Exec(index, SearchIndexSql.Create);
+            _mark = Scalar(index, SearchIndexSql.IndexedUpTo) ?? 0;
+            var keys = new List<string>();
+            using (var cmd = index.CreateCommand())
+            {
+                cmd.CommandText = SearchIndexSql.Keys;
+                using var reader = cmd.ExecuteReader();
+                while (reader.Read()) keys.Add(reader.GetString(0));
+            }
+            _vocabulary.Load(keys);
+        }
+        catch
+        {
+            index.Dispose();
+            throw;
+        }
+        _cleanedUpTo = 0;
+        status.Start(_mark);
+        return _index = index;
+    }
+
+    private SqliteConnection Rebuild()
+    {
+        _index?.Dispose();
+        _index = null;
+        SearchIndexFile.Delete(IndexPath!);
+        return Open();
+    }
+
+    private sealed record Pending(long Id, string Text);
+
+    /// <returns>How many first copies were read (the batch size when more may be waiting).</returns>
+    private int IndexBatch(SqliteConnection events, SqliteConnection index)
+    {
+        var rows = new List<Pending>();
+        var newKeys = new HashSet<string>(StringComparer.Ordinal);
+        long newest, oldestAt;
+        // One snapshot of Events: the newest id and the rows under it agree (the writer commits ids in order).
+        using (var read = events.BeginTransaction(deferred: true))
+        {
+            newest = Scalar(events, SearchIndexSql.NewestEvent, read) ?? 0;
+            if (newest <= _mark)
+            {
+                read.Commit();
+                if (newest == _mark) return 0;
+                // The mark is 0 after the rebuild: index what is there now.
+                RepairMark(newest);
+                return IndexBatch(events, _index!);
+            }
+            oldestAt = Scalar(events, SearchIndexSql.OldestUnindexedAt, read, ("$mark", _mark)) ?? 0;
+            using var cmd = events.CreateCommand();
+            cmd.Transaction = read;
+            cmd.CommandText = SearchIndexSql.ReadAfter;
+            cmd.Parameters.AddWithValue("$mark", _mark);
+            cmd.Parameters.AddWithValue("$newest", newest);
+            cmd.Parameters.AddWithValue("$n", options.Value.BatchSize);
+            using (var reader = cmd.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var text = SearchText.Of(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                        reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                        key => _vocabulary.Knows(key, newKeys));
+                    rows.Add(new Pending(reader.GetInt64(0), text));
+                }
+            }
+            read.Commit();
+        }
+        // A full batch ends at its last row; a short one covered every event up to the snapshot's newest (copies too).
+        var upTo = rows.Count == options.Value.BatchSize ? rows[^1].Id : newest;
+
+        using (var tx = index.BeginTransaction(deferred: false))
+        {
+            using var insert = index.CreateCommand();
+            insert.Transaction = tx;
+            insert.CommandText = SearchIndexSql.Insert;
+            var id = insert.Parameters.Add("$id", SqliteType.Integer);
+            var textParameter = insert.Parameters.Add("$text", SqliteType.Text);
+            insert.Prepare();
+            foreach (var row in rows)
+            {
+                id.Value = row.Id;
+                textParameter.Value = row.Text;
+                insert.ExecuteNonQuery();
+            }
+            using var key = index.CreateCommand();
+            key.Transaction = tx;
+            key.CommandText = SearchIndexSql.InsertKey;
+            var keyParameter = key.Parameters.Add("$key", SqliteType.Text);
+            foreach (var k in newKeys)
+            {
+                keyParameter.Value = k;
+                key.ExecuteNonQuery();
+            }
+            Exec(index, SearchIndexSql.SetIndexedUpTo, tx, ("$mark", upTo));
+            tx.Commit();
+        }
+        _vocabulary.Commit(newKeys);
+        _mark = upTo;
+        status.Indexed(upTo, time.GetUtcNow().ToUnixTimeMilliseconds() - oldestAt);
+        return rows.Count;
+    }
+
+    /// <summary>
+    /// Events are numbered max(id) + 1, so when the newest events are deleted (retention that empties the table) new
+    /// ones reuse ids at or below the mark, where the index may hold the deleted events' rows under the same ids. That
+    /// happens only when the table was (nearly) emptied, so the index is simply built again.
+    /// </summary>
+    private void RepairMark(long newest)
+    {
+        logger.LogInformation("The newest events were deleted (newest {Newest}, indexed up to {Mark}); rebuilding the search index.", newest, _mark);
+        Rebuild();
+    }
+
+    /// <summary>
+    /// Checks the next slice of index rows against Events and deletes the rows of events that are gone with no copy
+    /// left (a copy is found through its first copy's row, so that row stays while a copy does).
+    /// </summary>
+    /// <returns>true when the walk goes on, false when it came back to the start.</returns>
+    private bool Cleanup(SqliteConnection events, SqliteConnection index)
+    {
+        var ids = new List<long>();
+        using (var cmd = index.CreateCommand())
+        {
+            cmd.CommandText = SearchIndexSql.RowidsAfter;
+            cmd.Parameters.AddWithValue("$after", _cleanedUpTo);
+            cmd.Parameters.AddWithValue("$n", CleanupSlice);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read()) ids.Add(reader.GetInt64(0));
+        }
+        if (ids.Count == 0)
+        {
+            _cleanedUpTo = 0;
+            return false;
+        }
+        var gone = new List<long>();
+        using (var cmd = events.CreateCommand())
+        {
+            cmd.CommandText = SearchIndexSql.Gone;
+            cmd.Parameters.AddWithValue("$ids", "[" + string.Join(',', ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]");
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read()) gone.Add(reader.GetInt64(0));
+        }
+        if (gone.Count > 0)
+        {
+            using var tx = index.BeginTransaction(deferred: false);
+            using var delete = index.CreateCommand();
+            delete.Transaction = tx;
+            delete.CommandText = SearchIndexSql.Delete;
+            var id = delete.Parameters.Add("$id", SqliteType.Integer);
+            foreach (var g in gone)
+            {
+                id.Value = g;
+                delete.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+        _cleanedUpTo = ids.Count < CleanupSlice ? 0 : ids[^1];
+        return _cleanedUpTo != 0;
+    }
+
+    public override void Dispose()
+    {
+        lock (_gate)
+        {
+            _index?.Dispose();
+            _index = null;
+        }
+        base.Dispose();
+    }
+
+    private static long? Scalar(SqliteConnection connection, string sql, SqliteTransaction? tx = null, params (string Name, object Value)[] parameters)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
+        return cmd.ExecuteScalar() is { } v and not DBNull ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : null;
+    }
+
+    private static void Exec(SqliteConnection connection, string sql, SqliteTransaction? tx = null, params (string Name, object Value)[] parameters)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
+        cmd.ExecuteNonQuery();
+    }
+}

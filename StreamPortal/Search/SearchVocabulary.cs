@@ -1,0 +1,39 @@
+using System.Collections.Frozen;
+
+namespace StreamPortal.Search;
+
+/// <summary>
+/// The indexer's copy of EventSearchKeys: the JSON key names of indexed bodies, which the index leaves out
+/// (<see cref="SearchText"/>; a term inside one of them is scanned, see EventTextSearch). Bounded, because callers
+/// choose key names: past <see cref="MaxKeys"/> a new key is indexed as a value instead (still found, at the cost of
+/// its trigrams). New keys join this copy only once their transaction committed them (<see cref="Commit"/>), so a
+/// rolled-back batch leaves no key that the table lacks.
+/// </summary>
+public sealed class SearchVocabulary
+{
+    public const int MaxKeys = 2048;
+
+    private FrozenSet<string> _keys = FrozenSet<string>.Empty;
+
+    public int Count => _keys.Count;
+
+    public void Load(IEnumerable<string> keys) => _keys = keys.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether <paramref name="rawKey"/> is in the vocabulary or joins it with this batch (<paramref name="added"/>,
+    /// which the indexer stores with the batch). false when the vocabulary is full: the caller indexes it as a value.
+    /// </summary>
+    public bool Knows(string rawKey, HashSet<string> added)
+    {
+        if (_keys.Contains(rawKey) || added.Contains(rawKey)) return true;
+        if (_keys.Count + added.Count >= MaxKeys) return false;
+        added.Add(rawKey);
+        return true;
+    }
+
+    /// <summary>The keys of a committed batch.</summary>
+    public void Commit(HashSet<string> added)
+    {
+        if (added.Count > 0) _keys = _keys.Concat(added).ToFrozenSet(StringComparer.Ordinal);
+    }
+}
