@@ -15,6 +15,7 @@ public sealed class HookSearchTests : PortalTest
     {
         var hooks = Factory.CreateClient();
         var api = Factory.CreateApiClient();
+        (string Term, long Id) last = ("", 0);
         for (var i = 0; i < 5; i++)
         {
             var name = $"fresh-{Guid.NewGuid():N}";
@@ -25,8 +26,11 @@ public sealed class HookSearchTests : PortalTest
             Assert.Equal(name, item!["name"]!.GetValue<string>());
             Assert.Equal("index", page["search"]!["method"]!.GetValue<string>());
             Assert.True(page["search"]!["lagMs"]!.GetValue<long>() >= 0);
+            last = (name[..20], item["id"]!.GetValue<long>());
         }
-        // Key names and short terms are scanned, and say so.
+        // Key names and short terms are scanned, and say so. A key name is known once an event holding it is indexed
+        // (until then the tail above the mark is scanned anyway): wait for the indexer to pass the last hook.
+        Assert.True(await IndexedAsync(api, last.Term, last.Id), $"event {last.Id} not indexed within 30 s");
         var key = (await api.GetObjectAsync("/api/events?q=status"))["search"]!;
         Assert.Equal("scan", key["method"]!.GetValue<string>());
         Assert.Equal(SearchPlan.InKey, key["reason"]!.GetValue<string>());
@@ -45,18 +49,25 @@ public sealed class HookSearchTests : PortalTest
         var name = $"later-{Guid.NewGuid():N}";
         (await hooks.PostHookAsync("StreamStatusEvent", HookClient.StreamHook($"m-{name}", $"s-{name}", name, "PUBLISHING"))).EnsureSuccessStatusCode();
         var id = (await api.GetItemsAsync($"/api/events?q={name}"))[0]!["id"]!.GetValue<long>();
-        // The default interval is 250 ms: wait for the mark to pass the event (a condition, not a sleep).
+        Assert.True(await IndexedAsync(api, name, id), $"event {id} not indexed within 30 s");
+        Assert.Single(await api.GetItemsAsync($"/api/events?q={name}"));
+    }
+
+    /// <summary>
+    /// Waits (a condition, not a sleep; the default interval is 250 ms) until a search for <paramref name="term"/> says
+    /// the index covers event <paramref name="id"/>; false after 30 s.
+    /// </summary>
+    private static async Task<bool> IndexedAsync(HttpClient api, string term, long id)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        long indexed;
         do
         {
-            indexed = (await api.GetObjectAsync($"/api/events?q={name}"))["search"]!["indexedUpToId"]!.GetValue<long>();
-            if (indexed >= id) break;
+            var indexed = (await api.GetObjectAsync($"/api/events?q={Uri.EscapeDataString(term)}"))["search"]!["indexedUpToId"]?.GetValue<long>();
+            if (indexed >= id) return true;
             await Task.Delay(50);
         }
         while (DateTime.UtcNow < deadline);
-        Assert.True(indexed >= id, $"indexed up to {indexed}, event {id}");
-        Assert.Single(await api.GetItemsAsync($"/api/events?q={name}"));
+        return false;
     }
 
     [Fact]
