@@ -74,6 +74,9 @@ public class ReadApiTests : PortalTest
         var capped = await api.GetObjectAsync("/api/events?pageSize=5");
         Assert.Equal(EventQueries.CountCap, capped["total"]!.GetValue<int>());
         Assert.True(capped["totalCapped"]!.GetValue<bool>());
+        // The exact figure is one call away.
+        Assert.Equal(total, (await api.GetObjectAsync("/api/events/count"))["count"]!.GetValue<int>());
+        Assert.Equal(total, (await api.GetObjectAsync("/api/events/count?stream=cap"))["count"]!.GetValue<int>());
         Assert.Equal(5, capped["items"]!.AsArray().Count);
         // Pages past the cap still answer: the cap bounds the count, not the list.
         var past = await api.GetObjectAsync($"/api/events?page={EventQueries.CountCap / 500 + 1}&pageSize=500");

@@ -3,12 +3,16 @@ using StreamPortal.Data.Queries;
 
 namespace StreamPortal.Api;
 
+/// <summary>The answer of GET /api/events/count.</summary>
+public sealed record EventCount(int Count);
+
 public static class EventsApi
 {
     public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/events").WithTags("Events");
         group.MapGet("/", ListAsync);
+        group.MapGet("/count", CountAsync);
         group.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
@@ -21,6 +25,18 @@ public static class EventsApi
         var pageSize = errors.PageSize(request.PageSize);
         if (request.ToFilter(errors) is not { } filter) return errors.Problem();
         return TypedResults.Ok(await queries.ListAsync(filter, page, pageSize, ct));
+    }
+
+    /// <summary>
+    /// The exact number of events a filter matches (the list counts up to <see cref="EventQueries.CountCap"/>): for a
+    /// script that checks every hook was stored. It reads every match, so it grows with the table.
+    /// </summary>
+    public static async Task<Results<Ok<EventCount>, ValidationProblem>> CountAsync(
+        [AsParameters] EventListRequest request, EventQueries queries, CancellationToken ct)
+    {
+        var errors = new QueryErrors();
+        if (request.ToFilter(errors) is not { } filter) return errors.Problem();
+        return TypedResults.Ok(new EventCount(await queries.CountAsync(filter, ct)));
     }
 
     public static async Task<Results<Ok<EventDetail>, ProblemHttpResult>> GetAsync(string id, EventQueries queries, CancellationToken ct)
