@@ -165,6 +165,9 @@ public sealed class SearchIndexer(
                 return IndexBatch(events, _index!);
             }
             oldestAt = Scalar(events, SearchIndexSql.OldestUnindexedAt, read, ("$mark", _mark)) ?? 0;
+            // While a pass catches up (a rebuild, a burst) the lag shown is the oldest waiting event's age now, not the
+            // 0 the last pass that found nothing left reported.
+            if (oldestAt > 0) status.Behind(time.GetUtcNow().ToUnixTimeMilliseconds() - oldestAt);
             using var cmd = events.CreateCommand();
             cmd.Transaction = read;
             cmd.CommandText = SearchIndexSql.ReadAfter;
