@@ -100,7 +100,10 @@ if [[ ! -x $CHROMIUM ]] && (( ! SMOKE )); then log "installing chromium"; apt-ge
 # ---- build -------------------------------------------------------------------------------------------------
 log "building (Release)"
 build_start=$(date +%s)
-dotnet publish "$ROOT/StreamPortal/StreamPortal.csproj" -c Release --use-current-runtime --self-contained false -o "$WORK/portal" --nologo -v q -clp:ErrorsOnly >&2
+# ReadyToRun (precompiled, for this machine's runtime): the portal answers its first hook ~1 s sooner than with the JIT
+# alone. Passed here, not set in the csproj: the runtime identifier --use-current-runtime picks is not known yet when
+# the project's properties are read, so a condition on it there never holds.
+dotnet publish "$ROOT/StreamPortal/StreamPortal.csproj" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$WORK/portal" --nologo -v q -clp:ErrorsOnly >&2
 dotnet build "$BENCH_DIR/Bench.sln" -c Release --nologo -v q -clp:ErrorsOnly >&2
 BIN=net10.0
 LOADGEN="$BENCH_DIR/LoadGen/bin/Release/$BIN/LoadGen.dll"

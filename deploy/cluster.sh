@@ -271,7 +271,7 @@ publish_app() {
   [[ -f $app/StreamPortal.dll ]] && return 0
   [[ -z ${CLUSTER_PUBLISHED_APP:-} ]] || die "CLUSTER_PUBLISHED_APP=$app has no StreamPortal.dll"
   log "publishing StreamPortal (Release) into $app"
-  (cd "$ROOT" && timeout 900 dotnet publish StreamPortal -c Release --use-current-runtime --self-contained false -o "$app" --nologo -v q -clp:ErrorsOnly >&2) ||
+  (cd "$ROOT" && timeout 900 dotnet publish StreamPortal -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$app" --nologo -v q -clp:ErrorsOnly >&2) ||
     die "dotnet publish failed"
 }
 start_instance() {

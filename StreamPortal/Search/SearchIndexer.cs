@@ -18,6 +18,7 @@ public sealed class SearchIndexer(
     SearchStatus status,
     IOptions<SearchOptions> options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<SearchIndexer> logger) : BackgroundService
 {
     // Every 8th pass (2 s at the default interval) the cleanup checks 5,000 index rows: a walk of 1,000,000 rows takes
@@ -40,7 +41,15 @@ public sealed class SearchIndexer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (IndexPath is null || !options.Value.Enabled) return;
-        await Task.Yield();
+        // Not before the server listens: a first pass (or a rebuild) beside the start-up work would delay the first
+        // answered hook, and until then the tail above the mark is searched by reading it anyway.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            try { await started.Task; }
+            catch (OperationCanceledException) { return; }
+        }
         try
         {
             using var events = storage.Open();
