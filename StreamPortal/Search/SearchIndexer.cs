@@ -212,15 +212,7 @@ public sealed class SearchIndexer(
                 textParameter.Value = row.Text;
                 insert.ExecuteNonQuery();
             }
-            using var key = index.CreateCommand();
-            key.Transaction = tx;
-            key.CommandText = SearchIndexSql.InsertKey;
-            var keyParameter = key.Parameters.Add("$key", SqliteType.Text);
-            foreach (var k in newKeys)
-            {
-                keyParameter.Value = k;
-                key.ExecuteNonQuery();
-            }
+            ExecEach(index, tx, SearchIndexSql.InsertKey, "$key", SqliteType.Text, newKeys);
             Exec(index, SearchIndexSql.SetIndexedUpTo, tx, ("$mark", upTo));
             tx.Commit();
         }
@@ -273,15 +265,7 @@ public sealed class SearchIndexer(
         if (gone.Count > 0)
         {
             using var tx = index.BeginTransaction(deferred: false);
-            using var delete = index.CreateCommand();
-            delete.Transaction = tx;
-            delete.CommandText = SearchIndexSql.Delete;
-            var id = delete.Parameters.Add("$id", SqliteType.Integer);
-            foreach (var g in gone)
-            {
-                id.Value = g;
-                delete.ExecuteNonQuery();
-            }
+            ExecEach(index, tx, SearchIndexSql.Delete, "$id", SqliteType.Integer, gone);
             tx.Commit();
         }
         _cleanedUpTo = ids.Count < CleanupSlice ? 0 : ids[^1];
@@ -305,6 +289,20 @@ public sealed class SearchIndexer(
         cmd.CommandText = sql;
         foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
         return cmd.ExecuteScalar() is { } v and not DBNull ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>One statement run once per value of its one parameter, in the transaction.</summary>
+    private static void ExecEach<T>(SqliteConnection connection, SqliteTransaction tx, string sql, string name, SqliteType type, IEnumerable<T> values)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        var parameter = cmd.Parameters.Add(name, type);
+        foreach (var value in values)
+        {
+            parameter.Value = value;
+            cmd.ExecuteNonQuery();
+        }
     }
 
     private static void Exec(SqliteConnection connection, string sql, SqliteTransaction? tx = null, params (string Name, object Value)[] parameters)
