@@ -85,7 +85,7 @@ public sealed class SearchIndexer(
             {
                 // EnsureOpen each time: a batch may have rebuilt the file (and replaced the connection).
                 while (!ct.IsCancellationRequested && IndexBatch(events, EnsureOpen()) == options.Value.BatchSize) { }
-                status.Behind(Scalar(events, SearchIndexSql.OldestUnindexedAt, null, ("$mark", _mark)) is { } at
+                status.Behind(SearchCommands.Scalar(events, SearchIndexSql.OldestUnindexedAt, null, ("$mark", _mark)) is { } at
                     ? time.GetUtcNow().ToUnixTimeMilliseconds() - at : 0);
                 if (cleanAll) while (Cleanup(events, EnsureOpen())) { }
                 else if (++_passes % CleanupEveryPasses == 0) Cleanup(events, EnsureOpen());
@@ -124,8 +124,8 @@ public sealed class SearchIndexer(
         var index = SearchIndexFile.Open(path, readOnly: false);
         try
         {
-            Exec(index, SearchIndexSql.Create);
-            _mark = Scalar(index, SearchIndexSql.IndexedUpTo) ?? 0;
+            SearchCommands.Exec(index, SearchIndexSql.Create);
+            _mark = SearchCommands.Scalar(index, SearchIndexSql.IndexedUpTo) ?? 0;
             var keys = new List<string>();
             using (var cmd = index.CreateCommand())
             {
@@ -164,7 +164,7 @@ public sealed class SearchIndexer(
         // One snapshot of Events: the newest id and the rows under it agree (the writer commits ids in order).
         using (var read = events.BeginTransaction(deferred: true))
         {
-            newest = Scalar(events, SearchIndexSql.NewestEvent, read) ?? 0;
+            newest = SearchCommands.Scalar(events, SearchIndexSql.NewestEvent, read) ?? 0;
             if (newest <= _mark)
             {
                 read.Commit();
@@ -173,7 +173,7 @@ public sealed class SearchIndexer(
                 RepairMark(newest);
                 return IndexBatch(events, _index!);
             }
-            oldestAt = Scalar(events, SearchIndexSql.OldestUnindexedAt, read, ("$mark", _mark)) ?? 0;
+            oldestAt = SearchCommands.Scalar(events, SearchIndexSql.OldestUnindexedAt, read, ("$mark", _mark)) ?? 0;
             // While a pass catches up (a rebuild, a burst) the lag shown is the oldest waiting event's age now, not the
             // 0 the last pass that found nothing left reported.
             if (oldestAt > 0) status.Behind(time.GetUtcNow().ToUnixTimeMilliseconds() - oldestAt);
@@ -212,8 +212,8 @@ public sealed class SearchIndexer(
                 textParameter.Value = row.Text;
                 insert.ExecuteNonQuery();
             }
-            ExecEach(index, tx, SearchIndexSql.InsertKey, "$key", SqliteType.Text, newKeys);
-            Exec(index, SearchIndexSql.SetIndexedUpTo, tx, ("$mark", upTo));
+            SearchCommands.ExecEach(index, tx, SearchIndexSql.InsertKey, "$key", SqliteType.Text, newKeys);
+            SearchCommands.Exec(index, SearchIndexSql.SetIndexedUpTo, tx, ("$mark", upTo));
             tx.Commit();
         }
         _vocabulary.Commit(newKeys);
@@ -265,7 +265,7 @@ public sealed class SearchIndexer(
         if (gone.Count > 0)
         {
             using var tx = index.BeginTransaction(deferred: false);
-            ExecEach(index, tx, SearchIndexSql.Delete, "$id", SqliteType.Integer, gone);
+            SearchCommands.ExecEach(index, tx, SearchIndexSql.Delete, "$id", SqliteType.Integer, gone);
             tx.Commit();
         }
         _cleanedUpTo = ids.Count < CleanupSlice ? 0 : ids[^1];
@@ -280,37 +280,5 @@ public sealed class SearchIndexer(
             _index = null;
         }
         base.Dispose();
-    }
-
-    private static long? Scalar(SqliteConnection connection, string sql, SqliteTransaction? tx = null, params (string Name, object Value)[] parameters)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
-        return cmd.ExecuteScalar() is { } v and not DBNull ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : null;
-    }
-
-    /// <summary>One statement run once per value of its one parameter, in the transaction.</summary>
-    private static void ExecEach<T>(SqliteConnection connection, SqliteTransaction tx, string sql, string name, SqliteType type, IEnumerable<T> values)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        var parameter = cmd.Parameters.Add(name, type);
-        foreach (var value in values)
-        {
-            parameter.Value = value;
-            cmd.ExecuteNonQuery();
-        }
-    }
-
-    private static void Exec(SqliteConnection connection, string sql, SqliteTransaction? tx = null, params (string Name, object Value)[] parameters)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
-        cmd.ExecuteNonQuery();
     }
 }

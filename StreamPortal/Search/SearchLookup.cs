@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace StreamPortal.Search;
@@ -37,14 +36,14 @@ public static class SearchLookup
             using var connection = SearchIndexFile.Open(indexPath, readOnly: true);
             using var tx = connection.BeginTransaction(deferred: true);
             var pattern = "%" + SearchLike.Escape(term) + "%";
-            if (Scalar(connection, tx, SearchIndexSql.KeyHolds, ("$pattern", pattern)) != 0) return SearchPlan.Scan(SearchPlan.InKey);
-            var mark = Scalar(connection, tx, SearchIndexSql.IndexedUpTo);
+            if (SearchCommands.Scalar(connection, SearchIndexSql.KeyHolds, tx, ("$pattern", pattern)) is not (null or 0)) return SearchPlan.Scan(SearchPlan.InKey);
+            var mark = SearchCommands.Scalar(connection, SearchIndexSql.IndexedUpTo, tx) ?? 0;
             // Each trigram's rows, counted up to ProbeLimit (a few thousand rowids: ~1 ms even for one in every row);
             // ties (every common one) go to the term's end, where names and ids differ.
             var trigrams = SearchTerm.Trigrams(term);
             var rarest = trigrams
-                .Select((t, i) => (Trigram: t, Rows: Scalar(connection, tx, SearchIndexSql.TrigramRows,
-                    ("$match", SearchTerm.MatchExpression([t])), ("$limit", ProbeLimit)), FromEnd: trigrams.Count - i))
+                .Select((t, i) => (Trigram: t, Rows: SearchCommands.Scalar(connection, SearchIndexSql.TrigramRows, tx,
+                    ("$match", SearchTerm.MatchExpression([t])), ("$limit", ProbeLimit)) ?? 0, FromEnd: trigrams.Count - i))
                 .OrderBy(t => t.Rows).ThenBy(t => t.FromEnd).Take(RarestTrigrams).Select(t => t.Trigram).ToList();
             var candidates = new List<long>();
             using (var cmd = connection.CreateCommand())
@@ -63,14 +62,5 @@ public static class SearchLookup
             // Missing tables (being rebuilt), corrupt: the indexer rebuilds it; the scan is still right.
             return SearchPlan.Scan(SearchPlan.NotReady);
         }
-    }
-
-    private static long Scalar(SqliteConnection connection, SqliteTransaction tx, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
-        return cmd.ExecuteScalar() is { } v and not DBNull ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : 0;
     }
 }
