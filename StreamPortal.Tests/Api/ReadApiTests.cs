@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StreamPortal.Data;
+using StreamPortal.Data.Entities;
 using StreamPortal.Data.Queries;
 using StreamPortal.Tests.Shared;
 
@@ -65,26 +69,60 @@ public class ReadApiTests : PortalTest
     {
         // One more hook than the cap, posted 16 at a time (keep-alives: the writer stores them without projection work).
         var hooks = Factory.CreateClient();
-        var total = EventQueries.CountCap + 1;
+        var total = ListCount.Cap + 1;
         for (var from = 0; from < total; from += 16)
             await Task.WhenAll(Enumerable.Range(from, Math.Min(16, total - from)).Select(i =>
                 hooks.PostHookAsync("StreamKeepAliveEvent", HookClient.StreamHook($"cap-{i % 50}", "s-cap", "cap", "PUBLISHING"))));
 
         var api = Factory.CreateApiClient();
         var capped = await api.GetObjectAsync("/api/events?pageSize=5");
-        Assert.Equal(EventQueries.CountCap, capped["total"]!.GetValue<int>());
+        Assert.Equal(ListCount.Cap, capped["total"]!.GetValue<int>());
         Assert.True(capped["totalCapped"]!.GetValue<bool>());
         // The exact figure is one call away.
         Assert.Equal(total, (await api.GetObjectAsync("/api/events/count"))["count"]!.GetValue<int>());
         Assert.Equal(total, (await api.GetObjectAsync("/api/events/count?stream=cap"))["count"]!.GetValue<int>());
         Assert.Equal(5, capped["items"]!.AsArray().Count);
         // Pages past the cap still answer: the cap bounds the count, not the list.
-        var past = await api.GetObjectAsync($"/api/events?page={EventQueries.CountCap / 500 + 1}&pageSize=500");
+        var past = await api.GetObjectAsync($"/api/events?page={ListCount.Cap / 500 + 1}&pageSize=500");
         Assert.Single(past["items"]!.AsArray());
         // A filter under the cap is counted exactly.
         var exact = await api.GetObjectAsync("/api/events?mediaSessionId=cap-7");
         Assert.Equal(total / 50 + (total % 50 > 7 ? 1 : 0), exact["total"]!.GetValue<int>());
         Assert.False(exact["totalCapped"]!.GetValue<bool>());
+    }
+
+    [StoreFact]
+    public async Task The_streams_and_sessions_totals_are_counted_up_to_the_cap_too()
+    {
+        // Rows written straight to the store: this is about the lists' count, not about ingest (the events case above
+        // goes through hooks). One more than the cap of each, a handful of them publishers of app "capped".
+        var over = ListCount.Cap + 1;
+        await using (var db = await Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            db.Streams.AddRange(Enumerable.Range(0, over).Select(i => new StreamInstance
+            {
+                MediaSessionId = $"cap-stream-{i}", Name = $"cap-{i}", SessionId = $"cap-session-{i}", AppKey = i < 7 ? "capped" : "other",
+                Published = true, Status = "PUBLISHING", FirstSeenMs = 1_700_000_000_000 + i, LastSeenMs = 1_700_000_000_000 + i,
+            }));
+            db.Sessions.AddRange(Enumerable.Range(0, over).Select(i => new ClientSession
+            {
+                SessionId = $"cap-session-{i}", AppKey = i < 7 ? "capped" : "other", Status = "ESTABLISHED",
+                FirstSeenMs = 1_700_000_000_000 + i, LastSeenMs = 1_700_000_000_000 + i,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var api = Factory.CreateApiClient();
+        foreach (var list in new[] { "/api/streams", "/api/sessions" })
+        {
+            var capped = await api.GetObjectAsync($"{list}?pageSize=5");
+            Assert.Equal(ListCount.Cap, capped["total"]!.GetValue<int>());
+            Assert.True(capped["totalCapped"]!.GetValue<bool>());
+            Assert.Equal(5, capped["items"]!.AsArray().Count);
+            var exact = await api.GetObjectAsync($"{list}?appKey=capped");
+            Assert.Equal(7, exact["total"]!.GetValue<int>());
+            Assert.False(exact["totalCapped"]!.GetValue<bool>());
+        }
     }
 
     [StoreFact]

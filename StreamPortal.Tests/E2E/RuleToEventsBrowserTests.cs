@@ -33,11 +33,20 @@ public sealed class RuleToEventsBrowserTests(BrowserFixture fixture)
         await Expect(editor).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=rule-name]", new() { HasText = name })).ToBeVisibleAsync();
 
+        // What the UI saved is what the hook below should meet (and, if it does not, the failure says which part was lost).
+        var rules = fixture.Factory.Services.GetRequiredService<RuleService>();
+        var saved = Assert.Single(await rules.ListAsync(null, default), r => r.Name == name);
+        Assert.True(saved.Enabled);
+        Assert.Equal(["publishStream"], saved.Match.Methods);
+        Assert.Equal($"vip-{suffix}*", saved.Match.StreamName);
+        Assert.Equal(403, saved.Answer.Status);
+
         await page.ClickAsync("a[href='/events']");
         await page.WaitForURLAsync("**/events");
         await BrowserFixture.WaitInteractiveAsync(page);
         var answer = await fixture.CreateHttpClient().PostHookAsync("publishStream", HookClient.StreamHook(Guid.NewGuid().ToString(), "s-" + stream, stream, "PENDING"));
-        Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+        Assert.True(answer.StatusCode == HttpStatusCode.Forbidden,
+            $"expected 403, got {(int)answer.StatusCode}; rules in the engine ahead of this one: {string.Join("; ", (await rules.ListAsync(null, default)).Where(r => r.Enabled && r.Order <= saved.Order).Select(r => $"{r.Name} {r.Match.StreamName} {r.Answer.Status}"))}");
 
         var row = page.Locator("tr[data-event-id]", new() { HasText = stream });
         await Expect(row).ToBeVisibleAsync();
@@ -45,9 +54,7 @@ public sealed class RuleToEventsBrowserTests(BrowserFixture fixture)
         await Expect(row).ToContainTextAsync("publishStream");
         await Expect(row).ToContainTextAsync(name);
 
-        var rules = fixture.Factory.Services.GetRequiredService<RuleService>();
-        var rule = Assert.Single(await rules.ListAsync(null, default), r => r.Name == name);
-        await rules.DeleteAsync(rule.Id, default);
+        await rules.DeleteAsync(saved.Id, default);
         await page.Context.CloseAsync();
     }
 }

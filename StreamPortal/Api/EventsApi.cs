@@ -28,7 +28,7 @@ public static class EventsApi
     }
 
     /// <summary>
-    /// The exact number of events a filter matches (the list counts up to <see cref="EventQueries.CountCap"/>): for a
+    /// The exact number of events a filter matches (the list counts up to <see cref="ListCount.Cap"/>): for a
     /// script that checks every hook was stored. It reads every match, so it grows with the table.
     /// </summary>
     public static async Task<Results<Ok<EventCount>, ValidationProblem>> CountAsync(

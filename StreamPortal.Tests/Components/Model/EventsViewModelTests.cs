@@ -69,20 +69,20 @@ public sealed class EventsViewModelTests
     [Fact]
     public async Task A_total_at_the_count_cap_says_more_match_and_live_arrivals_keep_it_capped()
     {
-        _events.AddMany(EventQueries.CountCap - 1);
+        _events.AddMany(ListCount.Cap - 1);
         await _model.ApplyAsync(new EventsState(), default);
-        Assert.Equal(EventQueries.CountCap - 1, _model.Total);
+        Assert.Equal(ListCount.Cap - 1, _model.Total);
         Assert.False(_model.TotalCapped);
 
         var fresh = _events.AddMany(2);
         Assert.True(_model.Wants(FakeEventQueries.Batch([.. fresh])));
         await _model.RefreshAsync(default);
-        Assert.Equal(EventQueries.CountCap, _model.Total);
+        Assert.Equal(ListCount.Cap, _model.Total);
         Assert.True(_model.TotalCapped);
 
         // A full load of the same state says so too.
         await _model.ApplyAsync(new EventsState { Method = "publishStream" }, default);
-        Assert.Equal(EventQueries.CountCap, _model.Total);
+        Assert.Equal(ListCount.Cap, _model.Total);
         Assert.True(_model.TotalCapped);
     }
 

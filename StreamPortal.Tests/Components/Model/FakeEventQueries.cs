@@ -44,8 +44,7 @@ internal sealed class FakeEventQueries
         Lists.Add((filter, page, pageSize));
         var matching = Matching(filter).ToList();
         // Counted as EventQueries counts: up to its cap.
-        return Task.FromResult(new PagedResult<EventItem>(matching.Skip((page - 1) * pageSize).Take(pageSize).ToList(),
-            Math.Min(matching.Count, EventQueries.CountCap)) { TotalCapped = matching.Count > EventQueries.CountCap });
+        return Task.FromResult(ListCount.Page<EventItem>(matching.Skip((page - 1) * pageSize).Take(pageSize).ToList(), matching.Count));
     }
 
     public Task<int> CountAsync(EventFilter filter, CancellationToken ct)

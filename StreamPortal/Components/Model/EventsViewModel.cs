@@ -83,12 +83,9 @@ public sealed class EventsViewModel(EventsViewModel.List list, EventsViewModel.C
         else if (fresh.Total > 0)
         {
             Items = [.. fresh.Items, .. Items.Take(PageSize - fresh.Items.Count)];
-            Total += fresh.Total;
-            if (Total > EventQueries.CountCap)
-            {
-                Total = EventQueries.CountCap;
-                TotalCapped = true;
-            }
+            var (total, capped) = ListCount.Of(Total + fresh.Total);
+            Total = total;
+            TotalCapped |= capped;
             _newestId = Items[0].Id;
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using StreamPortal.Data.Queries;
 using StreamPortal.Live;
 
@@ -21,6 +22,8 @@ public abstract class LiveListModel<TItem, TState> where TState : class, IListSt
     public int Total { get; protected set; }
     /// <summary>More than <see cref="Total"/> match (the query counted up to a cap).</summary>
     public bool TotalCapped { get; protected set; }
+    /// <summary>The total as the pages show it: "10,000+" when counting stopped at the cap.</summary>
+    public string TotalText => Total.ToString("N0", CultureInfo.CurrentCulture) + (TotalCapped ? "+" : "");
     public int Page => State.Page;
     public int PageCount => PagesFor(Total);
     public bool Loaded { get; private set; }

@@ -9,27 +9,16 @@ namespace StreamPortal.Data.Queries;
 /// <summary>Reads of stored hooks for the API and the console: one short-lived context per call.</summary>
 public sealed class EventQueries(IDbContextFactory<PortalDbContext> contexts, SearchStatus? search = null)
 {
-    /// <summary>
-    /// Most matches a list counts. Counting reads every matching index entry, so an exact total grows with the table
-    /// (the unfiltered first page took 297 ms at 10,000,000 events, all of it the count); counted up to this cap, a
-    /// page costs the same at any size, and "10,000+" is as useful to a reader as the exact figure.
-    /// </summary>
-    public const int CountCap = 10_000;
-
     public async Task<PagedResult<EventItem>> ListAsync(EventFilter filter, int page, int pageSize, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var plan = string.IsNullOrWhiteSpace(filter.Q) ? null : EventTextSearch.Plan(db, filter.Q.Trim());
         var query = Apply(db.Events.AsNoTracking(), db, filter, plan);
-        var counted = await query.Take(CountCap + 1).CountAsync(ct);
+        var counted = await ListCount.CountAsync(query, ct);
         var items = await NewestFirst(query, filter)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(ToItem).ToListAsync(ct);
-        return new PagedResult<EventItem>(await SessionLogins.AddAsync(db, items, ct), Math.Min(counted, CountCap))
-        {
-            TotalCapped = counted > CountCap,
-            Search = Coverage(plan),
-        };
+        return ListCount.Page(await SessionLogins.AddAsync(db, items, ct), counted) with { Search = Coverage(plan) };
     }
 
     /// <summary>How <c>q</c> was answered and how far the index is behind (null without <c>q</c>).</summary>

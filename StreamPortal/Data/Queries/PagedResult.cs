@@ -6,7 +6,7 @@ namespace StreamPortal.Data.Queries;
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total)
 {
     /// <summary>
-    /// True when counting stopped at a cap (<see cref="EventQueries.CountCap"/>): more than <see cref="Total"/> match.
+    /// True when counting stopped at a cap (<see cref="ListCount.Cap"/>): more than <see cref="Total"/> match.
     /// </summary>
     public bool TotalCapped { get; init; }
 

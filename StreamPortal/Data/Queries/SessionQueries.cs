@@ -11,9 +11,9 @@ public sealed class SessionQueries(IDbContextFactory<PortalDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var query = Apply(db.Sessions.AsNoTracking(), filter);
-        var total = await query.CountAsync(ct);
+        var counted = await ListCount.CountAsync(query, ct);
         var rows = await Sort(query, filter).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return new PagedResult<SessionItem>(rows.Select(ToItem).ToList(), total);
+        return ListCount.Page(rows.Select(ToItem).ToList(), counted);
     }
 
     /// <param name="withEvents">False for the console, which pages the timeline itself (<see cref="TimelineQueries"/>).</param>

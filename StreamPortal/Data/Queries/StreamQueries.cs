@@ -12,9 +12,9 @@ public sealed class StreamQueries(IDbContextFactory<PortalDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var query = Apply(db.Streams.AsNoTracking(), filter);
-        var total = await query.CountAsync(ct);
+        var counted = await ListCount.CountAsync(query, ct);
         var items = await Sort(query, filter).Skip((page - 1) * pageSize).Take(pageSize).Select(ToItem).ToListAsync(ct);
-        return new PagedResult<StreamItem>(await SessionLogins.AddAsync(db, items, ct), total);
+        return ListCount.Page(await SessionLogins.AddAsync(db, items, ct), counted);
     }
 
     /// <param name="withEvents">False for the console, which pages the timeline itself (<see cref="TimelineQueries"/>).</param>
