@@ -1,3 +1,4 @@
+using System.Text;
 using StreamPortal.Search;
 
 namespace StreamPortal.Tests.Search;
@@ -11,7 +12,7 @@ public sealed class SearchTextTests
         var text = SearchText.Of(method, "cam-1", "sess-1", body, key =>
         {
             if (keys.Count >= knownLimit) return false;
-            keys.Add(key);
+            keys.Add(Encoding.UTF8.GetString(key));
             return true;
         });
         return (text, keys);

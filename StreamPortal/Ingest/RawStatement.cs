@@ -4,7 +4,7 @@ using SQLitePCL;
 namespace StreamPortal.Ingest;
 
 /// <summary>
-/// A statement prepared once on the writer's connection and run through SQLite's own API: parameters are bound
+/// A statement prepared on a connection (the writer's, the search indexer's) and run through SQLite's own API: parameters are bound
 /// by position (names resolved once), strings as UTF-16 spans, so a run costs no binder objects, no name look-ups
 /// and no managed string conversions. It runs inside the writer's transaction like any command on the connection.
 /// Callers bind every parameter before each <see cref="Execute"/> or <see cref="Step"/>. Slot 0 stands for a
@@ -60,6 +60,12 @@ internal sealed class RawStatement : IDisposable
         if (slot != 0) Check(value is null ? raw.sqlite3_bind_null(_stmt, slot) : raw.sqlite3_bind_text16(_stmt, slot, value.AsSpan()));
     }
 
+    /// <summary>Text given as UTF-8 bytes (SQLite copies them).</summary>
+    public void Utf8(int slot, ReadOnlySpan<byte> value)
+    {
+        if (slot != 0) Check(raw.sqlite3_bind_text(_stmt, slot, value));
+    }
+
     public void Blob(int slot, ReadOnlySpan<byte> value)
     {
         if (slot != 0) Check(raw.sqlite3_bind_blob(_stmt, slot, value));
@@ -88,6 +94,8 @@ internal sealed class RawStatement : IDisposable
     public bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL;
     public string? ColumnText(int column) => IsNull(column) ? null : raw.sqlite3_column_text(_stmt, column).utf8_to_string();
     public long ColumnInt(int column) => raw.sqlite3_column_int64(_stmt, column);
+    /// <summary>A text column's UTF-8 bytes (empty for NULL), valid until the next step or reset.</summary>
+    public ReadOnlySpan<byte> ColumnUtf8(int column) => raw.sqlite3_column_blob(_stmt, column);
     public long? ColumnIntOrNull(int column) => IsNull(column) ? null : ColumnInt(column);
     public bool? ColumnBoolOrNull(int column) => IsNull(column) ? null : ColumnInt(column) != 0;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StreamPortal.Data;
+using StreamPortal.Hosting;
+using StreamPortal.Ingest;
 
 namespace StreamPortal.Search;
 
@@ -50,6 +52,12 @@ public sealed class SearchIndexer(
             try { await started.Task; }
             catch (OperationCanceledException) { return; }
         }
+        // On a thread the OS schedules after the hook path's (BackgroundThread): its passes come in bursts.
+        await BackgroundThread.Run("search indexer", () => Loop(stoppingToken));
+    }
+
+    private void Loop(CancellationToken stoppingToken)
+    {
         try
         {
             using var events = storage.Open();
@@ -64,7 +72,8 @@ public sealed class SearchIndexer(
                     logger.LogWarning(ex, "Indexing events for search failed; will retry.");
                 }
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
+            // The thread is this loop's own: waiting on it blocks nothing else.
+            while (timer.WaitForNextTickAsync(stoppingToken).AsTask().GetAwaiter().GetResult());
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
     }
@@ -153,12 +162,16 @@ public sealed class SearchIndexer(
         return Open();
     }
 
-    private sealed record Pending(long Id, string Text);
+    private readonly record struct Pending(long Id, (int Start, int Length) Text);
+
+    // The batch's texts, reused from batch to batch (the indexer is one thread under _gate).
+    private readonly SearchTextBuffer _texts = new(64 * 1024);
 
     /// <returns>How many first copies were read (the batch size when more may be waiting).</returns>
     private int IndexBatch(SqliteConnection events, SqliteConnection index)
     {
         var rows = new List<Pending>();
+        _texts.Clear();
         var newKeys = new HashSet<string>(StringComparer.Ordinal);
         long newest, oldestAt;
         // One snapshot of Events: the newest id and the rows under it agree (the writer commits ids in order).
@@ -177,21 +190,19 @@ public sealed class SearchIndexer(
             // While a pass catches up (a rebuild, a burst) the lag shown is the oldest waiting event's age now, not the
             // 0 the last pass that found nothing left reported.
             if (oldestAt > 0) status.Behind(time.GetUtcNow().ToUnixTimeMilliseconds() - oldestAt);
-            using var cmd = events.CreateCommand();
-            cmd.Transaction = read;
-            cmd.CommandText = SearchIndexSql.ReadAfter;
-            cmd.Parameters.AddWithValue("$mark", _mark);
-            cmd.Parameters.AddWithValue("$newest", newest);
-            cmd.Parameters.AddWithValue("$n", options.Value.BatchSize);
-            using (var reader = cmd.ExecuteReader())
+            // Read through SQLite's own API: each column's UTF-8 bytes go into the text without a string.
+            using (var select = new RawStatement(events, SearchIndexSql.ReadAfter))
             {
-                while (reader.Read())
+                select.Int(select.Slot("$mark"), _mark);
+                select.Int(select.Slot("$newest"), newest);
+                select.Int(select.Slot("$n"), options.Value.BatchSize);
+                SearchText.KnownKey known = key => _vocabulary.Knows(key, newKeys);
+                while (select.Step())
                 {
-                    var text = SearchText.Of(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                        reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                        key => _vocabulary.Knows(key, newKeys));
-                    rows.Add(new Pending(reader.GetInt64(0), text));
+                    SearchText.Write(_texts, select.ColumnUtf8(1), select.ColumnUtf8(2), select.ColumnUtf8(3), select.ColumnUtf8(4), known);
+                    rows.Add(new Pending(select.ColumnInt(0), _texts.RowRange));
                 }
+                select.Reset();
             }
             read.Commit();
         }
@@ -200,17 +211,16 @@ public sealed class SearchIndexer(
 
         using (var tx = index.BeginTransaction(deferred: false))
         {
-            using var insert = index.CreateCommand();
-            insert.Transaction = tx;
-            insert.CommandText = SearchIndexSql.Insert;
-            var id = insert.Parameters.Add("$id", SqliteType.Integer);
-            var textParameter = insert.Parameters.Add("$text", SqliteType.Text);
-            insert.Prepare();
-            foreach (var row in rows)
+            using (var insert = new RawStatement(index, SearchIndexSql.Insert))
             {
-                id.Value = row.Id;
-                textParameter.Value = row.Text;
-                insert.ExecuteNonQuery();
+                var id = insert.Slot("$id");
+                var text = insert.Slot("$text");
+                foreach (var row in rows)
+                {
+                    insert.Int(id, row.Id);
+                    insert.Utf8(text, _texts.Text(row.Text));
+                    insert.Execute();
+                }
             }
             SearchCommands.ExecEach(index, tx, SearchIndexSql.InsertKey, "$key", SqliteType.Text, newKeys);
             SearchCommands.Exec(index, SearchIndexSql.SetIndexedUpTo, tx, ("$mark", upTo));

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text;
 
 namespace StreamPortal.Search;
 
@@ -20,14 +21,17 @@ public sealed class SearchVocabulary
     public void Load(IEnumerable<string> keys) => _keys = keys.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>
-    /// Whether <paramref name="rawKey"/> is in the vocabulary or joins it with this batch (<paramref name="added"/>,
-    /// which the indexer stores with the batch). false when the vocabulary is full: the caller indexes it as a value.
+    /// Whether <paramref name="rawKey"/> (UTF-8, as written in the body) is in the vocabulary or joins it with this batch
+    /// (<paramref name="added"/>, which the indexer stores with the batch). false when the vocabulary is full: the
+    /// caller indexes it as a value. A known key is looked up without a string (it is decoded on the stack).
     /// </summary>
-    public bool Knows(string rawKey, HashSet<string> added)
+    public bool Knows(ReadOnlySpan<byte> rawKey, HashSet<string> added)
     {
-        if (_keys.Contains(rawKey) || added.Contains(rawKey)) return true;
+        Span<char> chars = rawKey.Length <= 256 ? stackalloc char[rawKey.Length] : new char[rawKey.Length];
+        ReadOnlySpan<char> key = chars[..Encoding.UTF8.GetChars(rawKey, chars)];
+        if (_keys.GetAlternateLookup<ReadOnlySpan<char>>().Contains(key) || added.GetAlternateLookup<ReadOnlySpan<char>>().Contains(key)) return true;
         if (_keys.Count + added.Count >= MaxKeys) return false;
-        added.Add(rawKey);
+        added.Add(key.ToString());
         return true;
     }
 

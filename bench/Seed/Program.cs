@@ -161,6 +161,9 @@ using (var index = StreamPortal.Search.SearchIndexFile.Open(StreamPortal.Search.
     }
     vocabulary.Load(known);
     var added = new HashSet<string>(StringComparer.Ordinal);
+    var texts = new StreamPortal.Search.SearchTextBuffer();
+    StreamPortal.Search.SearchText.KnownKey knownKey = key => vocabulary.Knows(key, added);
+    static byte[] Utf8(SqliteDataReader r, int column) => r.IsDBNull(column) ? [] : System.Text.Encoding.UTF8.GetBytes(r.GetString(column));
     var newest = Convert.ToInt64(Scalar(connection, StreamPortal.Search.SearchIndexSql.NewestEvent), CultureInfo.InvariantCulture);
     using var tx = index.BeginTransaction();
     using var read = connection.CreateCommand();
@@ -179,8 +182,9 @@ using (var index = StreamPortal.Search.SearchIndexFile.Open(StreamPortal.Search.
         while (r.Read())
         {
             idParameter.Value = r.GetInt64(0);
-            textParameter.Value = StreamPortal.Search.SearchText.Of(r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
-                r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), key => vocabulary.Knows(key, added));
+            texts.Clear();
+            StreamPortal.Search.SearchText.Write(texts, Utf8(r, 1), Utf8(r, 2), Utf8(r, 3), Utf8(r, 4), knownKey);
+            textParameter.Value = System.Text.Encoding.UTF8.GetString(texts.Row);
             insert.ExecuteNonQuery();
         }
     }
