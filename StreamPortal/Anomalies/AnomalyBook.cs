@@ -53,11 +53,17 @@ public sealed class AnomalyBook
     }
 
     /// <summary>Resolves the open anomaly of that kind and subject, if any, saying what healed it.</summary>
-    public bool Resolve(string kind, string subject, long nowMs, string how)
+    public bool Resolve(string kind, string subject, long nowMs, string how) => Resolve(kind, subject, nowMs, how, static how => how);
+
+    /// <summary>
+    /// The same, with the text made only when an anomaly is there to resolve: the detector calls this for every hook,
+    /// and the reason strings it made for nothing were 5 % of the portal's allocations at 1,000 hooks/s.
+    /// </summary>
+    public bool Resolve<TState>(string kind, string subject, long nowMs, TState state, Func<TState, string> how)
     {
         if (!_open.Remove((kind, subject), out var open)) return false;
         open.ResolvedAtMs = nowMs;
-        open.Detail = $"{open.Detail} Resolved: {how}";
+        open.Detail = $"{open.Detail} Resolved: {how(state)}";
         _dirty.Add(open);
         Count(kind, -1);
         return true;

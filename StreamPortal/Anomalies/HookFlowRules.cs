@@ -43,10 +43,10 @@ public sealed class HookFlowRules
         if (e.NodeId is { } node)
         {
             if (_nodes.ContainsKey(node) || _nodes.Count < MaxNodes) _nodes[node] = (e.ReceivedAtMs, e.Id);
-            book.Resolve(AnomalyKind.SilentNode, node, nowMs, $"the node sent hook #{e.Id} ({e.Method}).");
+            book.Resolve(AnomalyKind.SilentNode, node, nowMs, e, static e => $"the node sent hook #{e.Id} ({e.Method}).");
         }
-        if (msid is not null) book.Resolve(AnomalyKind.StaleStream, msid, nowMs, $"hook #{e.Id} ({e.Method}) arrived for the stream.");
-        if (sid is not null) book.Resolve(AnomalyKind.SilentSession, sid, nowMs, $"hook #{e.Id} ({e.Method}) arrived from the session.");
+        if (msid is not null) book.Resolve(AnomalyKind.StaleStream, msid, nowMs, e, static e => $"hook #{e.Id} ({e.Method}) arrived for the stream.");
+        if (sid is not null) book.Resolve(AnomalyKind.SilentSession, sid, nowMs, e, static e => $"hook #{e.Id} ({e.Method}) arrived from the session.");
 
         if (e.Method == WcsMethod.Connect)
         {
