@@ -164,10 +164,12 @@ ADMIN_PASSWORD="Bench-$(python3 -c 'import secrets; print(secrets.token_hex(12))
 # start_portal DB PORT LOG: the published portal on database DB (a name) of the store, Production, logging at
 # Warning. Sets PORTAL_PID.
 start_portal() {
-  local store_env=()
+  local store_env=() runtime_env=()
   mapfile -t store_env < <(portal_store_env "$1")
+  # The runtime settings a deployment runs the portal with (deploy/runtime.env: the GC budget), for the portal only.
+  mapfile -t runtime_env < <(grep -E '^[A-Za-z_]+=' "$ROOT/deploy/runtime.env")
   (cd "$WORK/portal" && exec env ASPNETCORE_ENVIRONMENT=Production \
-      "${store_env[@]}" Logging__LogLevel__Default=Warning \
+      "${runtime_env[@]}" "${store_env[@]}" Logging__LogLevel__Default=Warning \
       StreamPortal__ApiKeys__0="$API_KEY" StreamPortal__Admin__Password="$ADMIN_PASSWORD" \
       dotnet StreamPortal.dll --urls "http://127.0.0.1:$2") >"$3" 2>&1 &
   PORTAL_PID=$!

@@ -316,6 +316,8 @@ spawn_instance() {
     export StreamPortal__Admin__Password="$ADMIN_PASSWORD"
     export StreamPortal__ApiKeys__0="$API_KEY"
     export Logging__LogLevel__Default=Warning
+    # The runtime settings of every deployment (GC budget): see runtime.env.
+    set -a; . "$HERE/runtime.env"; set +a
     exec setsid dotnet StreamPortal.dll >>"$DIR/$name/portal.log" 2>&1 </dev/null
   ) &
   echo $! >"$DIR/$name/portal.pid"

@@ -76,11 +76,7 @@ public sealed class PortalProcess : IDisposable
     /// <summary>StreamPortal/bin/{configuration}/{framework}: the output of the build the tests ran against.</summary>
     private static string BuildOutput()
     {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var root = testBin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "StreamPortal.sln"))) root = root.Parent;
-        Assert.NotNull(root);
-        var output = Path.Combine(root.FullName, "StreamPortal", "bin", testBin.Parent!.Name, testBin.Name);
+        var output = Repository.PortalBuildOutput();
         Assert.True(File.Exists(Path.Combine(output, "StreamPortal.dll")), $"no build output at {output}");
         return output;
     }

@@ -45,7 +45,7 @@ public sealed class SimulateCommandTests : PortalTest
     {
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = BuildOutput(),
+            WorkingDirectory = Repository.PortalBuildOutput(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -67,13 +67,4 @@ public sealed class SimulateCommandTests : PortalTest
         return (process.ExitCode, await output, await error);
     }
 
-    /// <summary>StreamPortal/bin/{configuration}/{framework}, as PortalProcess finds it.</summary>
-    private static string BuildOutput()
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var root = testBin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "StreamPortal.sln"))) root = root.Parent;
-        Assert.NotNull(root);
-        return Path.Combine(root.FullName, "StreamPortal", "bin", testBin.Parent!.Name, testBin.Name);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using StreamPortal.Tests.Shared;
 using StreamPortal.Wcs;
 
 namespace StreamPortal.Tests.Wcs;
@@ -16,7 +17,7 @@ public sealed class VocabularyTests
     [Fact]
     public void No_source_outside_Wcs_spells_a_status_or_method_name()
     {
-        var app = Path.Combine(RepositoryRoot(), "StreamPortal");
+        var app = Path.Combine(Repository.Root(), "StreamPortal");
         var offenders =
             from file in Directory.EnumerateFiles(app, "*.*", SearchOption.AllDirectories)
             where file.EndsWith(".cs", StringComparison.Ordinal) || file.EndsWith(".razor", StringComparison.Ordinal)
@@ -28,13 +29,5 @@ public sealed class VocabularyTests
             where text.Contains('"' + word + '"', StringComparison.Ordinal) || text.Contains('\'' + word + '\'', StringComparison.Ordinal)
             select $"{relative}: \"{word}\"";
         Assert.Empty(offenders);
-    }
-
-    /// <summary>The clone's root (where StreamPortal.sln is), found from the test's output folder upwards.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "StreamPortal.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("StreamPortal.sln not found above " + AppContext.BaseDirectory);
     }
 }
