@@ -24,6 +24,8 @@ internal sealed record Options
     public double DrainSeconds { get; init; } = 30;
     /// <summary>Write the workload's requests (method TAB body per line) for wrk's Lua script, then exit.</summary>
     public string? Dump { get; init; }
+    /// <summary>Open loop: write "due ms into the window, latency ms" per measured request (when the tail comes).</summary>
+    public string? Timeline { get; init; }
 
     public static Options Parse(string[] args)
     {
@@ -58,6 +60,7 @@ internal sealed record Options
             Rate = D("rate", 0),
             Prefix = S("prefix", "run"),
             DrainSeconds = D("drain-seconds", 30),
+            Timeline = map.GetValueOrDefault("timeline"),
             Dump = map.GetValueOrDefault("dump"),
         };
         if (o.Workload is not ("w1" or "w2" or "w3")) throw new ArgumentException("--workload is w1, w2 or w3.");

@@ -35,6 +35,9 @@ var result = options.Rate > 0
     : await Runner.ClosedLoopAsync(options, source, workers, cts.Token);
 
 var total = Stats.Merge(workers);
+if (options.Timeline is not null)
+    File.WriteAllLines(options.Timeline, workers.SelectMany(w => w.Timeline).OrderBy(t => t.Due)
+        .Select(t => FormattableString.Invariant($"{t.Due * 1000.0 / Stopwatch.Frequency:F1},{t.Latency * 1000.0 / Stopwatch.Frequency:F3}")));
 total.LatencyTicks.Sort();
 total.LagTicks.Sort();
 var p = options.Prefix;
@@ -127,6 +130,9 @@ internal static class Runner
         long sent = 0;
         var begin = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10;
         var windowStart = begin + (long)(o.Warmup * Stopwatch.Frequency);
+        // The window's start on the wall clock, to line the timeline up with other tools' timestamps.
+        if (o.Timeline is not null)
+            File.WriteAllText(o.Timeline + ".start", (DateTimeOffset.UtcNow.AddTicks((windowStart - Stopwatch.GetTimestamp()) * TimeSpan.TicksPerSecond / Stopwatch.Frequency)).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
         var windowEnd = windowStart + (long)(o.Seconds * Stopwatch.Frequency);
         var tasks = workers.Select(stats => Task.Run(async () =>
         {
@@ -152,6 +158,7 @@ internal static class Runner
                     stats.InWindow++;
                     stats.LatencyTicks.Add(done - due);
                     stats.LagTicks.Add(picked - due);
+                    if (o.Timeline is not null) stats.Timeline.Add((due - windowStart, done - due));
                 }
             }
         })).ToArray();

@@ -13,6 +13,8 @@ internal sealed class Stats
     public long InWindow;
     public readonly List<long> LatencyTicks = new(1 << 16);
     public readonly List<long> LagTicks = new(1 << 12);
+    /// <summary>(due, latency) per measured request, kept only for --timeline.</summary>
+    public readonly List<(long Due, long Latency)> Timeline = [];
     public readonly Dictionary<int, long> ByStatus = [];
 
     public void Record(int status, bool tagged)
