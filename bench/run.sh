@@ -167,7 +167,7 @@ start_portal() {
   local store_env=() runtime_env=()
   mapfile -t store_env < <(portal_store_env "$1")
   # The runtime settings a deployment runs the portal with (deploy/runtime.env: the GC budget), for the portal only.
-  mapfile -t runtime_env < <(grep -E '^[A-Za-z_]+=' "$ROOT/deploy/runtime.env")
+  mapfile -t runtime_env < <(grep -E '^[A-Za-z_][A-Za-z0-9_]*=' "$ROOT/deploy/runtime.env")
   (cd "$WORK/portal" && exec env ASPNETCORE_ENVIRONMENT=Production \
       "${runtime_env[@]}" "${store_env[@]}" Logging__LogLevel__Default=Warning \
       StreamPortal__ApiKeys__0="$API_KEY" StreamPortal__Admin__Password="$ADMIN_PASSWORD" \
