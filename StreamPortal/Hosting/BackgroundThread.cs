@@ -14,7 +14,10 @@ namespace StreamPortal.Hosting;
 /// </remarks>
 public static class BackgroundThread
 {
-    /// <summary>The lowest priority: CFS gives such a thread ~1.5 % of a core's share against a normal one, and all of an idle core.</summary>
+    /// <summary>
+    /// The lowest priority: against a thread at the normal priority, Linux's scheduler gives it ~1.5 % of a busy core,
+    /// and all of an idle one.
+    /// </summary>
     public const int Nice = 19;
 
     /// <summary>Starts <paramref name="work"/> on a new low-priority thread; the task ends with it (or its exception).</summary>

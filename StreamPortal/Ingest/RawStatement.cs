@@ -4,9 +4,10 @@ using SQLitePCL;
 namespace StreamPortal.Ingest;
 
 /// <summary>
-/// A statement prepared on a connection (the writer's, the search indexer's) and run through SQLite's own API: parameters are bound
-/// by position (names resolved once), strings as UTF-16 spans, so a run costs no binder objects, no name look-ups
-/// and no managed string conversions. It runs inside the writer's transaction like any command on the connection.
+/// A statement prepared on a connection (the writer's, the search indexer's) and run through SQLite's own API:
+/// parameters are bound by position (names resolved once), strings as UTF-16 or UTF-8 spans, so a run costs no binder
+/// objects, no name look-ups and no managed string conversions. It runs inside the connection's transaction like any
+/// command on it.
 /// Callers bind every parameter before each <see cref="Execute"/> or <see cref="Step"/>. Slot 0 stands for a
 /// parameter the statement does not have: binding it does nothing, so one binder can fill statements that set
 /// different subsets of a row's columns (see <see cref="SlotsFor"/>).
