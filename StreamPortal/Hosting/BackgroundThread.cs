@@ -21,20 +21,35 @@ public static class BackgroundThread
     public const int Nice = 19;
 
     /// <summary>Starts <paramref name="work"/> on a new low-priority thread; the task ends with it (or its exception).</summary>
+    /// <remarks>
+    /// A Linux thread inherits the nice value of the thread that creates it, and the thread pool creates a worker on
+    /// the thread that queues work when none is free: a continuation queued from the lowered thread could leave a pool
+    /// worker at nice 19 for the rest of the process, answering hooks. So the lowered thread queues nothing: it only
+    /// sets an event, and the task is completed from the thread pool's wait thread (created by the caller, at the
+    /// caller's priority). <paramref name="work"/> must not queue to the thread pool or start threads either.
+    /// </remarks>
     public static Task Run(string name, Action work)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finished = new ManualResetEvent(false);
+        Exception? failure = null;
         var thread = new Thread(() =>
         {
             Lower();
-            try
-            {
-                work();
-                done.SetResult();
-            }
-            catch (Exception ex) { done.SetException(ex); }
+            try { work(); }
+            catch (Exception ex) { failure = ex; }
+            finally { finished.Set(); }
         })
         { IsBackground = true, Name = name };
+        RegisteredWaitHandle? registration = null;
+        registration = ThreadPool.UnsafeRegisterWaitForSingleObject(finished, (_, _) =>
+        {
+            // Assigned before the thread starts, so before the event can be set.
+            registration!.Unregister(null);
+            finished.Dispose();
+            if (failure is { } ex) done.SetException(ex);
+            else done.SetResult();
+        }, null, Timeout.Infinite, executeOnlyOnce: true);
         thread.Start();
         return done.Task;
     }
