@@ -11,3 +11,7 @@ public sealed class PostgresProjectionTests : ProjectionTests;
 /// <summary><see cref="ConcurrentHooksTests"/> on PostgreSQL: concurrent hooks all stored.</summary>
 [OnPostgres]
 public sealed class PostgresConcurrentHooksTests : ConcurrentHooksTests;
+
+/// <summary><see cref="RetentionJobTests"/> on PostgreSQL: pruning in batches, live sessions and streams spared.</summary>
+[OnPostgres]
+public sealed class PostgresRetentionJobTests : RetentionJobTests;

@@ -7,7 +7,8 @@ using StreamPortal.Tests.Shared;
 
 namespace StreamPortal.Tests.Ingest;
 
-public sealed class RetentionJobTests : PortalTest
+/// <summary>Part of the store contract: runs on SQLite here and on PostgreSQL in PostgresRetentionJobTests (PostgresStoreContract.cs).</summary>
+public class RetentionJobTests : PortalTest
 {
     private IDbContextFactory<PortalDbContext> Contexts => Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
 
@@ -27,7 +28,7 @@ public sealed class RetentionJobTests : PortalTest
         await db.SaveChangesAsync();
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Max_events_keeps_the_newest_and_deletes_the_rest_in_batches_leaving_streams()
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -44,7 +45,7 @@ public sealed class RetentionJobTests : PortalTest
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Keep_days_deletes_only_older_events()
     {
         var now = DateTimeOffset.UtcNow;
@@ -61,7 +62,7 @@ public sealed class RetentionJobTests : PortalTest
         Assert.Equal(2, await db.Streams.CountAsync());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Hooks_are_answered_while_a_prune_runs()
     {
         await SeedAsync(RetentionJob.BatchSize * 4, DateTimeOffset.UtcNow.AddDays(-30).ToUnixTimeMilliseconds());
@@ -76,5 +77,50 @@ public sealed class RetentionJobTests : PortalTest
         Assert.Equal(RetentionJob.BatchSize * 4, await prune);
         await using var db = await Contexts.CreateDbContextAsync();
         Assert.Equal(20, await db.Events.CountAsync());
+    }
+
+    [StoreFact]
+    public async Task The_events_of_a_live_session_or_stream_are_kept_however_old()
+    {
+        var hooks = Factory.CreateClient();
+        var run = Guid.NewGuid().ToString("N")[..8];
+        // A session that is over (connected, published, disconnected) and one still publishing.
+        async Task LifecycleAsync(string session, string stream, bool ends)
+        {
+            await hooks.PostHookAsync("connect", HookClient.ConnectionHook(session));
+            await hooks.PostHookAsync("ConnectionStatusEvent", HookClient.ConnectionHook(session, "ESTABLISHED"));
+            await hooks.PostHookAsync("publishStream", HookClient.StreamHook(stream, session, stream, "PENDING"));
+            await hooks.PostHookAsync("StreamStatusEvent", HookClient.StreamHook(stream, session, stream, "PUBLISHING"));
+            if (ends) await hooks.PostHookAsync("ConnectionStatusEvent", HookClient.ConnectionHook(session, "DISCONNECTED"));
+        }
+        await LifecycleAsync($"over-{run}", $"over-stream-{run}", ends: true);
+        await LifecycleAsync($"live-{run}", $"live-stream-{run}", ends: false);
+        // A stream that ended in a session that goes on: its events stay with the session's.
+        await hooks.PostHookAsync("StreamStatusEvent", HookClient.StreamHook($"ended-in-live-{run}", $"live-{run}", "x", "PUBLISHING"));
+        await hooks.PostHookAsync("StreamStatusEvent", HookClient.StreamHook($"ended-in-live-{run}", $"live-{run}", "x", "UNPUBLISHED"));
+
+        async Task<long> AgeEverythingAndPruneAsync()
+        {
+            var tenDaysAgo = DateTimeOffset.UtcNow.AddDays(-10).ToUnixTimeMilliseconds();
+            await using (var db = await Contexts.CreateDbContextAsync())
+                await db.Events.ExecuteUpdateAsync(e => e.SetProperty(x => x.ReceivedAtMs, tenDaysAgo));
+            Assert.Null(await Factory.Services.GetRequiredService<RetentionSettings>().SaveAsync(new RetentionPolicy(7, null), default));
+            return await Factory.Services.GetRequiredService<RetentionJob>().PruneAsync(default);
+        }
+        async Task<List<string?>> SessionsLeftAsync()
+        {
+            await using var db = await Contexts.CreateDbContextAsync();
+            return await db.Events.Select(e => e.SessionId).Distinct().ToListAsync();
+        }
+
+        Assert.Equal(5, await AgeEverythingAndPruneAsync());
+        Assert.Equal([$"live-{run}"], await SessionsLeftAsync());
+        await using (var db = await Contexts.CreateDbContextAsync())
+            Assert.Equal(6, await db.Events.CountAsync(e => e.SessionId == $"live-{run}"));
+
+        // Once it is over, its events go like any others.
+        await hooks.PostHookAsync("ConnectionStatusEvent", HookClient.ConnectionHook($"live-{run}", "DISCONNECTED"));
+        Assert.Equal(7, await AgeEverythingAndPruneAsync());
+        Assert.Empty(await SessionsLeftAsync());
     }
 }

@@ -7,6 +7,8 @@ namespace StreamPortal.Ingest;
 /// <summary>
 /// Deletes old events in small batches, each its own short transaction on its own connection, so that the
 /// ingest writer (which keeps its own connection) only ever waits for one small delete (WAL + busy_timeout).
+/// The events of a session or stream that is not over are kept, however old (<see cref="RetentionSql"/>), so with
+/// "keep N events" a few more than N may stay.
 /// Streams, sessions and event keys (one small row per distinct session id, media session id and stream name) are
 /// never pruned.
 /// </summary>

@@ -21,6 +21,9 @@ public static class SessionStatus
     /// <summary>The session's status after the portal's answer to its connect.</summary>
     public static string AfterConnect(int answerStatus) => answerStatus == 200 ? Connecting : Refused;
 
+    /// <summary>The statuses of a session that is over (<see cref="IsEnded"/> as a list, for SQL).</summary>
+    public static IReadOnlyList<string> Ended { get; } = [Disconnected, Failed, Refused];
+
     public static bool IsEnded(string? status) => status is Disconnected or Failed or Refused;
 
     /// <summary>Statuses after which the session's still-open streams are ended with it.</summary>
