@@ -21,10 +21,10 @@ public static class SessionStatus
     /// <summary>The session's status after the portal's answer to its connect.</summary>
     public static string AfterConnect(int answerStatus) => answerStatus == 200 ? Connecting : Refused;
 
-    /// <summary>The statuses of a session that is over (<see cref="IsEnded"/> as a list, for SQL).</summary>
+    /// <summary>The statuses of a session that is over (also as a list, for SQL).</summary>
     public static IReadOnlyList<string> Ended { get; } = [Disconnected, Failed, Refused];
 
-    public static bool IsEnded(string? status) => status is Disconnected or Failed or Refused;
+    public static bool IsEnded(string? status) => status is not null && Ended.Contains(status);
 
     /// <summary>Statuses after which the session's still-open streams are ended with it.</summary>
     public static bool EndsStreams(string? status) => status is Disconnected or Failed;
