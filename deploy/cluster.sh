@@ -292,7 +292,11 @@ start_instance() {
         if ((attempt < 3)) && tail -n +"$((since + 1))" "$DIR/$name/portal.log" | grep -q "address already in use"; then
           log "$name: 127.0.0.1:$port is taken for now, trying again"; sleep 1; continue 2
         fi
-        tail -n 30 "$DIR/$name/portal.log" >&2; die "$name exited while starting"
+        # Its exit status says how it ended (137: SIGKILL, e.g. the OOM killer; 0: the host stopped itself; 127: not
+        # this shell's child).
+        local status=0
+        wait "$(head -n1 "$pidfile")" 2>/dev/null || status=$?
+        tail -n 30 "$DIR/$name/portal.log" >&2; die "$name exited while starting (exit status $status)"
       fi
       ((SECONDS < deadline)) || { tail -n 30 "$DIR/$name/portal.log" >&2; die "$name is not ready within $START_TIMEOUT s"; }
       sleep 0.2
