@@ -117,6 +117,12 @@ stop_pid() {
 }
 
 http_code() { curl -s -o /dev/null -m 2 -w '%{http_code}' "$1" 2>/dev/null || true; }
+# still_running PID: the process is there and has not exited (a child that exited stays as a zombie until waited for).
+still_running() {
+  local state
+  state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+  [[ -n $state && $state != Z* ]]
+}
 ready() { [[ $(http_code "http://127.0.0.1:$1/readyz") == 200 ]]; }
 
 install_if_missing() {
@@ -288,7 +294,9 @@ start_instance() {
     [[ -f $DIR/$name/portal.log ]] && since=$(wc -l <"$DIR/$name/portal.log")
     spawn_instance "$name" "$port"
     until ready "$port"; do
-      if ! alive "$pidfile" StreamPortal.dll; then
+      # Not `alive`: until the subshell spawn_instance started reaches its exec, its command line is this script's,
+      # so a check by command line in that moment took a starting instance for a dead one (two CI runs failed so).
+      if ! still_running "$(head -n1 "$pidfile")"; then
         if ((attempt < 3)) && tail -n +"$((since + 1))" "$DIR/$name/portal.log" | grep -q "address already in use"; then
           log "$name: 127.0.0.1:$port is taken for now, trying again"; sleep 1; continue 2
         fi
