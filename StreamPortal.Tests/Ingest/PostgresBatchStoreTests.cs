@@ -119,6 +119,96 @@ public sealed class PostgresBatchStoreTests : IAsyncLifetime
         Assert.Equal(total, (await db.Sessions.AsNoTracking().SingleAsync(s => s.SessionId == session)).EventCount);
     }
 
+    [PostgresFact]
+    public async Task Rows_the_writer_holds_are_written_checked_with_the_events_and_a_new_key_is_inserted_so()
+    {
+        var (store, tracker) = Writer();
+        var session = Guid.NewGuid().ToString("N");
+        var stream = session + "-m";
+        Write(store, tracker, [Hook(WcsMethod.Connect, HookClient.ConnectionHook(session))]);
+        Write(store, tracker, [Hook(WcsMethod.StreamStatusEvent, HookClient.StreamHook(stream, session, "s", StreamStatus.Publishing))]);
+        Write(store, tracker, [Hook(WcsMethod.StreamKeepAliveEvent, HookClient.StreamHook(stream, session, "s", StreamStatus.Publishing))]);
+
+        // Three batches, each in one round trip: the first two inserted their new rows, the third checked them.
+        Assert.Equal((3, 0), store.CheckedCounts);
+        await using var db = Database();
+        var row = await db.Streams.AsNoTracking().SingleAsync(s => s.MediaSessionId == stream);
+        Assert.Equal(StreamStatus.Publishing, row.Status);
+        Assert.Equal(2, row.EventCount);
+        Assert.Equal(3, (await db.Sessions.AsNoTracking().SingleAsync(s => s.SessionId == session)).EventCount);
+    }
+
+    [PostgresFact]
+    public async Task A_row_another_writer_changed_since_is_not_overwritten_from_the_cache()
+    {
+        var mine = Writer();
+        var theirs = Writer();
+        var session = Guid.NewGuid().ToString("N");
+        var stream = session + "-m";
+        Write(mine.Store, mine.Tracker, [Hook(WcsMethod.StreamStatusEvent, HookClient.StreamHook(stream, session, "s", StreamStatus.Publishing))]);
+        // The other instance ends the stream; this one's cached copy still says PUBLISHING with one event.
+        Write(theirs.Store, theirs.Tracker, [Hook(WcsMethod.StreamStatusEvent, HookClient.StreamHook(stream, session, "s", StreamStatus.Unpublished))]);
+        Write(mine.Store, mine.Tracker, [Hook(WcsMethod.StreamKeepAliveEvent, HookClient.StreamHook(stream, session, "s", StreamStatus.Publishing))]);
+
+        Assert.Equal((1, 1), mine.Store.CheckedCounts);
+        await using var db = Database();
+        var row = await db.Streams.AsNoTracking().SingleAsync(s => s.MediaSessionId == stream);
+        Assert.Equal(StreamStatus.Unpublished, row.Status);
+        Assert.Equal(3, row.EventCount);
+        Assert.Equal(3, await db.Events.CountAsync(e => e.MediaSessionId == stream));
+    }
+
+    [PostgresFact]
+    public async Task A_key_another_writer_created_and_a_row_deleted_since_are_both_seen()
+    {
+        var mine = Writer();
+        var theirs = Writer();
+        var session = Guid.NewGuid().ToString("N");
+        var created = session + "-a";
+        var deleted = session + "-b";
+        Write(mine.Store, mine.Tracker, [Hook(WcsMethod.StreamStatusEvent, HookClient.StreamHook(deleted, session, "b", StreamStatus.Publishing))]);
+        Write(theirs.Store, theirs.Tracker, [Hook(WcsMethod.StreamStatusEvent, HookClient.StreamHook(created, session, "a", StreamStatus.Publishing))]);
+        await using (var db = Database()) await db.Streams.Where(s => s.MediaSessionId == deleted).ExecuteDeleteAsync();
+
+        // Unknown to this writer, so inserted checked: the insert finds the other's row and the batch goes the locked way.
+        Write(mine.Store, mine.Tracker, [Hook(WcsMethod.StreamKeepAliveEvent, HookClient.StreamHook(created, session, "a", StreamStatus.Publishing))]);
+        Assert.Equal((1, 1), mine.Store.CheckedCounts);
+        // After a failed check the next batch goes the locked way without trying; the one after it tries again, and its
+        // cached row is gone from the database.
+        Write(mine.Store, mine.Tracker, [Hook(WcsMethod.StreamKeepAliveEvent, HookClient.StreamHook(created, session, "a", StreamStatus.Publishing))]);
+        Assert.Equal((1, 1), mine.Store.CheckedCounts);
+        Write(mine.Store, mine.Tracker, [Hook(WcsMethod.StreamKeepAliveEvent, HookClient.StreamHook(deleted, session, "b", StreamStatus.Publishing))]);
+
+        await using var check = Database();
+        var a = await check.Streams.AsNoTracking().SingleAsync(s => s.MediaSessionId == created);
+        Assert.Equal(3, a.EventCount);
+        Assert.Equal(StreamStatus.Publishing, a.Status);
+        // Made again from the hooks that came after the delete, not from the copy held before it.
+        var b = await check.Streams.AsNoTracking().SingleAsync(s => s.MediaSessionId == deleted);
+        Assert.Equal(1, b.EventCount);
+        Assert.Equal((1, 2), mine.Store.CheckedCounts);
+    }
+
+    [PostgresFact]
+    public async Task A_session_end_written_checked_ends_its_streams_and_they_leave_the_cache()
+    {
+        var (store, tracker) = Writer();
+        var session = Guid.NewGuid().ToString("N");
+        var stream = session + "-m";
+        Write(store, tracker, [Hook(WcsMethod.Connect, HookClient.ConnectionHook(session)), Hook(WcsMethod.StreamStatusEvent, HookClient.StreamHook(stream, session, "s", StreamStatus.Publishing))]);
+        Write(store, tracker, [Hook(WcsMethod.ConnectionStatusEvent, HookClient.ConnectionHook(session, SessionStatus.Disconnected))]);
+        // A late keep-alive: the cache no longer holds the stream the end changed, so the checked insert fails and the
+        // locked way applies it to the ended row.
+        Write(store, tracker, [Hook(WcsMethod.StreamKeepAliveEvent, HookClient.StreamHook(stream, session, "s", StreamStatus.Publishing))]);
+
+        Assert.Equal((2, 1), store.CheckedCounts);
+        await using var db = Database();
+        var row = await db.Streams.AsNoTracking().SingleAsync(s => s.MediaSessionId == stream);
+        Assert.Equal(StreamStatus.EndedWithSession(true), row.Status);
+        Assert.True(row.EndedWithSession);
+        Assert.Equal(2, row.EventCount);
+    }
+
     private (PostgresBatchStore Store, DuplicateTracker Tracker) Writer()
     {
         _portal ??= new PostgresPortalFactory();

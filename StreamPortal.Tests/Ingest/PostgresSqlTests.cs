@@ -53,6 +53,21 @@ public sealed class PostgresSqlTests
     }
 
     [Fact]
+    public void A_checked_write_names_the_version_after_the_columns_and_fails_when_it_writes_no_row()
+    {
+        var stream = Rows().Stream;
+        var update = PostgresRowSql.CheckedUpdate(stream);
+        Assert.StartsWith("WITH w AS (" + PostgresRowSql.Update(stream) + $" AND xmin = ${stream.Columns.Length + 1} RETURNING 1)", update);
+        Assert.EndsWith("SELECT 1 / count(*) FROM w", update);
+        var insert = PostgresRowSql.CheckedInsert(stream);
+        Assert.Contains($"VALUES ($1, ", insert);
+        Assert.Contains($"${stream.Columns.Length})", insert);
+        Assert.DoesNotContain($"${stream.Columns.Length + 1}", insert);
+        Assert.Contains("ON CONFLICT (\"MediaSessionId\") DO NOTHING RETURNING 1", insert);
+        Assert.EndsWith(", xmin FROM \"Streams\" WHERE \"MediaSessionId\" = ANY($1) ORDER BY \"MediaSessionId\" COLLATE \"C\" FOR UPDATE", PostgresRowSql.LockRows(stream));
+    }
+
+    [Fact]
     public void The_dialects_differ_only_where_they_must()
     {
         Assert.Contains("GREATEST(\"LastSeenMs\", $3)", ProjectionSql.PostgresEndSessionStreams);

@@ -14,6 +14,8 @@ internal sealed class LockedRows<TRow> where TRow : class, new()
     private readonly Dictionary<string, TRow> _rows = new(StringComparer.Ordinal);
     private readonly HashSet<string> _new = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, uint> _versions = new(StringComparer.Ordinal);
     private string[] _keys = [];
 
     public LockedRows(PostgresRowStatements<TRow> sql) => _sql = sql;
@@ -52,7 +54,22 @@ internal sealed class LockedRows<TRow> where TRow : class, new()
     public void Flush(PostgresRoundTrip trip)
     {
         foreach (var key in _dirty) trip.Add(_sql.Update(_rows[key]), null);
+        _written.UnionWith(_dirty);
         _dirty.Clear();
+    }
+
+    /// <summary>
+    /// After the commit: hands the rows to the writer's cache, each at the version the database now holds (the
+    /// transaction's id for a row it wrote, the version read for the others), except <paramref name="changedElsewhere"/>,
+    /// rows a statement changed in the database without this copy (a session's end), which leave the cache.
+    /// </summary>
+    public void Keep(PostgresRowCache<TRow> cache, uint transaction, IReadOnlySet<string> changedElsewhere)
+    {
+        foreach (var (key, row) in _rows)
+        {
+            if (changedElsewhere.Contains(key)) cache.Remove(key);
+            else cache.Put(key, row, _written.Contains(key) ? transaction : _versions[key]);
+        }
     }
 
     /// <summary>Adds a read of every held row again (after a statement changed some of them in the database).</summary>
@@ -68,7 +85,9 @@ internal sealed class LockedRows<TRow> where TRow : class, new()
         {
             var row = new TRow();
             for (var i = 0; i < columns.Length; i++) columns[i].Read(reader, i, row);
-            _rows[(string)columns[0].Value(row)!] = row;
+            var key = (string)columns[0].Value(row)!;
+            _rows[key] = row;
+            _versions[key] = reader.GetFieldValue<uint>(columns.Length);
         }
     }
 }
@@ -83,6 +102,8 @@ internal sealed class PostgresRowStatements<TRow> where TRow : class, new()
     private readonly string _insertMissing;
     private readonly object?[] _placeholder;
     private readonly string _update;
+    private readonly string _checkedUpdate;
+    private readonly string _checkedInsert;
 
     public PostgresRowStatements(RowShape<TRow> shape)
     {
@@ -94,9 +115,12 @@ internal sealed class PostgresRowStatements<TRow> where TRow : class, new()
         _insertMissing = PostgresRowSql.InsertMissing(shape, filled);
         LockRows = PostgresRowSql.LockRows(shape);
         _update = PostgresRowSql.Update(shape);
+        _checkedUpdate = PostgresRowSql.CheckedUpdate(shape);
+        _checkedInsert = PostgresRowSql.CheckedInsert(shape);
     }
 
     public string Table => _shape.Table;
+    public RowColumn<TRow> Key => _shape.Key;
     public RowColumn<TRow>[] Columns => _shape.Columns;
     public string LockRows { get; }
 
@@ -107,9 +131,23 @@ internal sealed class PostgresRowStatements<TRow> where TRow : class, new()
         return command;
     }
 
-    public NpgsqlBatchCommand Update(TRow row)
+    public NpgsqlBatchCommand Update(TRow row) => Whole(_update, row);
+
+    /// <summary>The row written back only if the database still holds <paramref name="version"/> of it.</summary>
+    public NpgsqlBatchCommand CheckedUpdate(TRow row, uint version)
     {
-        var command = new NpgsqlBatchCommand(_update);
+        var command = Whole(_checkedUpdate, row);
+        command.Parameters.Add(new NpgsqlParameter<uint> { TypedValue = version, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Xid });
+        return command;
+    }
+
+    /// <summary>The row inserted only if its key is not there.</summary>
+    public NpgsqlBatchCommand CheckedInsert(TRow row) => Whole(_checkedInsert, row);
+
+    /// <summary>A statement whose parameters are the row's columns, in column order.</summary>
+    private NpgsqlBatchCommand Whole(string sql, TRow row)
+    {
+        var command = new NpgsqlBatchCommand(sql);
         foreach (var column in _shape.Columns) command.Parameters.Add(new NpgsqlParameter { Value = column.Value(row) ?? DBNull.Value });
         return command;
     }

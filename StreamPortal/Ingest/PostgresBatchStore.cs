@@ -6,17 +6,24 @@ namespace StreamPortal.Ingest;
 
 /// <summary>
 /// The PostgreSQL writer. Several instances may write the same tables at once and one session's hooks may reach
-/// different instances, so nothing is cached between batches: each batch, in one transaction, inserts its events,
-/// creates the stream and session rows it touches if missing, locks them (in key order, sessions then streams),
-/// applies <see cref="Projector"/> to the fresh rows and writes them back. The projection rules thus hold in the
-/// database, whichever instance a hook reached. The commit returns once durable (synchronous_commit is forced on, see
-/// PostgresDataSource).
-/// Round trips, not statements, are what a batch costs on a busy machine (each one waits for the server's process and
-/// then the writer's thread to be scheduled), so a batch makes two: BEGIN, the keys, every event (one statement) and
-/// the creation and locking read of its rows; then the rows written back, the rule hits and COMMIT. A batch that
-/// moves no projection (only duplicates, rejected hooks) makes one. A session end followed in the same batch by a
-/// hook of one of that session's streams costs one more (the streams it ended are read back before that hook is
-/// applied), and so does a batch with more events than the id reserve holds.
+/// different instances, so the projection rules must hold in the database, whichever instance a hook reached. Each
+/// batch is one transaction that inserts its events and moves the stream and session rows it touches; the commit
+/// returns once durable (synchronous_commit is forced on, see PostgresDataSource). Round trips, not statements, are
+/// what a batch costs on a busy machine (each one waits for the server's process and then the writer's thread to be
+/// scheduled), so a batch is written one of two ways:
+/// <list type="bullet">
+/// <item>Checked (one round trip): the rows come from this writer's cache (<see cref="PostgresRowCache{TRow}"/>),
+/// are projected in memory and written with the events, each only if the database still holds the version cached
+/// (a key the cache lacks is inserted, only if new). One instance alone, or one whose load balancer keeps a session
+/// on it, writes nearly every batch this way.</item>
+/// <item>Locked (two round trips): when a check fails (another writer changed a row since: the transaction rolls back
+/// and nothing of it stays), or after a recent failure (<see cref="CheckedWrites"/>), or when a session end is
+/// followed in the batch by a stream hook: the rows are created if missing, locked (in key order, sessions then
+/// streams) and read, projected, and written back. A session end followed in the same batch by a hook of one of
+/// that session's streams costs one more (the streams it ended are read back before that hook is applied).</item>
+/// </list>
+/// Either way the rows end in the cache at their committed version. A batch that moves no projection (only
+/// duplicates, rejected hooks) makes one round trip; so does the id reserve's top-up when a batch outgrows it.
 /// </summary>
 internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows rows, ILogger logger) : IBatchStore
 {
@@ -26,14 +33,30 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
 
     private readonly PostgresRowStatements<ClientSession> _sessions = new(rows.Session);
     private readonly PostgresRowStatements<StreamInstance> _streams = new(rows.Stream);
+    private readonly PostgresRowCache<ClientSession> _sessionCache = new();
+    private readonly PostgresRowCache<StreamInstance> _streamCache = new();
+    private readonly CheckedWrites _checked = new();
     private readonly PostgresEventIds _ids = new();
     private NpgsqlConnection? _connection;
 
+    /// <summary>Batches written the checked way, and checked attempts that met a changed row (for tests and the bench).</summary>
+    internal (long Written, long Stale) CheckedCounts => (_checked.Written, _checked.Stale);
+
     public BatchChanges Write(List<IngestItem> batch, long now, DuplicateMarking duplicates)
     {
+        if (_checked.ShouldTry() && CanCheck(batch))
+        {
+            if (WriteChecked(batch, now, duplicates) is { } written)
+            {
+                _checked.Succeeded();
+                return written;
+            }
+            _checked.Failed();
+            duplicates.RolledBack();
+        }
         try
         {
-            return WriteOnce(batch, now, duplicates);
+            return WriteLocked(batch, now, duplicates);
         }
         catch (PostgresException ex) when (ex.SqlState is Deadlock or SerializationFailure)
         {
@@ -41,7 +64,7 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
             // server aborted this one, the other went through. Once more, now that the other has committed.
             logger.LogInformation(ex, "A batch of {Count} hooks met a concurrent writer ({State}); retrying it once.", batch.Count, ex.SqlState);
             duplicates.RolledBack();
-            return WriteOnce(batch, now, duplicates);
+            return WriteLocked(batch, now, duplicates);
         }
     }
 
@@ -61,7 +84,92 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
 
     public void Dispose() => DropConnection();
 
-    private BatchChanges WriteOnce(List<IngestItem> batch, long now, DuplicateMarking duplicates)
+    /// <summary>
+    /// Whether the batch can be written from cached rows: not if a session end comes before a stream hook, since the
+    /// end changes the session's streams in the database (<see cref="ProjectionSql.PostgresEndSessionStreams"/>) and
+    /// a later hook of one of them must see that (the locked way reads them back).
+    /// </summary>
+    private static bool CanCheck(List<IngestItem> batch)
+    {
+        var ended = false;
+        foreach (var item in batch)
+        {
+            if (!DuplicateMarking.Projects(item)) continue;
+            if (ended && item.Fields!.MediaSessionId is not null) return false;
+            ended |= item.Fields!.SessionId is not null && SessionStatus.EndsStreams(item.SessionStatus);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The batch in one round trip from cached rows (see the class's remarks); null if a row was not the version
+    /// cached (nothing was stored: the caller writes the batch the locked way). Any other failure is thrown.
+    /// </summary>
+    private BatchChanges? WriteChecked(List<IngestItem> batch, long now, DuplicateMarking duplicates)
+    {
+        var connection = Connection();
+        var changes = new BatchChanges();
+        var sessions = new CheckedRows<ClientSession>(_sessions, _sessionCache);
+        var streams = new CheckedRows<StreamInstance>(_streams, _streamCache);
+        var endedStreams = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            var trip = new PostgresRoundTrip();
+            trip.Add(Begin, null);
+            AddEvents(trip, connection, batch, duplicates);
+            _ids.TopUp(trip);
+            var transaction = 0u;
+            trip.Add(PostgresRowSql.TransactionId, reader => transaction = ReadTransaction(reader));
+            var ends = new List<(string SessionId, long EventId)>();
+            foreach (var item in batch)
+            {
+                if (!DuplicateMarking.Projects(item)) continue;
+                var f = item.Fields!;
+                var e = item.Event;
+                if (f.MediaSessionId is { } mediaSessionId)
+                {
+                    Projector.ApplyStream(streams.Row(mediaSessionId), streams.TakeIsNew(mediaSessionId), f, e);
+                    changes.Streams.Add(mediaSessionId);
+                }
+                if (f.SessionId is not { } sessionId) continue;
+                Projector.ApplySession(sessions.Row(sessionId), sessions.TakeIsNew(sessionId), f, e, item.SessionStatus, item.RestClientConfig, ClientFields(e));
+                changes.Sessions.Add(sessionId);
+                if (SessionStatus.EndsStreams(item.SessionStatus)) ends.Add((sessionId, e.Id));
+            }
+            // Sessions, then streams, then the ends (after every stream hook, which CanCheck made sure of): the order
+            // of the locked way, so that the rows are locked in the same order whichever way a writer goes.
+            sessions.Write(trip);
+            streams.Write(trip);
+            foreach (var (sessionId, eventId) in ends)
+                trip.Add(ProjectionSql.PostgresEndSessionStreams, reader =>
+                {
+                    while (reader.Read()) endedStreams.Add(reader.GetString(0));
+                }, sessionId, eventId, now);
+            CountRuleHits(trip, batch, now);
+            trip.Add("COMMIT", null);
+            trip.Execute(connection);
+            sessions.Keep(transaction);
+            streams.Keep(transaction);
+            foreach (var key in endedStreams)
+            {
+                _streamCache.Remove(key);
+                changes.Streams.Add(key);
+            }
+            return changes;
+        }
+        catch (Exception ex)
+        {
+            sessions.Forget();
+            streams.Forget();
+            RollBack(connection);
+            if (ex is PostgresException { SqlState: PostgresRowSql.Stale }) return null;
+            // A deadlock with a writer going the locked way: this batch goes that way too, after the other.
+            if (ex is PostgresException { SqlState: Deadlock or SerializationFailure }) return null;
+            throw;
+        }
+    }
+
+    private BatchChanges WriteLocked(List<IngestItem> batch, long now, DuplicateMarking duplicates)
     {
         var connection = Connection();
         var changes = new BatchChanges();
@@ -71,10 +179,11 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
             trip.Add(Begin, null);
             AddEvents(trip, connection, batch, duplicates);
             _ids.TopUp(trip);
-            Project(trip, connection, batch, now, changes);
+            var keep = Project(trip, connection, batch, now, changes);
             CountRuleHits(trip, batch, now);
             trip.Add("COMMIT", null);
             trip.Execute(connection);
+            keep?.Invoke();
             return changes;
         }
         catch
@@ -163,9 +272,10 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
 
     /// <summary>
     /// Adds the creation and locking read of the batch's rows, sends the round trip (unless the batch moves no
-    /// projection), applies the hooks to the rows read, and adds their writes to the next round trip.
+    /// projection), applies the hooks to the rows read, and adds their writes to the next round trip. Returns what to
+    /// do once that commits (hand the rows to the cache), or null if the batch moves no row.
     /// </summary>
-    private void Project(PostgresRoundTrip trip, NpgsqlConnection connection, List<IngestItem> batch, long now, BatchChanges changes)
+    private Action? Project(PostgresRoundTrip trip, NpgsqlConnection connection, List<IngestItem> batch, long now, BatchChanges changes)
     {
         var sessionKeys = new SortedSet<string>(StringComparer.Ordinal);
         var streamKeys = new SortedSet<string>(StringComparer.Ordinal);
@@ -183,7 +293,10 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
                 lastStreamHook = i;
             }
         }
-        if (sessionKeys.Count == 0 && streamKeys.Count == 0) return;
+        if (sessionKeys.Count == 0 && streamKeys.Count == 0) return null;
+        var endedStreams = new HashSet<string>(StringComparer.Ordinal);
+        var transaction = 0u;
+        trip.Add(PostgresRowSql.TransactionId, reader => transaction = ReadTransaction(reader));
         // Sessions first, then streams, each in key order: every instance locks in this order.
         var sessions = new LockedRows<ClientSession>(_sessions);
         var streams = new LockedRows<StreamInstance>(_streams);
@@ -204,8 +317,7 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
                 changes.Streams.Add(mediaSessionId);
             }
             if (f.SessionId is not { } sessionId) continue;
-            var clientFields = e.Kind == HookKind.Connect || e.Method == WcsMethod.ConnectionStatusEvent;
-            Projector.ApplySession(sessions.Row(sessionId), sessions.TakeIsNew(sessionId), f, e, item.SessionStatus, item.RestClientConfig, clientFields);
+            Projector.ApplySession(sessions.Row(sessionId), sessions.TakeIsNew(sessionId), f, e, item.SessionStatus, item.RestClientConfig, ClientFields(e));
             changes.Sessions.Add(sessionId);
             if (SessionStatus.EndsStreams(item.SessionStatus))
             {
@@ -213,7 +325,11 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
                 streams.Flush(trip);
                 trip.Add(ProjectionSql.PostgresEndSessionStreams, reader =>
                 {
-                    while (reader.Read()) changes.Streams.Add(reader.GetString(0));
+                    while (reader.Read())
+                    {
+                        changes.Streams.Add(reader.GetString(0));
+                        endedStreams.Add(reader.GetString(0));
+                    }
                 }, sessionId, e.Id, now);
                 if (i < lastStreamHook && MovesStreamOf(batch, i + 1, lastStreamHook, sessionId, streams))
                 {
@@ -225,6 +341,22 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
         }
         streams.Flush(trip);
         sessions.Flush(trip);
+        // Once committed, the rows as the database now holds them are the cache's, but for the streams a session's end
+        // changed without these copies.
+        return () =>
+        {
+            sessions.Keep(_sessionCache, transaction, new HashSet<string>());
+            streams.Keep(_streamCache, transaction, endedStreams);
+        };
+    }
+
+    /// <summary>Whether the hook's client fields (app key, IP, user agent...) describe its session.</summary>
+    private static bool ClientFields(HookEvent e) => e.Kind == HookKind.Connect || e.Method == WcsMethod.ConnectionStatusEvent;
+
+    private static uint ReadTransaction(System.Data.Common.DbDataReader reader)
+    {
+        reader.Read();
+        return (uint)reader.GetInt64(0);
     }
 
     /// <summary>
