@@ -151,6 +151,9 @@ public sealed class PostgresBatchStoreTests : IAsyncLifetime
         Write(mine.Store, mine.Tracker, [Hook(WcsMethod.StreamKeepAliveEvent, HookClient.StreamHook(stream, session, "s", StreamStatus.Publishing))]);
 
         Assert.Equal((1, 1), mine.Store.CheckedCounts);
+        // What the stale_checks metric is fed: each stale check once.
+        Assert.Equal(1, mine.Store.TakeStaleChecks());
+        Assert.Equal(0, mine.Store.TakeStaleChecks());
         await using var db = Database();
         var row = await db.Streams.AsNoTracking().SingleAsync(s => s.MediaSessionId == stream);
         Assert.Equal(StreamStatus.Unpublished, row.Status);

@@ -162,7 +162,7 @@ public sealed class BatchWriter(
         }
         duplicates.Trim(now, window);
         if (marking.Marked > 0) metrics.Duplicates(marking.Marked);
-        metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, store.TakePagesWritten());
+        metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, store.TakePagesWritten(), store.TakeStaleChecks());
         return changes;
     }
 

@@ -21,4 +21,11 @@ internal interface IBatchStore : IDisposable
 
     /// <summary>Pages written since the last call (SQLite's page cache statistic; 0 where the store has none).</summary>
     int TakePagesWritten();
+
+    /// <summary>
+    /// Batches written again the locked way since the last call because a row had changed under the store's copy
+    /// (PostgreSQL's checked writes, see <see cref="PostgresBatchStore"/>; 0 where the store keeps no copies that can
+    /// go stale).
+    /// </summary>
+    int TakeStaleChecks();
 }

@@ -16,6 +16,7 @@ public sealed class IngestMetrics : IDisposable
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _commitMs;
     private readonly Counter<long> _pagesWritten;
+    private readonly Counter<long> _staleChecks;
     private readonly Counter<long> _shed;
     private readonly MinuteCounter _shedPerMinute;
     private readonly Counter<long> _duplicates;
@@ -32,6 +33,9 @@ public sealed class IngestMetrics : IDisposable
         _commitMs = _meter.CreateHistogram<double>("streamportal.ingest.batch_duration", "ms", "Time to write and commit one batch");
         // Divided by hooks: the write amplification (pages of the database each hook costs in the WAL).
         _pagesWritten = _meter.CreateCounter<long>("streamportal.ingest.pages_written", "{page}", "Database pages the writer's commits wrote to the WAL");
+        // Against batches: how often another instance wrote a row since this one did (see docs/postgresql.md).
+        _staleChecks = _meter.CreateCounter<long>("streamportal.ingest.stale_checks", "{batch}",
+            "PostgreSQL batches written again the locked way because a row changed under the writer's copy");
         _shed = _meter.CreateCounter<long>("streamportal.ingest.shed", "{hook}", "Hooks answered 503 because the queue stayed full");
         _duplicates = _meter.CreateCounter<long>("streamportal.ingest.duplicates", "{hook}",
             "Hooks stored as duplicates of an identical earlier hook (WCS re-sent it); they leave the projections alone");
@@ -56,9 +60,10 @@ public sealed class IngestMetrics : IDisposable
         _duplicatesPerMinute.Add(count);
     }
 
-    public void Committed(int hooks, double milliseconds, int pagesWritten)
+    public void Committed(int hooks, double milliseconds, int pagesWritten, int staleChecks)
     {
         _pagesWritten.Add(pagesWritten);
+        if (staleChecks > 0) _staleChecks.Add(staleChecks);
         _hooks.Add(hooks);
         _batches.Add(1);
         _batchSize.Record(hooks);

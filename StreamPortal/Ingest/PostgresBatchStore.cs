@@ -38,6 +38,7 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
     private readonly CheckedWrites _checked = new();
     private readonly PostgresEventIds _ids = new();
     private NpgsqlConnection? _connection;
+    private long _staleTaken;
 
     /// <summary>Batches written the checked way, and checked attempts that met a changed row (for tests and the bench).</summary>
     internal (long Written, long Stale) CheckedCounts => (_checked.Written, _checked.Stale);
@@ -81,6 +82,13 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
     }
 
     public int TakePagesWritten() => 0;
+
+    public int TakeStaleChecks()
+    {
+        var stale = (int)(_checked.Stale - _staleTaken);
+        _staleTaken = _checked.Stale;
+        return stale;
+    }
 
     public void Dispose() => DropConnection();
 

@@ -96,6 +96,9 @@ internal sealed class SqliteBatchStore : IBatchStore
 
     public int TakePagesWritten() => _commands.TakePagesWritten();
 
+    // One writer owns the file: its cache cannot go stale.
+    public int TakeStaleChecks() => 0;
+
     public void Dispose()
     {
         _commands.Dispose();
