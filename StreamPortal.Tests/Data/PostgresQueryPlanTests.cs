@@ -46,8 +46,8 @@ public sealed class PostgresQueryPlanTests : IAsyncLifetime
                 CASE i % 3 WHEN 0 THEN 'PUBLISHING' WHEN 1 THEN 'PLAYING' ELSE 'STOPPED' END,
                 CASE WHEN i % 100 = 0 THEN 403 ELSE 200 END, CASE WHEN i % 100 = 0 THEN 1 END, 0, 0.5, i % 500 = 0
             FROM generate_series(1, 20000) i;
-            INSERT INTO "Streams" ("MediaSessionId", "Name", "SessionId", "AppKey", "Status", "FirstSeenMs", "LastSeenMs", "LastEventId", "EventCount", "EndedWithSession")
-            SELECT 'm' || i, 'stream-' || (i % 1000), 's' || (i % 2000), 'app' || (i % 3), 'PUBLISHING', 1700000000000 + i, 1700000000000 + i, i, 1, false
+            INSERT INTO "Streams" ("MediaSessionId", "Name", "SessionId", "AppKey", "Published", "Status", "FirstSeenMs", "LastSeenMs", "LastEventId", "EventCount", "EndedWithSession")
+            SELECT 'm' || i, 'stream-' || (i % 1000), 's' || (i % 2000), 'app' || (i % 3), i % 2 = 0, 'PUBLISHING', 1700000000000 + i, 1700000000000 + i, i, 1, false
             FROM generate_series(1, 20000) i;
             ANALYZE;
             """, connection);
@@ -90,6 +90,14 @@ public sealed class PostgresQueryPlanTests : IAsyncLifetime
             var plan = await ExplainAsync(streams);
             Assert.True(plan.Contains("Index", StringComparison.Ordinal) && !plan.Contains("Seq Scan on \"Streams\"", StringComparison.Ordinal), $"{sort}: {plan} FOR {streams}");
         }
+        // An app's publishers, newest first: read in order from an index, no sort (the planner may walk the time index
+        // and filter when matches are dense, as they are here, or take the app's own).
+        var mine = new StreamFilter { AppKey = "app1", Published = true };
+        var publishers = StreamQueries.Sort(StreamQueries.Apply(db.Streams.AsNoTracking(), mine), mine).Take(50).Select(s => s.MediaSessionId).ToQueryString();
+        var publishersPlan = await ExplainAsync(publishers);
+        Assert.True(publishersPlan.Contains("Index", StringComparison.Ordinal) && !publishersPlan.Contains("Sort", StringComparison.Ordinal) &&
+                    !publishersPlan.Contains("Seq Scan", StringComparison.Ordinal),
+            $"{publishersPlan} FOR {publishers}");
     }
 
     private static bool UsesIndexOnEvents(string plan) =>

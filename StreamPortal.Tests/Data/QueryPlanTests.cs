@@ -34,6 +34,11 @@ public sealed class QueryPlanTests : PortalTest
                 CASE WHEN i % 100 = 0 THEN 403 ELSE 200 END, CASE WHEN i % 100 = 0 THEN 1 END, 0, 0.5, i % 500 = 0
             FROM n;
             """ + EventKeySql.Backfill + """
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)
+            INSERT INTO Streams (MediaSessionId, Name, SessionId, AppKey, Published, Status, FirstSeenMs, LastSeenMs, LastEventId, EventCount, EndedWithSession)
+            SELECT 'm' || i, 'stream-' || (i % 1000), 's' || (i % 2000), 'app' || (i % 3), i % 2 = 0, 'UNPUBLISHED',
+                1700000000000 + i * 500, 1700000000000 + i * 500 + 60000, i, 5, 0
+            FROM n;
             PRAGMA analysis_limit=1000; ANALYZE;
             """;
         await cmd.ExecuteNonQueryAsync();
@@ -98,6 +103,26 @@ public sealed class QueryPlanTests : PortalTest
         var plan = await ExplainAsync(sql);
         Assert.Contains("IX_Events_ReceivedAtMs", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("PRIMARY KEY", plan, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_apps_publishers_or_players_are_paged_in_list_order_and_counted_from_one_index(bool published)
+    {
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var f = new StreamFilter { AppKey = "app1", Published = published };
+        var query = StreamQueries.Apply(db.Streams.AsNoTracking(), f);
+
+        var page = StreamQueries.Sort(query, f).Take(50).Select(s => s.MediaSessionId).ToQueryString();
+        var pagePlan = await ExplainAsync(page);
+        Assert.Contains("IX_Streams_AppKey_Published_FirstSeenMs", pagePlan, StringComparison.Ordinal);
+        // Read newest-first from the index: no sort of the app's streams.
+        Assert.DoesNotContain("TEMP B-TREE", pagePlan, StringComparison.Ordinal);
+        // What ListCount's count reads (a count selects no column of the rows).
+        var count = query.Take(ListCount.Cap + 1).Select(s => s.Published).ToQueryString();
+        var countPlan = await ExplainAsync(count);
+        Assert.Contains("COVERING INDEX IX_Streams_AppKey_Published_FirstSeenMs", countPlan, StringComparison.Ordinal);
     }
 
     private async Task<string> ExplainAsync(string efSql)

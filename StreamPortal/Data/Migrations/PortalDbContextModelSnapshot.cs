@@ -527,8 +527,6 @@ namespace StreamPortal.Data.Migrations
 
                     b.HasKey("MediaSessionId");
 
-                    b.HasIndex("AppKey");
-
                     b.HasIndex("FirstSeenMs");
 
                     b.HasIndex("Name");
@@ -536,6 +534,8 @@ namespace StreamPortal.Data.Migrations
                     b.HasIndex("Status");
 
                     b.HasIndex("SessionId", "Status");
+
+                    b.HasIndex("AppKey", "Published", "FirstSeenMs");
 
                     b.ToTable("Streams", (string)null);
                 });

@@ -548,8 +548,6 @@ namespace StreamPortal.Data.Migrations.Postgres
 
                     b.HasKey("MediaSessionId");
 
-                    b.HasIndex("AppKey");
-
                     b.HasIndex("FirstSeenMs");
 
                     b.HasIndex("Name");
@@ -557,6 +555,8 @@ namespace StreamPortal.Data.Migrations.Postgres
                     b.HasIndex("Status");
 
                     b.HasIndex("SessionId", "Status");
+
+                    b.HasIndex("AppKey", "Published", "FirstSeenMs");
 
                     b.ToTable("Streams", (string)null);
                 });
