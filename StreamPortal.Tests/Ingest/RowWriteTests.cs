@@ -28,7 +28,7 @@ public sealed class RowWriteTests : IAsyncLifetime
     public void The_indexed_columns_are_the_schemas_indexed_columns(string table)
     {
         var expected = (table == "Streams" ? _rows.Stream.Indexed.Select(c => c.Name) : _rows.Session.Indexed.Select(c => c.Name)).ToArray();
-        Assert.Equal(table == "Streams" ? ["AppKey", "FirstSeenMs", "Name", "SessionId", "Status"] : ["AppKey", "FirstSeenMs", "Status"], expected.Order());
+        Assert.Equal(table == "Streams" ? ["AppKey", "FirstSeenMs", "Name", "Published", "SessionId", "Status"] : ["AppKey", "FirstSeenMs", "Status"], expected.Order());
         var indexed = Query($"""
             SELECT DISTINCT i.name FROM pragma_index_list('{table}') l, pragma_index_info(l.name) i WHERE l.origin <> 'pk'
             """).Select(r => (string)r[0]!).Order().ToArray();
