@@ -9,13 +9,30 @@ using Microsoft.Data.Sqlite;
 // the portal would have projected from them, in one transaction with prepared inserts: ingesting that many hooks
 // over HTTP would take minutes on 2 cores and measure ingest again, not the pages.
 // Traffic: lifecycles (publisher + player, ~200 hooks each, mostly keep-alives) over 4 app keys, interleaved
-// 256 at a time, received over the last 7 days. Usage: Seed --db FILE [--events N] [--lifecycles L] --fixtures DIR
+// 256 at a time, received over the last 7 days. Usage: Seed --db FILE [--events N] [--lifecycles L] --fixtures DIR;
+// Seed --db FILE --count-live ID counts the events up to ID of sessions and streams that are not over.
 var map = new Dictionary<string, string>();
 for (var i = 0; i + 1 < args.Length; i += 2) map[args[i].TrimStart('-')] = args[i + 1];
 if (!map.TryGetValue("db", out var dbPath) || !File.Exists(dbPath))
 {
     Console.Error.WriteLine("seed: --db must name an existing, migrated StreamPortal database file.");
     return 2;
+}
+if (map.TryGetValue("count-live", out var upToId))
+{
+    // Seed --db FILE --count-live ID: the events up to ID that belong to a session or stream that is not over (the
+    // ones retention must keep however old), as "live_events: N". Statuses from the portal's own vocabulary.
+    using var c = new SqliteConnection($"Data Source={dbPath};Mode=ReadOnly;Pooling=False");
+    c.Open();
+    using var count = c.CreateCommand();
+    count.CommandText = $"""
+        SELECT COUNT(*) FROM Events WHERE Id <= $id AND (
+            SessionId IN (SELECT SessionId FROM Sessions WHERE Status IS NULL OR Status NOT IN ({Words(SessionStatus.Ended)}))
+            OR MediaSessionId IN (SELECT MediaSessionId FROM Streams WHERE Status IS NULL OR Status NOT IN ({Words(StreamStatus.Terminal)})))
+        """;
+    count.Parameters.AddWithValue("$id", long.Parse(upToId, CultureInfo.InvariantCulture));
+    Console.WriteLine($"live_events: {count.ExecuteScalar()}");
+    return 0;
 }
 var events = int.Parse(map.GetValueOrDefault("events", "1000000"), CultureInfo.InvariantCulture);
 var lifecycleCount = int.Parse(map.GetValueOrDefault("lifecycles", Math.Max(1, events / 200).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
@@ -246,6 +263,8 @@ void Project(string method, Fields f, long id, long at)
     }
     c.Last = at; c.Count++;
 }
+
+static string Words(IEnumerable<string> words) => string.Join(", ", words.Select(w => $"'{w}'"));
 
 static void Exec(SqliteConnection c, string sql)
 {
