@@ -5,7 +5,8 @@
 # No bare baseline beside it: compare two builds by running this for each, alternating, on the same machine.
 #   bench/latency.sh                                   SQLite, a temporary database file
 #   bench/latency.sh --postgres "Host=127.0.0.1;Port=5432;Username=postgres"   a new database on that server
-# Env: LATENCY_ROUNDS (3), LATENCY_RATE (1000), LATENCY_SECONDS (10).
+# Env: LATENCY_ROUNDS (3), LATENCY_RATE (1000), LATENCY_SECONDS (10), LATENCY_TIMELINE=PREFIX (LoadGen's per-request
+# timeline of each round into PREFIX.roundN: when the slow answers came).
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
@@ -53,12 +54,13 @@ for line in sys.stdin:
 print(*v)'
 }
 cpu() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
-echo "store: ${PG:+postgres}${PG:-sqlite}"
+echo "store: $([[ -n $PG ]] && echo postgres || echo sqlite)"
 for round in $(seq "$ROUNDS"); do
   read -r b0 h0 ms0 s0 < <(writer); c0=$(cpu); t0=$(date +%s.%N)
   dotnet "$BENCH_DIR/LoadGen/bin/Release/net10.0/LoadGen.dll" --url "http://127.0.0.1:$PORT" --prefix "round${round}" \
     --fixtures "$ROOT/fixtures/wcs-lifecycle" --connections 32 --workload w2 --requests 50000 \
-    --first-lifecycle $((round * 100000)) --rate "$RATE" --seconds "$SECONDS_MEASURED" --warmup 3 > "$WORK/round.txt"
+    --first-lifecycle $((round * 100000)) --rate "$RATE" --seconds "$SECONDS_MEASURED" --warmup 3 \
+    ${LATENCY_TIMELINE:+--timeline "$LATENCY_TIMELINE.round$round"} > "$WORK/round.txt"
   read -r b1 h1 ms1 s1 < <(writer); c1=$(cpu); t1=$(date +%s.%N)
   grep -E "_(p50|p99|p999)_ms:|schedule_lag_p99_ms:" "$WORK/round.txt"
   python3 - "$round" "$b0" "$b1" "$h0" "$h1" "$ms0" "$ms1" "$s0" "$s1" "$c0" "$c1" "$t0" "$t1" <<'PY'
