@@ -18,6 +18,7 @@ namespace StreamPortal.Ingest;
 /// </summary>
 public sealed class BatchWriter(
     IngestQueue queue,
+    WriterChores chores,
     HookFeed feed,
     StorageConnection storage,
     PostgresDataSource postgres,
@@ -65,23 +66,47 @@ public sealed class BatchWriter(
             var duplicates = new DuplicateTracker(hookOptions.Value.DuplicateTrackedBodies);
             var batch = new List<IngestItem>(options.Value.MaxBatchSize);
             status.Started();
-            while (await reader.WaitToReadAsync())
+            while (true)
             {
                 while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
-                status.Writes(batch.Count);
-                Commit(store, duplicates, batch);
-                status.Writes(0);
-                batch.Clear();
+                if (batch.Count > 0)
+                {
+                    status.Writes(batch.Count);
+                    Commit(store, duplicates, batch);
+                    status.Writes(0);
+                    batch.Clear();
+                    // Hooks first; a chore that has waited too long goes between two batches.
+                    if (store.ChoreConnection is { } busy && chores.Overdue) chores.RunOne(busy);
+                    continue;
+                }
+                if (store.ChoreConnection is { } idle && chores.RunOne(idle)) continue;
+                if (!await NextAsync(reader, store.ChoreConnection is not null)) break;
             }
+            chores.CancelAll();
         }
         catch (Exception ex)
         {
+            chores.CancelAll();
             status.Stopped();
             // Without a connection nothing can be stored: fail every waiting request (503) instead of letting it hang.
             logger.LogCritical(ex, "The ingest writer cannot write to the database; hooks are answered 503 until restart.");
             while (await reader.WaitToReadAsync())
                 while (reader.TryRead(out var item)) item.Fail(ex);
         }
+    }
+
+    /// <summary>
+    /// Waits for a hook, or for a chore when the store runs them; false once the queue is completed (the portal stops).
+    /// </summary>
+    private async ValueTask<bool> NextAsync(System.Threading.Channels.ChannelReader<IngestItem> reader, bool withChores)
+    {
+        var hooks = reader.WaitToReadAsync();
+        if (hooks.IsCompleted || !withChores) return await hooks;
+        var posted = chores.WhenPosted();
+        if (posted.IsCompleted) return true;
+        var waiting = hooks.AsTask();
+        await Task.WhenAny(waiting, posted);
+        return !waiting.IsCompleted || await waiting;
     }
 
     /// <summary>The configured store's half of the writer; SQLite opens its file here, PostgreSQL connects per batch as needed.</summary>

@@ -28,4 +28,11 @@ internal interface IBatchStore : IDisposable
     /// go stale).
     /// </summary>
     int TakeStaleChecks();
+
+    /// <summary>
+    /// The connection <see cref="WriterChores"/> run on (SQLite's writer connection, the one that may take the file's
+    /// write lock without waiting for this writer); null where chores need no writer (PostgreSQL, whose deletes run on
+    /// connections of their own beside the writer: rows, not the database, are locked).
+    /// </summary>
+    System.Data.Common.DbConnection? ChoreConnection { get; }
 }

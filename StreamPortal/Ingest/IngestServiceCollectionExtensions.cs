@@ -11,6 +11,7 @@ public static class IngestServiceCollectionExtensions
         services.AddValidatedOptions<RetentionOptions, ValidateRetentionOptions>(RetentionOptions.Section);
         services.AddMetrics();
         services.AddSingleton<IngestQueue>();
+        services.AddSingleton<WriterChores>();
         services.AddSingleton<IngestMetrics>();
         services.AddSingleton<WriterStatus>();
         services.AddSingleton<BatchWriter>();

@@ -90,6 +90,8 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
         return stale;
     }
 
+    public System.Data.Common.DbConnection? ChoreConnection => null;
+
     public void Dispose() => DropConnection();
 
     /// <summary>

@@ -99,6 +99,9 @@ internal sealed class SqliteBatchStore : IBatchStore
     // One writer owns the file: its cache cannot go stale.
     public int TakeStaleChecks() => 0;
 
+    // Chores delete events only, which neither cache holds.
+    public System.Data.Common.DbConnection ChoreConnection => _connection;
+
     public void Dispose()
     {
         _commands.Dispose();
