@@ -19,13 +19,16 @@ public sealed class WriterChores
     private readonly ConcurrentQueue<Chore> _queue = new();
     private TaskCompletionSource _posted = NewSignal();
 
-    /// <summary>Runs <paramref name="work"/> on the writer's connection; its result, or its exception.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer's connection; its result, or its exception. Cancelling stops the
+    /// wait at once (a writer that has stopped runs nothing more) and the chore is skipped if it has not started.
+    /// </summary>
     public Task<T> RunAsync<T>(Func<DbConnection, T> work, CancellationToken ct)
     {
         var chore = new Chore<T>(work, ct);
         _queue.Enqueue(chore);
         Volatile.Read(ref _posted).TrySetResult();
-        return chore.Done.Task;
+        return chore.Done.Task.WaitAsync(ct);
     }
 
     /// <summary>Whether a chore is queued.</summary>
