@@ -8,7 +8,7 @@ namespace StreamPortal.Ingest;
 /// the locking way (<see cref="LockedRows{TRow}"/>). The API mirrors <see cref="LockedRows{TRow}"/>'s, so the
 /// projection code reads the same on both ways.
 /// </summary>
-internal sealed class CheckedRows<TRow>(PostgresRowStatements<TRow> sql, PostgresRowCache<TRow> cache) where TRow : class, new()
+internal sealed class CheckedRows<TRow>(PostgresRowStatements<TRow> sql, PostgresRowCache<TRow> cache) : IBatchRows<TRow> where TRow : class, new()
 {
     private readonly Dictionary<string, TRow> _rows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, uint> _versions = new(StringComparer.Ordinal);

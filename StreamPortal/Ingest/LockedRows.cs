@@ -8,7 +8,7 @@ namespace StreamPortal.Ingest;
 /// the batch, changed in memory, written back whole. A row this batch created counts as new for its first hook.
 /// Its statements join the batch's round trips (<see cref="PostgresRoundTrip"/>) instead of making their own.
 /// </summary>
-internal sealed class LockedRows<TRow> where TRow : class, new()
+internal sealed class LockedRows<TRow> : IBatchRows<TRow> where TRow : class, new()
 {
     private readonly PostgresRowStatements<TRow> _sql;
     private readonly Dictionary<string, TRow> _rows = new(StringComparer.Ordinal);

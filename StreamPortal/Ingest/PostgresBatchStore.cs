@@ -132,20 +132,7 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
             trip.Add(PostgresRowSql.TransactionId, reader => transaction = ReadTransaction(reader));
             var ends = new List<(string SessionId, long EventId)>();
             foreach (var item in batch)
-            {
-                if (!DuplicateMarking.Projects(item)) continue;
-                var f = item.Fields!;
-                var e = item.Event;
-                if (f.MediaSessionId is { } mediaSessionId)
-                {
-                    Projector.ApplyStream(streams.Row(mediaSessionId), streams.TakeIsNew(mediaSessionId), f, e);
-                    changes.Streams.Add(mediaSessionId);
-                }
-                if (f.SessionId is not { } sessionId) continue;
-                Projector.ApplySession(sessions.Row(sessionId), sessions.TakeIsNew(sessionId), f, e, item.SessionStatus, item.RestClientConfig, ClientFields(e));
-                changes.Sessions.Add(sessionId);
-                if (SessionStatus.EndsStreams(item.SessionStatus)) ends.Add((sessionId, e.Id));
-            }
+                if (DuplicateMarking.Projects(item) && Apply(item, sessions, streams, changes)) ends.Add((item.Fields!.SessionId!, item.Event.Id));
             // Sessions, then streams, then the ends (after every stream hook, which CanCheck made sure of): the order
             // of the locked way, so that the rows are locked in the same order whichever way a writer goes.
             sessions.Write(trip);
@@ -318,19 +305,9 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
         for (var i = 0; i < batch.Count; i++)
         {
             var item = batch[i];
-            if (!DuplicateMarking.Projects(item)) continue;
-            var f = item.Fields!;
-            var e = item.Event;
-            if (f.MediaSessionId is { } mediaSessionId)
+            if (DuplicateMarking.Projects(item) && Apply(item, sessions, streams, changes))
             {
-                Projector.ApplyStream(streams.Row(mediaSessionId), streams.TakeIsNew(mediaSessionId), f, e);
-                changes.Streams.Add(mediaSessionId);
-            }
-            if (f.SessionId is not { } sessionId) continue;
-            Projector.ApplySession(sessions.Row(sessionId), sessions.TakeIsNew(sessionId), f, e, item.SessionStatus, item.RestClientConfig, ClientFields(e));
-            changes.Sessions.Add(sessionId);
-            if (SessionStatus.EndsStreams(item.SessionStatus))
-            {
+                var sessionId = item.Fields!.SessionId!;
                 // The session's streams are found in the database, so pending stream changes go there first.
                 streams.Flush(trip);
                 trip.Add(ProjectionSql.PostgresEndSessionStreams, reader =>
@@ -340,7 +317,7 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
                         changes.Streams.Add(reader.GetString(0));
                         endedStreams.Add(reader.GetString(0));
                     }
-                }, sessionId, e.Id, now);
+                }, sessionId, item.Event.Id, now);
                 if (i < lastStreamHook && MovesStreamOf(batch, i + 1, lastStreamHook, sessionId, streams))
                 {
                     // A later hook of this batch moves a stream this statement may end: read the streams back first.
@@ -358,6 +335,25 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
             sessions.Keep(_sessionCache, transaction, new HashSet<string>());
             streams.Keep(_streamCache, transaction, endedStreams);
         };
+    }
+
+    /// <summary>
+    /// Applies one hook to the batch's rows (either way of writing) and notes what changed; true if it ends its
+    /// session, whose streams the caller must then end in the database.
+    /// </summary>
+    private static bool Apply(IngestItem item, IBatchRows<ClientSession> sessions, IBatchRows<StreamInstance> streams, BatchChanges changes)
+    {
+        var f = item.Fields!;
+        var e = item.Event;
+        if (f.MediaSessionId is { } mediaSessionId)
+        {
+            Projector.ApplyStream(streams.Row(mediaSessionId), streams.TakeIsNew(mediaSessionId), f, e);
+            changes.Streams.Add(mediaSessionId);
+        }
+        if (f.SessionId is not { } sessionId) return false;
+        Projector.ApplySession(sessions.Row(sessionId), sessions.TakeIsNew(sessionId), f, e, item.SessionStatus, item.RestClientConfig, ClientFields(e));
+        changes.Sessions.Add(sessionId);
+        return SessionStatus.EndsStreams(item.SessionStatus);
     }
 
     /// <summary>Whether the hook's client fields (app key, IP, user agent...) describe its session.</summary>
