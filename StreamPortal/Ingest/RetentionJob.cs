@@ -57,15 +57,18 @@ public sealed class RetentionJob(
         {
             var sql = storage.IsPostgres ? RetentionSql.Postgres : RetentionSql.Sqlite;
             await using DbConnection connection = storage.IsPostgres ? await postgres.Source.OpenConnectionAsync(ct) : storage.Open();
-            var live = await LiveKeysAsync(connection, sql, ct);
             long deleted = 0;
+            // Each phase reads the live keys before it fixes its cutoff: a session that starts later has only events
+            // past that cutoff (later in time, higher in id), so the snapshot holds every live one the phase can reach.
             if (policy.KeepDays is { } days)
             {
+                var live = await LiveKeysAsync(connection, sql, ct);
                 var cutoff = time.GetUtcNow().AddDays(-days).ToUnixTimeMilliseconds();
                 deleted += await DeleteInBatchesAsync(connection, sql, sql.DeleteOlderThan, cutoff, live, ct);
             }
             if (policy.MaxEvents is { } max)
             {
+                var live = await LiveKeysAsync(connection, sql, ct);
                 // The id below which everything goes: the (max+1)-th newest.
                 await using var find = connection.CreateCommand();
                 find.CommandText = sql.NewestBeyond;

@@ -13,7 +13,8 @@ internal sealed record RetentionSql(string DeleteOlderThan, string NewestBeyond,
     /// each delete as JSON arrays ($live_sessions, $live_streams): the writer runs these deletes between hooks
     /// (<see cref="WriterChores"/>), and reading Sessions and Streams in each would cost most of a small delete (7 of
     /// 12 ms at 1,000,000 events, ten times that at 10,000,000). A session or stream that is over never becomes live
-    /// again, and one that starts during the prune has no old events, so the snapshot keeps all it must.
+    /// again, and one that starts after the snapshot has no events below the cutoff fixed after it (RetentionJob
+    /// takes one per phase), so the snapshot keeps all it must.
     /// </summary>
     public static readonly RetentionSql Sqlite = new(
         $"DELETE FROM Events WHERE Id IN (SELECT Id FROM Events WHERE ReceivedAtMs < $p {NotLiveIn(Q)} ORDER BY ReceivedAtMs LIMIT $n)",
