@@ -13,6 +13,7 @@ internal sealed class CheckedWrites
 
     private int _skip;
     private int _penalty;
+    private long _staleTaken;
 
     public long Written { get; private set; }
     public long Stale { get; private set; }
@@ -28,6 +29,14 @@ internal sealed class CheckedWrites
     {
         Written++;
         _penalty = 0;
+    }
+
+    /// <summary>Failed attempts since the last call (the metric's increment).</summary>
+    public int TakeStale()
+    {
+        var stale = (int)(Stale - _staleTaken);
+        _staleTaken = Stale;
+        return stale;
     }
 
     public void Failed()

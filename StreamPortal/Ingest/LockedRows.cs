@@ -11,6 +11,7 @@ namespace StreamPortal.Ingest;
 internal sealed class LockedRows<TRow> : IBatchRows<TRow> where TRow : class, new()
 {
     private readonly PostgresRowStatements<TRow> _sql;
+    private readonly PostgresRowCache<TRow> _cache;
     private readonly Dictionary<string, TRow> _rows = new(StringComparer.Ordinal);
     private readonly HashSet<string> _new = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
@@ -18,7 +19,7 @@ internal sealed class LockedRows<TRow> : IBatchRows<TRow> where TRow : class, ne
     private readonly Dictionary<string, uint> _versions = new(StringComparer.Ordinal);
     private string[] _keys = [];
 
-    public LockedRows(PostgresRowStatements<TRow> sql) => _sql = sql;
+    public LockedRows(PostgresRowStatements<TRow> sql, PostgresRowCache<TRow> cache) => (_sql, _cache) = (sql, cache);
 
     public TRow Row(string key) => _rows[key];
 
@@ -61,15 +62,13 @@ internal sealed class LockedRows<TRow> : IBatchRows<TRow> where TRow : class, ne
     /// <summary>
     /// After the commit: hands the rows to the writer's cache, each at the version the database now holds (the
     /// transaction's id for a row it wrote, the version read for the others), except <paramref name="changedElsewhere"/>,
-    /// rows a statement changed in the database without this copy (a session's end), which leave the cache.
+    /// rows a statement changed in the database without these copies (a session's end), which leave the cache.
     /// </summary>
-    public void Keep(PostgresRowCache<TRow> cache, uint transaction, IReadOnlySet<string> changedElsewhere)
+    public void Keep(uint transaction, IReadOnlySet<string> changedElsewhere)
     {
         foreach (var (key, row) in _rows)
-        {
-            if (changedElsewhere.Contains(key)) cache.Remove(key);
-            else cache.Put(key, row, _written.Contains(key) ? transaction : _versions[key]);
-        }
+            if (!changedElsewhere.Contains(key)) _cache.Put(key, row, _written.Contains(key) ? transaction : _versions[key]);
+        foreach (var key in changedElsewhere) _cache.Remove(key);
     }
 
     /// <summary>Adds a read of every held row again (after a statement changed some of them in the database).</summary>

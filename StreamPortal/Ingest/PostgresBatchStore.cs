@@ -31,6 +31,9 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
     private const string SerializationFailure = "40001";
     private const string Begin = "BEGIN ISOLATION LEVEL READ COMMITTED";
 
+    /// <summary>No rows changed outside the batch's copies (sessions: only streams are ended by a statement).</summary>
+    private static readonly IReadOnlySet<string> NoKeys = System.Collections.Frozen.FrozenSet<string>.Empty;
+
     private readonly PostgresRowStatements<ClientSession> _sessions = new(rows.Session);
     private readonly PostgresRowStatements<StreamInstance> _streams = new(rows.Stream);
     private readonly PostgresRowCache<ClientSession> _sessionCache = new();
@@ -38,7 +41,6 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
     private readonly CheckedWrites _checked = new();
     private readonly PostgresEventIds _ids = new();
     private NpgsqlConnection? _connection;
-    private long _staleTaken;
 
     /// <summary>Batches written the checked way, and checked attempts that met a changed row (for tests and the bench).</summary>
     internal (long Written, long Stale) CheckedCounts => (_checked.Written, _checked.Stale);
@@ -83,12 +85,7 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
 
     public int TakePagesWritten() => 0;
 
-    public int TakeStaleChecks()
-    {
-        var stale = (int)(_checked.Stale - _staleTaken);
-        _staleTaken = _checked.Stale;
-        return stale;
-    }
+    public int TakeStaleChecks() => _checked.TakeStale();
 
     public System.Data.Common.DbConnection? ChoreConnection => null;
 
@@ -145,13 +142,9 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
             CountRuleHits(trip, batch, now);
             trip.Add("COMMIT", null);
             trip.Execute(connection);
-            sessions.Keep(transaction);
-            streams.Keep(transaction);
-            foreach (var key in endedStreams)
-            {
-                _streamCache.Remove(key);
-                changes.Streams.Add(key);
-            }
+            sessions.Keep(transaction, NoKeys);
+            streams.Keep(transaction, endedStreams);
+            changes.Streams.UnionWith(endedStreams);
             return changes;
         }
         catch (Exception ex)
@@ -295,8 +288,8 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
         var transaction = 0u;
         trip.Add(PostgresRowSql.TransactionId, reader => transaction = ReadTransaction(reader));
         // Sessions first, then streams, each in key order: every instance locks in this order.
-        var sessions = new LockedRows<ClientSession>(_sessions);
-        var streams = new LockedRows<StreamInstance>(_streams);
+        var sessions = new LockedRows<ClientSession>(_sessions, _sessionCache);
+        var streams = new LockedRows<StreamInstance>(_streams, _streamCache);
         sessions.Load(trip, sessionKeys);
         streams.Load(trip, streamKeys);
         trip.Execute(connection);
@@ -332,8 +325,8 @@ internal sealed class PostgresBatchStore(NpgsqlDataSource source, ProjectedRows 
         // changed without these copies.
         return () =>
         {
-            sessions.Keep(_sessionCache, transaction, new HashSet<string>());
-            streams.Keep(_streamCache, transaction, endedStreams);
+            sessions.Keep(transaction, NoKeys);
+            streams.Keep(transaction, endedStreams);
         };
     }
 

@@ -16,8 +16,6 @@ internal sealed class PostgresRowCache<TRow> where TRow : class
 
     private readonly Dictionary<string, (TRow Row, uint Version)> _rows = new(StringComparer.Ordinal);
 
-    public int Count => _rows.Count;
-
     public bool TryGet(string key, out TRow row, out uint version)
     {
         var found = _rows.TryGetValue(key, out var entry);
