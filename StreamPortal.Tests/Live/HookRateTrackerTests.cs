@@ -27,7 +27,8 @@ public sealed class HookRateTrackerTests : PortalTest
 
         // A tracker that starts now loads the same figures from the database, and skips feed events it already loaded.
         var feed = new HookFeed(Microsoft.Extensions.Logging.Abstractions.NullLogger<HookFeed>.Instance);
-        using var fresh = new HookRateTracker(feed, Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(), TimeProvider.System);
+        using var fresh = new HookRateTracker(feed, Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(), TimeProvider.System,
+            Factory.Services.GetRequiredService<BackgroundStart>());
         var loaded = await fresh.SnapshotAsync(default);
         Assert.Equal(3, loaded.LastMinuteTotal);
         Assert.Equal(1, loaded.RejectedLastHour);

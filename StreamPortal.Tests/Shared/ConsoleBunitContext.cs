@@ -3,6 +3,8 @@ using Bunit.TestDoubles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using StreamPortal.Anomalies;
 using StreamPortal.Auth;
 using StreamPortal.Backup;
@@ -40,6 +42,8 @@ public abstract class ConsoleBunitContext : PortalBunitContext, IAsyncLifetime
         }).Build();
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddLogging();
+        // No host here, so nothing starts; the background services that wait for the start still need a lifetime.
+        Services.AddSingleton<IHostApplicationLifetime, ApplicationLifetime>();
         // The app's own registrations, all but the web console's (bUnit renders the pages and fakes the signed-in user).
         Services.AddPortalDefaults().AddStorage().AddCluster().AddIngest().AddBackups().AddExport().AddReplay().AddRules().AddHooks().AddWcsApi().AddLive().AddAnomalies().AddPortalAuth();
         // Before anything is resolved: bUnit refuses registrations once the first service has been handed out.

@@ -17,7 +17,7 @@ namespace StreamPortal.Anomalies;
 /// </summary>
 public sealed class AnomalyDetector(
     HookFeed feed, IDbContextFactory<PortalDbContext> contexts, AnomalySettings settings, AnomalyFeed changes,
-    ClusterRedis cluster, TimeProvider time, ILogger<AnomalyDetector> logger) : BackgroundService
+    ClusterRedis cluster, TimeProvider time, BackgroundStart backgroundStart, ILogger<AnomalyDetector> logger) : BackgroundService
 {
     public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
     public const int QueueCapacity = 10_000;
@@ -68,6 +68,8 @@ public sealed class AnomalyDetector(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first hooks' batches wait in the channel meanwhile.
+        if (!await backgroundStart.WaitAsync(stoppingToken)) return;
         var sweep = new AnomalySweep(_flow);
         try
         {

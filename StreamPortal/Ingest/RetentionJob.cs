@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using StreamPortal.Data;
+using StreamPortal.Live;
 
 namespace StreamPortal.Ingest;
 
@@ -23,6 +24,7 @@ public sealed class RetentionJob(
     WriterChores chores,
     IOptions<RetentionOptions> options,
     TimeProvider time,
+    BackgroundStart backgroundStart,
     ILogger<RetentionJob> logger) : BackgroundService
 {
     public const int BatchSize = 5000;
@@ -36,6 +38,7 @@ public sealed class RetentionJob(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await backgroundStart.WaitAsync(stoppingToken)) return;
         var interval = TimeSpan.FromSeconds(options.Value.IntervalSeconds);
         using var timer = new PeriodicTimer(interval, time);
         do

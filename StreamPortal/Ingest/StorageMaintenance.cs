@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StreamPortal.Data;
+using StreamPortal.Live;
 
 namespace StreamPortal.Ingest;
 
@@ -18,6 +19,7 @@ public sealed class StorageMaintenance(
     StorageConnection storage,
     IOptions<IngestOptions> options,
     TimeProvider time,
+    BackgroundStart backgroundStart,
     ILogger<StorageMaintenance> logger) : BackgroundService
 {
     private static readonly TimeSpan AnalyzeEvery = TimeSpan.FromHours(1);
@@ -26,7 +28,7 @@ public sealed class StorageMaintenance(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (storage.IsPostgres) return;
+        if (storage.IsPostgres || !await backgroundStart.WaitAsync(stoppingToken)) return;
         await using var connection = storage.Open(options.Value.Synchronous);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.CheckpointIntervalMs), time);
         using var checkpoint = connection.CreateCommand();

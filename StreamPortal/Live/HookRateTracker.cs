@@ -24,6 +24,7 @@ public sealed class HookRateTracker : IHostedService, IDisposable
 
     private readonly IDbContextFactory<PortalDbContext> _contexts;
     private readonly TimeProvider _time;
+    private readonly BackgroundStart _backgroundStart;
     private readonly IDisposable _subscription;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
@@ -32,16 +33,21 @@ public sealed class HookRateTracker : IHostedService, IDisposable
     private List<EventSummary>? _pending = [];
     private long _loadedMaxId;
 
-    public HookRateTracker(HookFeed feed, IDbContextFactory<PortalDbContext> contexts, TimeProvider time)
+    public HookRateTracker(HookFeed feed, IDbContextFactory<PortalDbContext> contexts, TimeProvider time, BackgroundStart backgroundStart)
     {
         _contexts = contexts;
         _time = time;
+        _backgroundStart = backgroundStart;
         _subscription = feed.Subscribe(OnBatch);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(() => EnsureLoadedAsync(CancellationToken.None), CancellationToken.None);
+        // Loaded after the start (BackgroundStart), or by the first snapshot asked for before that.
+        _ = Task.Run(async () =>
+        {
+            if (await _backgroundStart.WaitAsync(CancellationToken.None)) await EnsureLoadedAsync(CancellationToken.None);
+        }, CancellationToken.None);
         return Task.CompletedTask;
     }
 

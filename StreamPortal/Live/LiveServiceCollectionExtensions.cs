@@ -6,6 +6,7 @@ public static class LiveServiceCollectionExtensions
     public static IServiceCollection AddLive(this IServiceCollection services)
     {
         services.AddSingleton<HookFeed>();
+        services.AddSingleton<BackgroundStart>();
         services.AddSingleton<HookRateTracker>();
         services.AddSingleton<AnswerTimeTracker>();
         services.AddSingleton<DashboardQueries>();

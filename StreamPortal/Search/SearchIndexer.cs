@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StreamPortal.Data;
 using StreamPortal.Hosting;
 using StreamPortal.Ingest;
+using StreamPortal.Live;
 
 namespace StreamPortal.Search;
 
@@ -20,7 +21,7 @@ public sealed class SearchIndexer(
     SearchStatus status,
     IOptions<SearchOptions> options,
     TimeProvider time,
-    IHostApplicationLifetime lifetime,
+    BackgroundStart backgroundStart,
     ILogger<SearchIndexer> logger) : BackgroundService
 {
     // Every 8th pass (2 s at the default interval) the cleanup checks 5,000 index rows: a walk of 1,000,000 rows takes
@@ -45,13 +46,7 @@ public sealed class SearchIndexer(
         if (IndexPath is null || !options.Value.Enabled) return;
         // Not before the server listens: a first pass (or a rebuild) beside the start-up work would delay the first
         // answered hook, and until then the tail above the mark is searched by reading it anyway.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
-        {
-            try { await started.Task; }
-            catch (OperationCanceledException) { return; }
-        }
+        if (!await backgroundStart.ListeningAsync(stoppingToken)) return;
         // On a thread the OS schedules after the hook path's (BackgroundThread): its passes come in bursts.
         await BackgroundThread.Run("search indexer", () => Loop(stoppingToken));
     }
