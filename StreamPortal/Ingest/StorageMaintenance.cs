@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StreamPortal.Data;
-using StreamPortal.Live;
 
 namespace StreamPortal.Ingest;
 
@@ -19,7 +18,6 @@ public sealed class StorageMaintenance(
     StorageConnection storage,
     IOptions<IngestOptions> options,
     TimeProvider time,
-    BackgroundStart backgroundStart,
     ILogger<StorageMaintenance> logger) : BackgroundService
 {
     private static readonly TimeSpan AnalyzeEvery = TimeSpan.FromHours(1);
@@ -28,7 +26,10 @@ public sealed class StorageMaintenance(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (storage.IsPostgres || !await backgroundStart.WaitAsync(stoppingToken)) return;
+        // At once, not after the first hooks (Live/BackgroundStart): its first ANALYZE must see the tables as they are
+        // at start. Taken after the first few hooks of a fresh database, the statistics said "a few rows" for an hour,
+        // and the planner scanned Events for every search and cleanup (bench/RESULTS.md, "Twelfth session").
+        if (storage.IsPostgres) return;
         await using var connection = storage.Open(options.Value.Synchronous);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.CheckpointIntervalMs), time);
         using var checkpoint = connection.CreateCommand();

@@ -1,13 +1,13 @@
 namespace StreamPortal.Live;
 
 /// <summary>
-/// When background work that no hook needs at once (the dashboard's rates, the anomaly book, SQLite's statistics and
-/// checkpoints, a first prune) may begin: once the server listens and has committed its first hooks, or
-/// <see cref="SettleTime"/> after it listens when none come. Begun beside the host, that work took the 2
-/// cores from the start and from the first hooks' first run (the JIT): start to first answered hook on a database of
-/// 411,000 events was ~200 ms longer (bench/RESULTS.md, "Twelfth session"). The search indexer, on a thread the OS
-/// schedules after the hook path's, waits only for <see cref="ListeningAsync"/>: a search right after the first hook is
-/// then answered from the index.
+/// When background work that no hook needs at once (the dashboard's rates, the anomaly book, a first prune) may
+/// begin: once the server listens and has committed its first hooks, or <see cref="SettleTime"/> after it listens
+/// when none come. Begun beside the host, that work took the 2 cores from the start and from the first hooks' first
+/// run (the JIT): start to first answered hook on a database of 411,000 events was ~200 ms longer (bench/RESULTS.md,
+/// "Twelfth session"). The search indexer, on a thread the OS schedules after the hook path's, waits only for
+/// <see cref="ListeningAsync"/>: a search right after the first hook is then answered from the index. SQLite's
+/// maintenance does not wait at all: its first ANALYZE must see the tables as they are at start.
 /// </summary>
 public sealed class BackgroundStart
 {
