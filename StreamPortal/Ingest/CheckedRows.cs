@@ -45,16 +45,10 @@ internal sealed class CheckedRows<TRow>(PostgresRowStatements<TRow> sql, Postgre
     }
 
     /// <summary>
-    /// After the commit: every row is now at <paramref name="transaction"/>'s version, but for
-    /// <paramref name="changedElsewhere"/>, rows a statement changed without these copies (a session's end), which
-    /// leave the cache (as <see cref="LockedRows{TRow}.Keep"/>).
+    /// After the commit: hands the rows to the cache, every one at <paramref name="transaction"/>'s version (see
+    /// <see cref="PostgresRowCache{TRow}.Keep"/>).
     /// </summary>
-    public void Keep(uint transaction, IReadOnlySet<string> changedElsewhere)
-    {
-        foreach (var (key, row) in _rows)
-            if (!changedElsewhere.Contains(key)) cache.Put(key, row, transaction);
-        foreach (var key in changedElsewhere) cache.Remove(key);
-    }
+    public void Keep(uint transaction, IReadOnlySet<string> changedElsewhere) => cache.Keep(_rows, _ => transaction, changedElsewhere);
 
     /// <summary>After a failure: the cached rows were changed in place for a write that did not happen.</summary>
     public void Forget()

@@ -60,16 +60,11 @@ internal sealed class LockedRows<TRow> : IBatchRows<TRow> where TRow : class, ne
     }
 
     /// <summary>
-    /// After the commit: hands the rows to the writer's cache, each at the version the database now holds (the
-    /// transaction's id for a row it wrote, the version read for the others), except <paramref name="changedElsewhere"/>,
-    /// rows a statement changed in the database without these copies (a session's end), which leave the cache.
+    /// After the commit: hands the rows to the writer's cache, each at the version the database now holds: the
+    /// transaction's id for a row it wrote, the version read for the others (see <see cref="PostgresRowCache{TRow}.Keep"/>).
     /// </summary>
-    public void Keep(uint transaction, IReadOnlySet<string> changedElsewhere)
-    {
-        foreach (var (key, row) in _rows)
-            if (!changedElsewhere.Contains(key)) _cache.Put(key, row, _written.Contains(key) ? transaction : _versions[key]);
-        foreach (var key in changedElsewhere) _cache.Remove(key);
-    }
+    public void Keep(uint transaction, IReadOnlySet<string> changedElsewhere) =>
+        _cache.Keep(_rows, key => _written.Contains(key) ? transaction : _versions[key], changedElsewhere);
 
     /// <summary>Adds a read of every held row again (after a statement changed some of them in the database).</summary>
     public void Reload(PostgresRoundTrip trip)

@@ -30,4 +30,16 @@ internal sealed class PostgresRowCache<TRow> where TRow : class
     }
 
     public void Remove(string key) => _rows.Remove(key);
+
+    /// <summary>
+    /// After a batch's commit: takes its rows, each at <paramref name="versionOf"/> (the version the database now holds
+    /// of it), except <paramref name="changedElsewhere"/>, rows a statement changed in the database without these
+    /// copies (a session's end), which leave the cache.
+    /// </summary>
+    public void Keep(IReadOnlyDictionary<string, TRow> rows, Func<string, uint> versionOf, IReadOnlySet<string> changedElsewhere)
+    {
+        foreach (var (key, row) in rows)
+            if (!changedElsewhere.Contains(key)) Put(key, row, versionOf(key));
+        foreach (var key in changedElsewhere) Remove(key);
+    }
 }
