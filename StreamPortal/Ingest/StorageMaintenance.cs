@@ -11,7 +11,9 @@ namespace StreamPortal.Ingest;
 ///   the WAL restarts (see <see cref="Checkpoint"/>); the writer's own auto-checkpoint stays on at a high mark as a
 ///   backstop;
 /// - refreshes the planner's statistics (sampled ANALYZE) at start and hourly, so that filters on rare values
-///   (rejected, non-200) use their small partial indexes instead of walking the table newest-first.
+///   (rejected, non-200) use their small partial indexes instead of walking the table newest-first; and every minute
+///   re-analyzes a table whose size has changed manyfold since (<see cref="RefreshGrownStatistics"/>), so that a
+///   database that was small at start is not planned as small for an hour.
 /// PostgreSQL has neither a WAL file to copy back nor stale statistics (its autovacuum analyzes), so nothing runs there.
 /// </summary>
 public sealed class StorageMaintenance(
@@ -21,6 +23,14 @@ public sealed class StorageMaintenance(
     ILogger<StorageMaintenance> logger) : BackgroundService
 {
     private static readonly TimeSpan AnalyzeEvery = TimeSpan.FromHours(1);
+    private static readonly TimeSpan RefreshGrownEvery = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// SQLite's own judgement of stale statistics: <c>PRAGMA optimize</c> with 0x10000 (check every table's size, not
+    /// only those this connection's queries used), 0x10 (a bounded, sampled ANALYZE) and 0x2 (run it). A table is
+    /// re-analyzed once its row count has grown or shrunk by a large factor since its last ANALYZE, else nothing runs.
+    /// </summary>
+    internal const string RefreshGrownStatistics = "PRAGMA optimize=0x10012;";
     private const int MaxPasses = 6;
     private const int ChaseFrames = 256;
 
@@ -35,6 +45,7 @@ public sealed class StorageMaintenance(
         using var checkpoint = connection.CreateCommand();
         checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
         var lastAnalyze = 0L;
+        var lastRefresh = time.GetTimestamp();
         try
         {
             do
@@ -42,7 +53,12 @@ public sealed class StorageMaintenance(
                 if (lastAnalyze == 0 || time.GetElapsedTime(lastAnalyze) > AnalyzeEvery)
                 {
                     Run(connection, "PRAGMA analysis_limit=1000; ANALYZE;", "statistics refresh");
-                    lastAnalyze = time.GetTimestamp();
+                    lastAnalyze = lastRefresh = time.GetTimestamp();
+                }
+                else if (time.GetElapsedTime(lastRefresh) > RefreshGrownEvery)
+                {
+                    Run(connection, RefreshGrownStatistics, "statistics check");
+                    lastRefresh = time.GetTimestamp();
                 }
                 try { Checkpoint(checkpoint); }
                 catch (SqliteException ex) { logger.LogDebug(ex, "A passive checkpoint did not run."); }
