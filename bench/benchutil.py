@@ -8,6 +8,8 @@
   rules --port P --key K                                   creates workload 3's 21 rules; prints "ok ID", "missing" or "error ..."
   dbsize --db FILE [--prefix P]                            database bytes per stored event, split into body, headers,
                                                            the rest of the row, each index and the search index (dbstat)
+  gc --port P --key K                                      the portal's GC so far, from /metrics (.NET's System.Runtime
+                                                           meter): "PAUSE_MS GEN0 GEN1 GEN2" (collections per generation)
 """
 import argparse, http.client, json, random, sqlite3, statistics, sys, time
 
@@ -125,6 +127,26 @@ def rss(a):
     return 1
 
 
+def gc(a):
+    c = connect(a.port)
+    c.request("GET", "/metrics", headers={"X-Api-Key": a.key})
+    r = c.getresponse()
+    text = r.read().decode()
+    if r.status != 200:
+        print(f"error HTTP {r.status}")
+        return 1
+    pause_s, collections = 0.0, {"gen0": 0, "gen1": 0, "gen2": 0}
+    for line in text.splitlines():
+        if line.startswith("dotnet_gc_pause_time_seconds_total"):
+            pause_s = float(line.rsplit(" ", 1)[1])
+        elif line.startswith("dotnet_gc_collections_total{"):
+            for gen in collections:
+                if f'gc_heap_generation="{gen}"' in line:
+                    collections[gen] = int(float(line.rsplit(" ", 1)[1]))
+    print(round(pause_s * 1000, 1), collections["gen0"], collections["gen1"], collections["gen2"])
+    return 0
+
+
 def rule(name, order, match, answer=None):
     m = {"methods": [], "appKey": "*", "streamName": None, "statuses": [], "sessionId": None, "fields": []}
     m.update(match)
@@ -235,8 +257,9 @@ def main():
     r = sub.add_parser("rss"); r.add_argument("--pid", type=int, required=True)
     u = sub.add_parser("rules"); u.add_argument("--port", type=int, required=True); u.add_argument("--key", required=True)
     d = sub.add_parser("dbsize"); d.add_argument("--db", required=True); d.add_argument("--prefix", default="db")
+    g = sub.add_parser("gc"); g.add_argument("--port", type=int, required=True); g.add_argument("--key", required=True)
     a = p.parse_args()
-    return {"firsthook": firsthook, "queries": queries, "total": total, "rss": rss, "rules": rules, "dbsize": dbsize}[a.cmd](a)
+    return {"firsthook": firsthook, "queries": queries, "total": total, "rss": rss, "rules": rules, "dbsize": dbsize, "gc": gc}[a.cmd](a)
 
 
 if __name__ == "__main__":

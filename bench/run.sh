@@ -178,6 +178,8 @@ start_portal() {
 # first_hook PORT T0: ms from T0 (ns) to the first 200 of POST /rest/my_api/connect (polled every 10 ms).
 first_hook() { $UTIL firsthook --port "$1" --t0-ns "$2" --body "$CONNECT_BODY" --timeout 60; }
 stored_total() { $UTIL total --port "$1" --key "$API_KEY" ${2:+--query "$2"}; }
+# The throughput portal's GC so far (pause ms, gen0, gen1, gen2 collections); zeros if /metrics cannot be read.
+portal_gc() { $UTIL gc --port "$PORT" --key "$API_KEY" 2>/dev/null | grep -E '^[0-9.]+ [0-9]+ [0-9]+ [0-9]+$' || echo "0 0 0 0"; }
 
 # measure_start DB LOG: spawns the portal on DB; START_MS = ms from spawn to the first answered hook. Leaves it
 # running (PORTAL_PID, PORT). Not to be called in $(...): the PIDs must stay in this shell.
@@ -399,10 +401,12 @@ while :; do
   log "latency at $RATE hooks/s (attempt $attempt)"
   first=$(( 2000000 + attempt * 100000 ))
   loadgen lat_base "$BASE" --workload w2 --requests 50000 --first-lifecycle "$first" --rate "$RATE" --seconds "$DURATION" --warmup "$WARMUP" > "$WORK/lat_base.txt"
+  read -r gc_ms0 _ _ gc2_0 < <(portal_gc)
   loadgen lat_portal "$PORTAL" --workload w2 --requests 50000 --first-lifecycle "$first" --rate "$RATE" --seconds "$DURATION" --warmup "$WARMUP" > "$WORK/lat_portal.txt"
+  read -r gc_ms1 _ _ gc2_1 < <(portal_gc)
   lag=$(value lat_portal_schedule_lag_p99_ms "$WORK/lat_portal.txt")
   base_p99=$(value lat_base_p99_ms "$WORK/lat_base.txt")
-  metric "latency_1000rps_attempt_$attempt" "p99 $(value lat_portal_p99_ms "$WORK/lat_portal.txt") ms, baseline p99 $base_p99 ms, generator late by $lag ms at p99"
+  metric "latency_1000rps_attempt_$attempt" "p99 $(value lat_portal_p99_ms "$WORK/lat_portal.txt") ms, max $(value lat_portal_max_ms "$WORK/lat_portal.txt") ms, baseline p99 $base_p99 ms, generator late by $lag ms at p99, portal GC paused $(python3 -c "print(round($gc_ms1 - $gc_ms0, 1))") ms ($(( gc2_1 - gc2_0 )) gen2)"
   quiet=0; disturbed "$lag" "$base_p99" || quiet=1
   if (( quiet || attempt == 1 )) || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "$base_p99" "$best_base"; then
     best_base=$base_p99

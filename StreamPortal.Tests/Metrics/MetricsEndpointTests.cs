@@ -42,6 +42,10 @@ public sealed class MetricsEndpointTests : PortalTest
         Assert.Contains("streamportal_hook_duration_seconds_bucket", text);
         Assert.Contains("streamportal_ingest_queue_depth", text);
         Assert.Contains("streamportal_ingest_batch_size", text);
+        // .NET's runtime meter: GC pauses and collections by generation, read beside the hook tail.
+        Assert.Contains("dotnet_gc_pause_time_seconds_total", text);
+        Assert.Contains(text.Split('\n'), line => line.StartsWith("dotnet_gc_collections_total{", StringComparison.Ordinal) &&
+                                                  line.Contains("gc_heap_generation=\"gen0\"", StringComparison.Ordinal));
         // A made-up method name never becomes a label value.
         Assert.DoesNotContain("madeUpMethod", text);
     }

@@ -15,6 +15,12 @@ public static class MetricsServiceCollectionExtensions
     /// The portal's meters (this folder's <see cref="PortalMetrics"/> and the writer's <see cref="IngestMetrics"/>),
     /// collected by OpenTelemetry for the Prometheus endpoint mapped by <see cref="MetricsEndpoints.MapPortalMetrics"/>.
     /// </summary>
+    /// <summary>
+    /// .NET's own meter (built in since .NET 9): GC collections and pause time, heap sizes, thread pool queue, JIT,
+    /// working set. A stalled hook tail is read against these (a long GC pause stops every hook at once).
+    /// </summary>
+    internal const string RuntimeMeterName = "System.Runtime";
+
     public static IServiceCollection AddPortalMetrics(this IServiceCollection services)
     {
         services.AddValidatedOptions<MetricsOptions, ValidateMetricsOptions>(MetricsOptions.Section);
@@ -23,7 +29,7 @@ public static class MetricsServiceCollectionExtensions
             // target_info's service_name: without it the exporter says unknown_service:dotnet.
             .ConfigureResource(resource => resource.AddService("StreamPortal"))
             .WithMetrics(metrics => metrics
-            .AddMeter(PortalMetrics.MeterName, IngestMetrics.MeterName)
+            .AddMeter(PortalMetrics.MeterName, IngestMetrics.MeterName, RuntimeMeterName)
             .AddPrometheusExporter());
         services.AddAuthorizationBuilder()
             .AddPolicy(ScrapePolicy, p => p.AddAuthenticationSchemes(PortalRoles.ApiKeyScheme).RequireAuthenticatedUser());
