@@ -208,7 +208,7 @@ median_f() { python3 -c "import statistics,sys; print(f'{statistics.median(map(f
 # search_status NAME URL: how the portal's search index stands (Search/): how q was answered (index or scan), the id
 # the index covers, the oldest unindexed event's wait now and the longest wait since the portal started.
 search_status() {
-  curl -s -H "X-Api-Key: $API_KEY" "$2/api/events?pageSize=1&q=lecture-101" | python3 -c '
+  curl -s -H "X-Api-Key: $API_KEY" "$2/api/events?pageSize=1&q=zq-none-xj" | python3 -c '
 import json, sys
 s = json.load(sys.stdin).get("search") or {}
 p = sys.argv[1]

@@ -13,8 +13,10 @@ namespace StreamPortal.Tests.Search;
 /// <summary>
 /// q answered through the background index gives exactly the rows of the old substring scan (LIKE over method, stream,
 /// session id and raw body) for a corpus of terms: inside JSON strings, key names, numbers, short terms, unicode,
-/// %, _ and quotes; copies marked DuplicateOf (not indexed: found through their first copy); for events the indexer
-/// has not reached yet; after retention; and after the index file was deleted or damaged (rebuilt from Events).
+/// %, _ and quotes; stream names, session ids and media session ids with EventKeys rows (found through their keys) and
+/// without (events 71 and up, inserted by the tests: indexed in their rows); copies marked DuplicateOf (not indexed:
+/// found through their first copy); for events the indexer has not reached yet; after retention; and after the index
+/// file was deleted, damaged or of an older format (rebuilt from Events).
 /// </summary>
 public sealed class EventSearchTests : PortalTest
 {
@@ -46,8 +48,9 @@ public sealed class EventSearchTests : PortalTest
         // key names and structure: the scan answers these
         "status", "STATUS", "tatu", "discount", "createDate", "\"name\":", "\"status\":\"PUBLISHING\"", "\"quoted\"",
         "\\\"quoted\\\"", "{brace}", "col:on", "C:\\\\temp", "\"login\" : \"alice", "published\":true", "lis", "scaped",
-        // method, stream and session columns
+        // method, stream and session columns; keyed values (also the media session id, found only in bodies)
         "StreamStatusEvent", "streamstatus", "connect", "session-7", "SESSION-", "stream-3", "stream-33",
+        "stream-14", "session-14", "ssion-4", "media-", "media-1", "media-14", "MEDIA-4", "stream-28", "keyed values",
         // short terms, quotes, percent and underscore alone
         "\"", "\"\"", "%", "_", "ab", "é", "🎥", "x", "0",
         // misses and text of the non-JSON body
@@ -59,21 +62,32 @@ public sealed class EventSearchTests : PortalTest
         // The indexer's own timer stays out of the way: each test indexes when it means to (IndexNow).
         Factory.Settings["StreamPortal:Search:IntervalMs"] = "10000";
         _ = Factory.Server;
-        await InsertAsync(1, 60);
-        // 61-70: re-sent copies of 1-10 (same method, stream, session and body), as the writer marks them.
-        await InsertCopiesAsync(61, 1);
-    }
-
-    private async Task InsertCopiesAsync(int from, int of, int count = 10)
-    {
+        // 1-60, then 61-70: re-sent copies of 1-10 (same method, stream, session and body), as the writer marks them;
+        // with their EventKeys rows, in one transaction, as the writer commits every event with its keys (the indexer
+        // runs once at the start and must not see them without).
         await using var connection = new SqliteConnection(Factory.ConnectionString);
         await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        // BEGIN as SQL, not BeginTransaction: the helpers' commands then need no transaction object.
+        cmd.CommandText = "BEGIN IMMEDIATE";
+        await cmd.ExecuteNonQueryAsync();
+        await InsertAsync(1, 60, connection);
+        await InsertCopiesAsync(61, 1, connection: connection);
+        cmd.CommandText = EventKeySql.Backfill + "COMMIT;";
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private async Task InsertCopiesAsync(int from, int of, int count = 10, SqliteConnection? connection = null)
+    {
+        await using var own = connection is null ? new SqliteConnection(Factory.ConnectionString) : null;
+        if (own is not null) await own.OpenAsync();
+        connection ??= own!;
         for (var i = 0; i < count; i++)
         {
             await using var cmd = connection.CreateCommand();
             cmd.CommandText = """
-                INSERT INTO Events (Id, ReceivedAtMs, App, Method, Kind, AppKey, SessionId, Name, Status, AnswerStatus, DelayMs, LatencyMs, Rejected, Body, DuplicateOf)
-                SELECT $id, ReceivedAtMs + 1000, App, Method, Kind, AppKey, SessionId, Name, Status, AnswerStatus, DelayMs, LatencyMs, Rejected, Body, Id
+                INSERT INTO Events (Id, ReceivedAtMs, App, Method, Kind, AppKey, SessionId, MediaSessionId, Name, Status, AnswerStatus, DelayMs, LatencyMs, Rejected, Body, DuplicateOf)
+                SELECT $id, ReceivedAtMs + 1000, App, Method, Kind, AppKey, SessionId, MediaSessionId, Name, Status, AnswerStatus, DelayMs, LatencyMs, Rejected, Body, Id
                 FROM Events WHERE Id = $of
                 """;
             cmd.Parameters.AddWithValue("$id", from + i);
@@ -93,22 +107,30 @@ public sealed class EventSearchTests : PortalTest
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
-    private async Task InsertAsync(int from, int to)
+    /// <summary>Events <paramref name="from"/>-<paramref name="to"/>, without EventKeys rows, on their own connection or in
+    /// the transaction of <paramref name="connection"/>.</summary>
+    private async Task InsertAsync(int from, int to, SqliteConnection? connection = null)
     {
-        await using var connection = new SqliteConnection(Factory.ConnectionString);
-        await connection.OpenAsync();
+        await using var own = connection is null ? new SqliteConnection(Factory.ConnectionString) : null;
+        if (own is not null) await own.OpenAsync();
+        connection ??= own!;
         for (var i = from; i <= to; i++)
         {
             await using var cmd = connection.CreateCommand();
             cmd.CommandText = """
-                INSERT INTO Events (Id, ReceivedAtMs, App, Method, Kind, AppKey, SessionId, Name, Status, AnswerStatus, DelayMs, LatencyMs, Rejected, Body)
-                VALUES ($id, 1700000000000 + $id, 'my_api', $method, 3, 'app', $session, $name, 'PUBLISHING', 200, 0, 0.5, 0, $body)
+                INSERT INTO Events (Id, ReceivedAtMs, App, Method, Kind, AppKey, SessionId, MediaSessionId, Name, Status, AnswerStatus, DelayMs, LatencyMs, Rejected, Body)
+                VALUES ($id, 1700000000000 + $id, 'my_api', $method, 3, 'app', $session, $media, $name, 'PUBLISHING', 200, 0, 0.5, 0, $body)
                 """;
             cmd.Parameters.AddWithValue("$id", i);
             cmd.Parameters.AddWithValue("$method", i % 3 == 0 ? "connect" : "StreamStatusEvent");
             cmd.Parameters.AddWithValue("$session", i % 5 == 0 ? DBNull.Value : $"session-{i}");
+            cmd.Parameters.AddWithValue("$media", i % 6 == 0 ? DBNull.Value : $"media-{i}");
             cmd.Parameters.AddWithValue("$name", i % 4 == 0 ? DBNull.Value : $"stream-{i}");
-            cmd.Parameters.AddWithValue("$body", i % 9 == 0 ? DBNull.Value : Bodies[i % Bodies.Length]);
+            // Every 7th body repeats the event's stream name, session id and media session id (as WCS's do), also where
+            // a column is empty (28: no stream name, 35: no session, 42: no media session: those values stay in the row).
+            cmd.Parameters.AddWithValue("$body", i % 9 == 0 ? DBNull.Value
+                : i % 7 == 0 ? $$"""{"name":"stream-{{i}}","sessionId":"session-{{i}}","mediaSessionId":"media-{{i}}","note":"keyed values"}"""
+                : Bodies[i % Bodies.Length]);
             await cmd.ExecuteNonQueryAsync();
         }
     }
@@ -175,6 +197,66 @@ public sealed class EventSearchTests : PortalTest
         // Key names (not indexed), structure, short terms: the scan.
         foreach (var term in new[] { "status", "tatu", "createDate", "lis", "\"name\"", "col:on", "ab", "🎥" })
             Assert.False(await UsesIndexAsync(term), term);
+    }
+
+    [Fact]
+    public async Task Keyed_values_are_indexed_once_and_their_events_found_through_the_keys()
+    {
+        Indexer.IndexNow();
+        // Event 14's stream name, session id and media session id (in its columns and its body) are not in its row;
+        // each is one row of EventKeySearch.
+        foreach (var value in new[] { "stream-14", "session-14", "media-14" })
+        {
+            var match = SearchTerm.MatchExpression(SearchTerm.Trigrams(value[^4..]));
+            Assert.Equal(0, await IndexScalarAsync($"SELECT count(*) FROM EventSearch WHERE EventSearch MATCH '{match.Replace("'", "''")}'"));
+            Assert.Equal(1, await IndexScalarAsync($"SELECT count(*) FROM EventKeySearch WHERE EventKeySearch MATCH '{match.Replace("'", "''")}'"));
+            Assert.True(await UsesIndexAsync(value), value);
+            Assert.Equal([14L], await SearchAsync(value));
+        }
+        // media-1 is the media session id of 1 and 10-19, but only 14's body holds it: the keys' events are re-checked.
+        Assert.Equal([14L], await SearchAsync("media-1"));
+        Assert.Equal(Status.IndexedUpTo, await IndexScalarAsync("SELECT IndexedUpTo FROM EventSearchState"));
+        Assert.Equal(await IndexScalarAsync("SELECT count(*) FROM EventKeySearch"), await IndexScalarAsync("SELECT KeysIndexedUpTo FROM EventSearchState"));
+    }
+
+    [Fact]
+    public async Task Events_without_keys_are_found_through_their_rows()
+    {
+        Indexer.IndexNow();
+        await InsertAsync(71, 84);
+        Indexer.IndexNow();
+        Assert.Equal(84, Status.IndexedUpTo);
+        // 77's stream name is not in EventKeys: its row holds it.
+        var match = SearchTerm.MatchExpression(SearchTerm.Trigrams("m-77"));
+        Assert.Equal(1, await IndexScalarAsync($"SELECT count(*) FROM EventSearch WHERE EventSearch MATCH '{match}'"));
+        foreach (var term in new[] { "stream-77", "session-7", "media-77", "stream-8", "ssion-8" })
+        {
+            Assert.True(await UsesIndexAsync(term), term);
+            Assert.Equal(await ScanAsync(term), await SearchAsync(term));
+        }
+        Assert.Equal([77L], await SearchAsync("stream-77"));
+    }
+
+    [Fact]
+    public async Task An_index_file_of_an_older_format_is_rebuilt_and_meanwhile_the_scan_answers()
+    {
+        Indexer.IndexNow();
+        // The running indexer keeps its connection: the format is checked when the file is opened again.
+        Factory.Services.GetRequiredService<SearchIndexer>().Dispose();
+        await using (var connection = new SqliteConnection($"Data Source={IndexPath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "PRAGMA user_version = 1";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        Assert.Equal(SearchPlan.NotReady, (await PlanAsync("stream-14")).ScanReason);
+        Assert.Equal([14L], await SearchAsync("stream-14"));
+        Indexer.IndexNow();
+        Assert.Equal(SearchIndexSql.Format, await IndexScalarAsync("PRAGMA user_version"));
+        Assert.Equal(70, Status.IndexedUpTo);
+        Assert.True(await UsesIndexAsync("stream-14"));
+        Assert.Equal([14L], await SearchAsync("stream-14"));
     }
 
     [Fact]

@@ -23,7 +23,22 @@ public sealed class SearchTextTests
     {
         var (text, keys) = Of("StreamStatusEvent", """{"name":"cam-1","info":"say \"hi\"","n":1718006400512,"a":true,"b":0,"c":"ok","d":"cam-1","e":{"f":[null,"x y z"]}}""");
         Assert.Equal(["name", "info", "n", "a", "b", "c", "d", "e", "f"], keys);
-        Assert.Equal("StreamStatusEvent\ncam-1\nsess-1\nsay \\\"hi\\\"\n1718006400512\ntrue\nnull\nx y z\n", text);
+        // cam-1 and sess-1 are keyed (found through EventKeys), so neither the columns nor the body's "cam-1" are in it.
+        Assert.Equal("StreamStatusEvent\nsay \\\"hi\\\"\n1718006400512\ntrue\nnull\nx y z\n", text);
+    }
+
+    [Fact]
+    public void Keyed_values_stay_out_unkeyed_columns_and_escaped_copies_stay_in()
+    {
+        var buffer = new SearchTextBuffer();
+        var body = Encoding.UTF8.GetBytes("""{"name":"cam\/1","sessionId":"sess-1","mediaSessionId":"ms-1","title":"cam/1 live"}""");
+        SearchText.Write(buffer, "publishStream"u8, new KeyColumnValues("cam/1"u8, default), new KeyColumnValues(default, "sess-1"u8, "ms-1"u8),
+            body, _ => true);
+        // The unkeyed stream name is written; the body's escaped "cam\/1" is not byte-equal to it and stays too; the
+        // keyed session and media session ids are left out.
+        Assert.Equal("publishStream\ncam/1\ncam\\/1\ncam/1 live\n", Encoding.UTF8.GetString(buffer.Row));
+        SearchText.WriteKey(buffer, "sess-1"u8);
+        Assert.Equal("sess-1\n", Encoding.UTF8.GetString(buffer.Row));
     }
 
     [Fact]

@@ -43,6 +43,39 @@ public static class SearchIndexFile
         return connection;
     }
 
+    /// <summary>
+    /// Opens the file for the indexer with its tables made, as this build lays them out: a file of another format
+    /// (<see cref="SearchIndexSql.Format"/>) is deleted first, to be built again from Events.
+    /// </summary>
+    /// <param name="replaced">true when a file of another format was deleted.</param>
+    public static SqliteConnection OpenForWriting(string path, out bool replaced)
+    {
+        var connection = Open(path, readOnly: false);
+        try
+        {
+            replaced = false;
+            if (SearchCommands.Scalar(connection, "SELECT count(*) FROM sqlite_master") > 0 && !IsCurrent(connection))
+            {
+                connection.Dispose();
+                Delete(path);
+                connection = Open(path, readOnly: false);
+                replaced = true;
+            }
+            SearchCommands.Exec(connection, SearchIndexSql.Create);
+            SearchCommands.Exec(connection, $"PRAGMA user_version = {SearchIndexSql.Format}");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Whether the file is laid out as this build reads it (a query on another format scans).</summary>
+    public static bool IsCurrent(SqliteConnection connection) =>
+        SearchCommands.Scalar(connection, "PRAGMA user_version") == SearchIndexSql.Format;
+
     /// <summary>Deletes the index file and its WAL (before a rebuild).</summary>
     public static void Delete(string path)
     {

@@ -10,8 +10,13 @@ namespace StreamPortal.Search;
 /// old LIKE), <c>detail=none</c> (which rows hold a trigram, not where: the re-check is exact). <c>contentless_delete=1</c>
 /// rather than a rowid table of our own: the cleanup deletes by rowid and FTS5 keeps the tombstones, with no second
 /// copy of a million rowids to keep in step.</item>
+/// <item><c>EventKeySearch</c>: the same over the distinct stream names, session ids and media session ids (the main
+/// database's EventKeys, rowid = key id), each once: an event's keyed values are not in its EventSearch row, and a query
+/// finds their events through the key columns (<see cref="SearchText"/>). Contentless and never deleted from (keys
+/// are not).</item>
 /// <item><c>EventSearchState.IndexedUpTo</c>: every event with an id up to it is indexed (or is a copy of one that is),
-/// none above it; written in the same transaction as the rows, so a query's snapshot sees the two agree.</item>
+/// none above it; <c>KeysIndexedUpTo</c> the same for EventKeys. Written in the same transaction as the rows, so a
+/// query's snapshot sees them agree, and never an event below the mark whose keys are above theirs.</item>
 /// <item><c>EventSearchKeys</c>: the JSON key names of indexed bodies (bounded, <see cref="SearchVocabulary"/>): a term
 /// inside one is scanned, since keys are not in the index.</item>
 /// </list>
@@ -19,21 +24,39 @@ namespace StreamPortal.Search;
 /// </remarks>
 public static class SearchIndexSql
 {
+    /// <summary>
+    /// The layout of the file (<c>PRAGMA user_version</c>). A file of another format is deleted and built again from
+    /// Events (<see cref="SearchIndexFile"/>). 1: events only (the file's first layout, which set no version and so
+    /// reads 0); 2: keyed values apart in EventKeySearch.
+    /// </summary>
+    public const int Format = 2;
+
+    /// <summary>The two indexes a term's candidates come from.</summary>
+    public const string EventRows = "EventSearch";
+    public const string KeyRows = "EventKeySearch";
+
     public const string Create = """
         CREATE VIRTUAL TABLE IF NOT EXISTS EventSearch USING fts5(
             Text, tokenize = 'trigram', detail = none, content = '', contentless_delete = 1);
+        CREATE VIRTUAL TABLE IF NOT EXISTS EventKeySearch USING fts5(
+            Value, tokenize = 'trigram', detail = none, content = '');
         CREATE TABLE IF NOT EXISTS EventSearchState (
             Id INTEGER PRIMARY KEY CHECK (Id = 1),
-            IndexedUpTo INTEGER NOT NULL);
-        INSERT OR IGNORE INTO EventSearchState (Id, IndexedUpTo) VALUES (1, 0);
+            IndexedUpTo INTEGER NOT NULL,
+            KeysIndexedUpTo INTEGER NOT NULL);
+        INSERT OR IGNORE INTO EventSearchState (Id, IndexedUpTo, KeysIndexedUpTo) VALUES (1, 0, 0);
         CREATE TABLE IF NOT EXISTS EventSearchKeys (Key TEXT PRIMARY KEY) WITHOUT ROWID;
         """;
 
     public const string IndexedUpTo = "SELECT IndexedUpTo FROM EventSearchState";
 
-    public const string SetIndexedUpTo = "UPDATE EventSearchState SET IndexedUpTo = $mark";
+    public const string KeysIndexedUpTo = "SELECT KeysIndexedUpTo FROM EventSearchState";
+
+    public const string SetIndexedUpTo = "UPDATE EventSearchState SET IndexedUpTo = $mark, KeysIndexedUpTo = $keys";
 
     public const string Insert = "INSERT INTO EventSearch (rowid, Text) VALUES ($id, $text)";
+
+    public const string InsertKeyValue = "INSERT INTO EventKeySearch (rowid, Value) VALUES ($id, $value)";
 
     public const string Delete = "DELETE FROM EventSearch WHERE rowid = $id";
 
@@ -47,10 +70,10 @@ public static class SearchIndexSql
     /// Rows holding a trigram, counted up to $limit (fts5vocab's count reads the trigram's whole list of rows: 322 ms
     /// for the 11 trigrams of <c>stream-000123</c> at 1,000,000 events).
     /// </summary>
-    public const string TrigramRows = "SELECT count(*) FROM (SELECT rowid FROM EventSearch WHERE EventSearch MATCH $match LIMIT $limit)";
+    public static string TrigramRows(string table) => $"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH $match LIMIT $limit)";
 
     /// <summary>The candidates of a MATCH expression, one more than the bound (to tell that it was passed).</summary>
-    public const string Candidates = "SELECT rowid FROM EventSearch WHERE EventSearch MATCH $match LIMIT $limit";
+    public static string Candidates(string table) => $"SELECT rowid FROM {table} WHERE {table} MATCH $match LIMIT $limit";
 
     /// <summary>The next indexed rowids for the cleanup's walk.</summary>
     public const string RowidsAfter = "SELECT rowid FROM EventSearch WHERE rowid > $after ORDER BY rowid LIMIT $n";
@@ -59,12 +82,22 @@ public static class SearchIndexSql
 
     public const string NewestEvent = "SELECT COALESCE(MAX(Id), 0) FROM Events";
 
+    public const string NewestKey = "SELECT COALESCE(MAX(Id), 0) FROM EventKeys";
+
+    /// <summary>The next keyed values to index, oldest first.</summary>
+    public const string ReadKeysAfter = "SELECT Id, Value FROM EventKeys WHERE Id > $mark AND Id <= $newest ORDER BY Id LIMIT $n";
+
     /// <summary>
     /// The next first copies to index, oldest first. Copies (DuplicateOf set: same method and body as their first copy)
-    /// are skipped: a query adds them through the first copy's row.
+    /// are skipped: a query adds them through the first copy's row. Columns: id, method, body, the stream name and
+    /// session id that have no key (indexed in the row), the stream name, session id and media session id that have one
+    /// (left out of it; see <see cref="SearchText"/>).
     /// </summary>
     public const string ReadAfter = """
-        SELECT Id, Method, Name, SessionId, Body FROM Events
+        SELECT Id, Method, Body,
+            iif(NameKey IS NULL, Name, NULL), iif(SessionKey IS NULL, SessionId, NULL),
+            iif(NameKey IS NULL, NULL, Name), iif(SessionKey IS NULL, NULL, SessionId), iif(MediaSessionKey IS NULL, NULL, MediaSessionId)
+        FROM Events
         WHERE Id > $mark AND Id <= $newest AND DuplicateOf IS NULL ORDER BY Id LIMIT $n
         """;
 

@@ -3,7 +3,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StreamPortal.Data;
 using StreamPortal.Hosting;
-using StreamPortal.Ingest;
 using StreamPortal.Live;
 
 namespace StreamPortal.Search;
@@ -30,11 +29,10 @@ public sealed class SearchIndexer(
     private const int CleanupEveryPasses = 8;
     private const int CleanupSlice = 5_000;
 
-    private readonly SearchVocabulary _vocabulary = new();
-    // The background loop and IndexNow (tests, tools) share the index connection, the mark and the vocabulary.
+    // The background loop and IndexNow (tests, tools) share the index connection and its writer (marks, vocabulary).
     private readonly Lock _gate = new();
     private SqliteConnection? _index;
-    private long _mark;
+    private SearchIndexWriter _writer = new();
     private long _cleanedUpTo;
     private int _passes;
 
@@ -88,8 +86,8 @@ public sealed class SearchIndexer(
             try
             {
                 // EnsureOpen each time: a batch may have rebuilt the file (and replaced the connection).
-                while (!ct.IsCancellationRequested && IndexBatch(events, EnsureOpen()) == options.Value.BatchSize) { }
-                status.Behind(SearchCommands.Scalar(events, SearchIndexSql.OldestUnindexedAt, null, ("$mark", _mark)) is { } at
+                while (!ct.IsCancellationRequested && IndexBatch(events, EnsureOpen())) { }
+                status.Behind(SearchCommands.Scalar(events, SearchIndexSql.OldestUnindexedAt, null, ("$mark", _writer.Mark)) is { } at
                     ? time.GetUtcNow().ToUnixTimeMilliseconds() - at : 0);
                 if (cleanAll) while (Cleanup(events, EnsureOpen())) { }
                 else if (++_passes % CleanupEveryPasses == 0) Cleanup(events, EnsureOpen());
@@ -125,27 +123,18 @@ public sealed class SearchIndexer(
     {
         var path = IndexPath!;
         if (!File.Exists(path)) logger.LogInformation("Building the search index file {Path} from Events.", path);
-        var index = SearchIndexFile.Open(path, readOnly: false);
-        try
-        {
-            SearchCommands.Exec(index, SearchIndexSql.Create);
-            _mark = SearchCommands.Scalar(index, SearchIndexSql.IndexedUpTo) ?? 0;
-            var keys = new List<string>();
-            using (var cmd = index.CreateCommand())
-            {
-                cmd.CommandText = SearchIndexSql.Keys;
-                using var reader = cmd.ExecuteReader();
-                while (reader.Read()) keys.Add(reader.GetString(0));
-            }
-            _vocabulary.Load(keys);
-        }
+        var index = SearchIndexFile.OpenForWriting(path, out var replaced);
+        if (replaced) logger.LogInformation("The search index file {Path} had another format; building it again from Events.", path);
+        var writer = new SearchIndexWriter();
+        try { writer.Load(index); }
         catch
         {
             index.Dispose();
             throw;
         }
+        _writer = writer;
         _cleanedUpTo = 0;
-        status.Start(_mark);
+        status.Start(writer.Mark);
         return _index = index;
     }
 
@@ -157,74 +146,24 @@ public sealed class SearchIndexer(
         return Open();
     }
 
-    private readonly record struct Pending(long Id, (int Start, int Length) Text);
-
-    // The batch's texts, reused from batch to batch (the indexer is one thread under _gate).
-    private readonly SearchTextBuffer _texts = new(64 * 1024);
-
-    /// <returns>How many first copies were read (the batch size when more may be waiting).</returns>
-    private int IndexBatch(SqliteConnection events, SqliteConnection index)
+    /// <returns>Whether more may be waiting.</returns>
+    private bool IndexBatch(SqliteConnection events, SqliteConnection index)
     {
-        var rows = new List<Pending>();
-        _texts.Clear();
-        var newKeys = new HashSet<string>(StringComparer.Ordinal);
-        long newest, oldestAt;
-        // One snapshot of Events: the newest id and the rows under it agree (the writer commits ids in order).
-        using (var read = events.BeginTransaction(deferred: true))
+        var batch = _writer.IndexBatch(events, index, options.Value.BatchSize);
+        if (batch.MarkAhead)
         {
-            newest = SearchCommands.Scalar(events, SearchIndexSql.NewestEvent, read) ?? 0;
-            if (newest <= _mark)
-            {
-                read.Commit();
-                if (newest == _mark) return 0;
-                // The mark is 0 after the rebuild: index what is there now.
-                RepairMark(newest);
-                return IndexBatch(events, _index!);
-            }
-            oldestAt = SearchCommands.Scalar(events, SearchIndexSql.OldestUnindexedAt, read, ("$mark", _mark)) ?? 0;
-            // While a pass catches up (a rebuild, a burst) the lag shown is the oldest waiting event's age now, not the
-            // 0 the last pass that found nothing left reported.
-            if (oldestAt > 0) status.Behind(time.GetUtcNow().ToUnixTimeMilliseconds() - oldestAt);
-            // Read through SQLite's own API: each column's UTF-8 bytes go into the text without a string.
-            using (var select = new RawStatement(events, SearchIndexSql.ReadAfter))
-            {
-                select.Int(select.Slot("$mark"), _mark);
-                select.Int(select.Slot("$newest"), newest);
-                select.Int(select.Slot("$n"), options.Value.BatchSize);
-                SearchText.KnownKey known = key => _vocabulary.Knows(key, newKeys);
-                while (select.Step())
-                {
-                    SearchText.Write(_texts, select.ColumnUtf8(1), select.ColumnUtf8(2), select.ColumnUtf8(3), select.ColumnUtf8(4), known);
-                    rows.Add(new Pending(select.ColumnInt(0), _texts.RowRange));
-                }
-                select.Reset();
-            }
-            read.Commit();
+            RepairMark();
+            return true;
         }
-        // A full batch ends at its last row; a short one covered every event up to the snapshot's newest (copies too).
-        var upTo = rows.Count == options.Value.BatchSize ? rows[^1].Id : newest;
-
-        using (var tx = index.BeginTransaction(deferred: false))
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (batch.OldestAt > 0)
         {
-            using (var insert = new RawStatement(index, SearchIndexSql.Insert))
-            {
-                var id = insert.Slot("$id");
-                var text = insert.Slot("$text");
-                foreach (var row in rows)
-                {
-                    insert.Int(id, row.Id);
-                    insert.Utf8(text, _texts.Text(row.Text));
-                    insert.Execute();
-                }
-            }
-            SearchCommands.ExecEach(index, tx, SearchIndexSql.InsertKey, "$key", SqliteType.Text, newKeys);
-            SearchCommands.Exec(index, SearchIndexSql.SetIndexedUpTo, tx, ("$mark", upTo));
-            tx.Commit();
+            status.Indexed(batch.IndexedUpTo, now - batch.OldestAt);
+            // While a pass catches up (a rebuild, a burst) the lag shown is the oldest waiting event's age now, not the 0
+            // the last pass that found nothing left reported.
+            if (batch.More) status.Behind(now - batch.OldestAt);
         }
-        _vocabulary.Commit(newKeys);
-        _mark = upTo;
-        status.Indexed(upTo, time.GetUtcNow().ToUnixTimeMilliseconds() - oldestAt);
-        return rows.Count;
+        return batch.More;
     }
 
     /// <summary>
@@ -232,9 +171,9 @@ public sealed class SearchIndexer(
     /// ones reuse ids at or below the mark, where the index may hold the deleted events' rows under the same ids. That
     /// happens only when the table was (nearly) emptied, so the index is simply built again.
     /// </summary>
-    private void RepairMark(long newest)
+    private void RepairMark()
     {
-        logger.LogInformation("The newest events were deleted (newest {Newest}, indexed up to {Mark}); rebuilding the search index.", newest, _mark);
+        logger.LogInformation("The newest events were deleted (indexed up to {Mark}); rebuilding the search index.", _writer.Mark);
         Rebuild();
     }
 

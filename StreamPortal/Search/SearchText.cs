@@ -4,9 +4,11 @@ using System.Text.Json;
 namespace StreamPortal.Search;
 
 /// <summary>
-/// The text of one event that the trigram index holds: the method, stream name, session id and the body's values,
-/// one per line, each as it is written in the raw body (escapes kept, since the search matches the raw body).
-/// Written as UTF-8 straight from the stored bytes into a buffer the indexer reuses (<see cref="SearchTextBuffer"/>).
+/// The text of one event that the trigram index holds: the method and the body's values, one per line, each as it is
+/// written in the raw body (escapes kept, since the search matches the raw body). The event's stream name, session id
+/// and media session id are not in it when they have an EventKeys row (<see cref="KeyColumnValues"/>): they are indexed
+/// once per distinct value (EventKeySearch) and a query finds their events through the key columns. Written as UTF-8
+/// straight from the stored bytes into a buffer the indexer reuses (<see cref="SearchTextBuffer"/>).
 /// </summary>
 /// <remarks>
 /// Why values only: every WCS body repeats the same ~40 key names, so their trigrams sit in every event's index row
@@ -17,6 +19,11 @@ namespace StreamPortal.Search;
 /// indexed whole. What this leaves out of a JSON body is what <see cref="SearchTerm.UsesIndex"/> sends to the scan:
 /// quotes and <c>{}[]:,</c> (the structure), key names, whitespace between tokens (a trimmed term without structure
 /// cannot span it).
+/// Why the keyed values apart: every stream name (<c>stream-000123</c>) shares its trigrams with every other and its
+/// digits with the timestamps, so at 10,000,000 events no two of its trigrams narrowed the rows below the candidate bound
+/// and the search scanned (35 s). Among the ~250,000 distinct keyed values it is one, and its events are one indexed
+/// read away. A body string byte for byte equal to a keyed value is left out for the same reason (a term inside it is
+/// inside the value); one written with escapes is not equal and stays.
 /// Why bytes: the indexer made half of the portal's allocations at 1,000 hooks/s (strings of each body, of each value
 /// and of the joined text), and the gen0 collections they caused put pauses into the hooks' answer times.
 /// </remarks>
@@ -26,27 +33,38 @@ public static class SearchText
     public delegate bool KnownKey(ReadOnlySpan<byte> rawKey);
 
     /// <summary>Appends one event's text to <paramref name="buffer"/>; the part written is the row's text.</summary>
-    public static void Write(SearchTextBuffer buffer, ReadOnlySpan<byte> method, ReadOnlySpan<byte> name,
-        ReadOnlySpan<byte> sessionId, ReadOnlySpan<byte> body, KnownKey keys)
+    /// <param name="unkeyed">Stream name and session id columns without an EventKeys row (none in a database the
+    /// portal wrote): indexed here as before, since no key leads to their events.</param>
+    /// <param name="keyed">The event's values found through its key columns: left out.</param>
+    public static void Write(SearchTextBuffer buffer, ReadOnlySpan<byte> method, KeyColumnValues unkeyed, KeyColumnValues keyed,
+        ReadOnlySpan<byte> body, KnownKey keys)
     {
         buffer.BeginRow();
         buffer.Add(method);
-        buffer.Add(name);
-        buffer.Add(sessionId);
-        if (body.Length > 0 && !AddJsonValues(buffer, body, keys)) buffer.Add(body);
+        buffer.Add(unkeyed.First);
+        buffer.Add(unkeyed.Second);
+        if (body.Length > 0 && !AddJsonValues(buffer, body, keyed, keys)) buffer.Add(body);
     }
 
-    /// <summary>The text as a string (tests, tools): the same bytes <see cref="Write"/> appends.</summary>
+    /// <summary>Appends one keyed value's text (a row of EventKeySearch): the value as EventKeys holds it.</summary>
+    public static void WriteKey(SearchTextBuffer buffer, ReadOnlySpan<byte> value)
+    {
+        buffer.BeginRow();
+        buffer.Add(value);
+    }
+
+    /// <summary>The text as a string (tests, tools): the same bytes <see cref="Write"/> appends, every value keyed.</summary>
     public static string Of(string method, string? name, string? sessionId, string? body, KnownKey keys)
     {
         var buffer = new SearchTextBuffer();
-        Write(buffer, Encoding.UTF8.GetBytes(method), Encoding.UTF8.GetBytes(name ?? ""), Encoding.UTF8.GetBytes(sessionId ?? ""),
+        Write(buffer, Encoding.UTF8.GetBytes(method), default,
+            new KeyColumnValues(Encoding.UTF8.GetBytes(name ?? ""), Encoding.UTF8.GetBytes(sessionId ?? "")),
             Encoding.UTF8.GetBytes(body ?? ""), keys);
         return Encoding.UTF8.GetString(buffer.Row);
     }
 
     /// <returns>false when the body is not one complete JSON value: the caller then indexes it whole.</returns>
-    private static bool AddJsonValues(SearchTextBuffer buffer, ReadOnlySpan<byte> body, KnownKey keys)
+    private static bool AddJsonValues(SearchTextBuffer buffer, ReadOnlySpan<byte> body, KeyColumnValues keyed, KnownKey keys)
     {
         var mark = buffer.Mark();
         try
@@ -60,8 +78,12 @@ public static class SearchText
                         // ValueSpan is the raw key between the quotes (escapes kept).
                         if (!keys(reader.ValueSpan)) buffer.Add(reader.ValueSpan);
                         break;
-                    case JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
-                        // The raw text between the quotes (escapes kept) or the literal as written.
+                    case JsonTokenType.String:
+                        // The raw text between the quotes (escapes kept), unless its events are found through a key.
+                        if (!keyed.Contains(reader.ValueSpan)) buffer.Add(reader.ValueSpan);
+                        break;
+                    case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
+                        // The literal as written.
                         buffer.Add(reader.ValueSpan);
                         break;
                 }
@@ -80,6 +102,20 @@ public static class SearchText
         foreach (var b in rest) if (b is not ((byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')) return false;
         return true;
     }
+}
+
+/// <summary>
+/// Up to three of an event's stream name, session id and media session id as UTF-8 (empty when absent); the stream
+/// name, session id and media session id the index finds through EventKeys (see <see cref="SearchText"/>).
+/// </summary>
+public readonly ref struct KeyColumnValues(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third = default)
+{
+    public ReadOnlySpan<byte> First { get; } = first;
+    public ReadOnlySpan<byte> Second { get; } = second;
+    public ReadOnlySpan<byte> Third { get; } = third;
+
+    public bool Contains(ReadOnlySpan<byte> value) =>
+        value.Length > 0 && (value.SequenceEqual(First) || value.SequenceEqual(Second) || value.SequenceEqual(Third));
 }
 
 /// <summary>

@@ -12,8 +12,10 @@ namespace StreamPortal.Data.Queries;
 /// <remarks>
 /// SQLite: a term the index can answer (<see cref="SearchLookup"/>) is looked up in the trigram index file kept by
 /// <see cref="SearchIndexer"/> in the background: its candidates (first copies holding the term's rarest trigrams, any
-/// case), their copies (DuplicateOf: same method and body, not indexed), and every event above the indexed mark (not
-/// indexed yet: a short read of the newest ids), each re-checked with the old LIKE, so the rows are exactly the scan's.
+/// case), their copies (DuplicateOf: same method and body, not indexed), the events of the stream names, session ids and
+/// media session ids that hold it (through their key columns: those values are indexed once each, not per event), and
+/// every event above the indexed mark (not indexed yet: a short read of the newest ids), each re-checked with the old
+/// LIKE, so the rows are exactly the scan's.
 /// Any other term, and PostgreSQL (ILIKE), read every row as before.
 /// </remarks>
 internal static class EventTextSearch
@@ -27,22 +29,34 @@ internal static class EventTextSearch
         if (db is PostgresPortalDbContext) return SearchPlan.Scan(SearchPlan.NoIndex);
         var plan = SearchLookup.Plan(SearchIndexFile.PathFor(db.Database.GetConnectionString()), text);
         if (!plan.UsesIndex) return plan;
-        // The candidates (read by id), their copies (through the partial index on DuplicateOf), each re-checked with
-        // the old LIKE. A candidate whose event was deleted joins nothing. Both stop at the mark: a copy above it is
-        // read with the unindexed tail.
+        // The candidates (read by id), their copies (through the partial index on DuplicateOf), the events of the
+        // matching keys (through the key indexes), each re-checked with the old LIKE. A candidate whose event was deleted
+        // joins nothing. All stop at the mark: an event above it is read with the unindexed tail. DISTINCT: an event may
+        // come by two ways (its stream name and its session id both hold the term).
         var pattern = "%" + SearchLike.Escape(text) + "%";
         var ids = Json(plan.Candidates);
+        var keys = Json(plan.KeyCandidates);
         var mark = plan.IndexedUpTo;
         var matches = db.Database.SqlQuery<long>($"""
-            SELECT e.Id AS Value FROM json_each({ids}) AS c CROSS JOIN Events AS e ON e.Id = c.value
+            WITH k AS (SELECT k.Id FROM json_each({keys}) AS c CROSS JOIN EventKeys AS k ON k.Id = c.value
+                       WHERE k.Value LIKE {pattern} ESCAPE '\'),
+            i AS (
+                SELECT c.value AS Id FROM json_each({ids}) AS c
+                UNION ALL
+                SELECT e.Id FROM json_each({ids}) AS c CROSS JOIN Events AS e ON e.DuplicateOf = c.value WHERE e.DuplicateOf IS NOT NULL
+                UNION ALL
+                SELECT e.Id FROM k CROSS JOIN Events AS e ON e.NameKey = k.Id
+                UNION ALL
+                SELECT e.Id FROM k CROSS JOIN Events AS e ON e.SessionKey = k.Id
+                UNION ALL
+                SELECT e.Id FROM k CROSS JOIN Events AS e ON e.MediaSessionKey = k.Id)
+            SELECT e.Id AS Value FROM (SELECT DISTINCT Id FROM i) AS i CROSS JOIN Events AS e ON e.Id = i.Id
                 WHERE e.Id <= {mark} AND (e.Method LIKE {pattern} ESCAPE '\' OR e.Name LIKE {pattern} ESCAPE '\'
                     OR e.SessionId LIKE {pattern} ESCAPE '\' OR e.Body LIKE {pattern} ESCAPE '\')
-            UNION ALL
-            SELECT e.Id AS Value FROM json_each({ids}) AS c CROSS JOIN Events AS e ON e.DuplicateOf = c.value
-                WHERE e.DuplicateOf IS NOT NULL AND e.Id <= {mark} AND (e.Method LIKE {pattern} ESCAPE '\' OR e.Name LIKE {pattern} ESCAPE '\'
-                    OR e.SessionId LIKE {pattern} ESCAPE '\' OR e.Body LIKE {pattern} ESCAPE '\')
+                LIMIT {SearchLookup.MaxMatches + 1}
             """).ToList();
-        return plan with { Candidates = matches };
+        // Past the bound the id list would cost more than the scan, which finds so common a term's first page at once.
+        return matches.Count > SearchLookup.MaxMatches ? SearchPlan.Scan(SearchPlan.Broad) : plan with { Candidates = matches };
     }
 
     private static string Json(IEnumerable<long> ids) =>
@@ -59,7 +73,8 @@ internal static class EventTextSearch
         }
         if (plan.UsesIndex)
         {
-            // The matches found by Plan (first copies and copies up to the mark), and the events above the mark.
+            // The matches found by Plan (up to the mark: first copies, copies, events of matching keys), and the events
+            // above the mark.
             var ids = Json(plan.Candidates);
             var mark = plan.IndexedUpTo;
             events = db.Events.FromSql($"""
