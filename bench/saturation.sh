@@ -3,8 +3,11 @@
 # portal settings: each VARIANT is a space-separated list of NAME=VALUE settings for the portal (or "-" for none).
 # Every pair of rounds starts a fresh portal per variant on a fresh SQLite file, alternating the variants, then wrk
 # (2 threads, 32 connections) warms it up and measures it. No bare baseline: compare the variants with each other.
+# A setting portal=DIR runs the published portal in DIR (another build: `dotnet publish` of another checkout) instead
+# of this checkout's.
 #   bench/saturation.sh - "StreamPortal__Search__Enabled=false"
 #   SATURATION_PAIRS=3 bench/saturation.sh - "StreamPortal__Search__BatchSize=4096"
+#   bench/saturation.sh - "portal=/tmp/old/publish"
 # Per run it prints: hooks/s, wrk's p99, the portal's CPU (% of one core), the search index's longest lag since the
 # start and the lag left at the end of the run (the index's catch-up is not measured in the hooks/s).
 # Env: SATURATION_PAIRS (2), SATURATION_WARMUP (10 s), SATURATION_SECONDS (15 s).
@@ -36,9 +39,11 @@ print(s.get("maxLagMs", "-"), s.get("lagMs", "-"))'
 cpu() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 
 run() {  # VARIANT LABEL
-  local settings=() db="$WORK/portal-$RANDOM.db"
-  [[ $1 != - ]] && read -r -a settings <<< "$1"
-  (cd "$WORK/portal" && exec env ASPNETCORE_ENVIRONMENT=Production "${runtime_env[@]}" "ConnectionStrings__Portal=Data Source=$db" \
+  local settings=() db="$WORK/portal-$RANDOM.db" dir="$WORK/portal" s
+  if [[ $1 != - ]]; then
+    for s in $1; do [[ $s == portal=* ]] && dir=${s#portal=} || settings+=("$s"); done
+  fi
+  (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production "${runtime_env[@]}" "ConnectionStrings__Portal=Data Source=$db" \
     Logging__LogLevel__Default=Warning StreamPortal__ApiKeys__0="$KEY" \
     StreamPortal__Admin__Password="Saturation-$(python3 -c 'import secrets; print(secrets.token_hex(12))')!" "${settings[@]}" \
     dotnet StreamPortal.dll --urls "http://127.0.0.1:$PORT") >"$WORK/portal.log" 2>&1 &

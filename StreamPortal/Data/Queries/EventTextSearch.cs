@@ -29,10 +29,12 @@ internal static class EventTextSearch
         if (db is PostgresPortalDbContext) return SearchPlan.Scan(SearchPlan.NoIndex);
         var plan = SearchLookup.Plan(SearchIndexFile.PathFor(db.Database.GetConnectionString()), text);
         if (!plan.UsesIndex) return plan;
-        // The candidates (read by id), their copies (through the partial index on DuplicateOf), the events of the
-        // matching keys (through the key indexes), each re-checked with the old LIKE. A candidate whose event was deleted
-        // joins nothing. All stop at the mark: an event above it is read with the unindexed tail. DISTINCT: an event may
-        // come by two ways (its stream name and its session id both hold the term).
+        // The candidates (read by id) and their copies (through the partial index on DuplicateOf), re-checked with the
+        // old LIKE; the events of the matching keys, through the key indexes: those of a stream name or session id that
+        // holds the term match as they are (Name or SessionId LIKE holds), those of a media session id (not a searched
+        // column) are re-checked. A candidate whose event was deleted joins nothing. All stop at the mark: an event
+        // above it is read with the unindexed tail. DISTINCT: an event may come by two ways (its stream name and its
+        // session id both hold the term).
         var pattern = "%" + SearchLike.Escape(text) + "%";
         var ids = Json(plan.Candidates);
         var keys = Json(plan.KeyCandidates);
@@ -40,20 +42,23 @@ internal static class EventTextSearch
         var matches = db.Database.SqlQuery<long>($"""
             WITH k AS (SELECT k.Id FROM json_each({keys}) AS c CROSS JOIN EventKeys AS k ON k.Id = c.value
                        WHERE k.Value LIKE {pattern} ESCAPE '\'),
-            i AS (
+            r AS (
                 SELECT c.value AS Id FROM json_each({ids}) AS c
                 UNION ALL
-                SELECT e.Id FROM json_each({ids}) AS c CROSS JOIN Events AS e ON e.DuplicateOf = c.value WHERE e.DuplicateOf IS NOT NULL
+                SELECT e.Id FROM json_each({ids}) AS c CROSS JOIN Events AS e ON e.DuplicateOf = c.value WHERE e.DuplicateOf IS NOT NULL),
+            i AS (
+                SELECT e.Id FROM r CROSS JOIN Events AS e ON e.Id = r.Id
+                    WHERE e.Method LIKE {pattern} ESCAPE '\' OR e.Name LIKE {pattern} ESCAPE '\'
+                       OR e.SessionId LIKE {pattern} ESCAPE '\' OR e.Body LIKE {pattern} ESCAPE '\'
                 UNION ALL
-                SELECT e.Id FROM k CROSS JOIN Events AS e ON e.NameKey = k.Id
+                SELECT e.Id FROM k CROSS JOIN Events AS e ON e.NameKey = k.Id WHERE e.Id <= {mark}
                 UNION ALL
-                SELECT e.Id FROM k CROSS JOIN Events AS e ON e.SessionKey = k.Id
+                SELECT e.Id FROM k CROSS JOIN Events AS e ON e.SessionKey = k.Id WHERE e.Id <= {mark}
                 UNION ALL
-                SELECT e.Id FROM k CROSS JOIN Events AS e ON e.MediaSessionKey = k.Id)
-            SELECT e.Id AS Value FROM (SELECT DISTINCT Id FROM i) AS i CROSS JOIN Events AS e ON e.Id = i.Id
-                WHERE e.Id <= {mark} AND (e.Method LIKE {pattern} ESCAPE '\' OR e.Name LIKE {pattern} ESCAPE '\'
-                    OR e.SessionId LIKE {pattern} ESCAPE '\' OR e.Body LIKE {pattern} ESCAPE '\')
-                LIMIT {SearchLookup.MaxMatches + 1}
+                SELECT e.Id FROM k CROSS JOIN Events AS e ON e.MediaSessionKey = k.Id
+                    WHERE e.Id <= {mark} AND (e.Method LIKE {pattern} ESCAPE '\' OR e.Name LIKE {pattern} ESCAPE '\'
+                       OR e.SessionId LIKE {pattern} ESCAPE '\' OR e.Body LIKE {pattern} ESCAPE '\'))
+            SELECT DISTINCT Id AS Value FROM i WHERE Id <= {mark} LIMIT {SearchLookup.MaxMatches + 1}
             """).ToList();
         // Past the bound the id list would cost more than the scan, which finds so common a term's first page at once.
         return matches.Count > SearchLookup.MaxMatches ? SearchPlan.Scan(SearchPlan.Broad) : plan with { Candidates = matches };
