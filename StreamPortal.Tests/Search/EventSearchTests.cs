@@ -431,4 +431,28 @@ public sealed class EventSearchTests : PortalTest
         Assert.True(await UsesIndexAsync("common-12345"));
         Assert.Equal(await ScanAsync("common-12345"), await SearchAsync("common-12345"));
     }
+
+    [Fact]
+    public async Task A_term_held_by_more_events_than_the_bound_is_scanned()
+    {
+        await using (var connection = new SqliteConnection(Factory.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            // One stream's hook sent MaxMatches + 1 times: a first copy (id 100) and its copies, all with the stream's key.
+            cmd.CommandText = $$"""
+                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {{SearchLookup.MaxMatches}})
+                INSERT INTO Events (Id, ReceivedAtMs, App, Method, Kind, AppKey, Name, AnswerStatus, DelayMs, LatencyMs, Rejected, Body, DuplicateOf)
+                SELECT 100 + i, 1800000000000 + i, 'my_api', 'StreamKeepAliveEvent', 3, 'app', 'bulk-stream', 200, 0, 0, 0,
+                    '{"name":"bulk-stream"}', CASE WHEN i = 0 THEN NULL ELSE 100 END FROM n;
+                {{EventKeySql.Backfill}}
+                """;
+            await cmd.ExecuteNonQueryAsync();
+        }
+        Indexer.IndexNow();
+        Assert.Equal(SearchPlan.Broad, (await PlanAsync("bulk-stream")).ScanReason);
+        Assert.Equal(SearchLookup.MaxMatches + 1, (await SearchAsync("bulk-stream")).Count);
+        // A term of fewer events still goes through the index.
+        Assert.True(await UsesIndexAsync("stream-14"));
+    }
 }
