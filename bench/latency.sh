@@ -19,27 +19,15 @@ while (( $# )); do
   shift
 done
 ROUNDS=${LATENCY_ROUNDS:-3} RATE=${LATENCY_RATE:-1000} SECONDS_MEASURED=${LATENCY_SECONDS:-10}
-WORK=$(mktemp -d "$BENCH_DIR/out/latency.XXXXXX" 2>/dev/null || { mkdir -p "$BENCH_DIR/out"; mktemp -d "$BENCH_DIR/out/latency.XXXXXX"; })
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-KEY="latency-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
-PID=
-cleanup() { [[ -n $PID ]] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-echo "# building (Release)" >&2
-dotnet publish "$ROOT/StreamPortal/StreamPortal.csproj" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$WORK/portal" --nologo -v q -clp:ErrorsOnly >&2
-dotnet build "$BENCH_DIR/LoadGen/LoadGen.csproj" -c Release --nologo -v q -clp:ErrorsOnly >&2
+# shellcheck source=harness.sh
+source "$BENCH_DIR/harness.sh"
+harness_init latency
 if [[ -n $PG ]]; then
   store=(StreamPortal__Storage__Provider=Postgres "ConnectionStrings__Portal=$PG;Database=latency_$(date +%s)_$$")
 else
   store=("ConnectionStrings__Portal=Data Source=$WORK/portal.db")
 fi
-mapfile -t runtime_env < <(grep -E '^[A-Za-z_][A-Za-z0-9_]*=' "$ROOT/deploy/runtime.env")
-(cd "$WORK/portal" && exec env ASPNETCORE_ENVIRONMENT=Production "${runtime_env[@]}" "${store[@]}" Logging__LogLevel__Default=Warning \
-  StreamPortal__ApiKeys__0="$KEY" StreamPortal__Admin__Password="Latency-$(python3 -c 'import secrets; print(secrets.token_hex(12))')!" \
-  dotnet StreamPortal.dll --urls "http://127.0.0.1:$PORT") >"$WORK/portal.log" 2>&1 &
-PID=$!
-for _ in $(seq 300); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/readyz" && break; kill -0 "$PID" 2>/dev/null || { cat "$WORK/portal.log" >&2; exit 1; }; sleep 0.1; done
+harness_start "$WORK/portal" "${store[@]}"
 
 # writer: the ingest counters as "batches hooks batch_ms_sum stale" (Prometheus text from /metrics).
 writer() {

@@ -16,19 +16,11 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
 (( $# )) || { echo "usage: $0 VARIANT [VARIANT...]  (a VARIANT is \"NAME=VALUE NAME=VALUE\" or - for none)" >&2; exit 2; }
 PAIRS=${SATURATION_PAIRS:-2} WARMUP=${SATURATION_WARMUP:-10} MEASURED=${SATURATION_SECONDS:-15}
-WORK=$(mktemp -d "$BENCH_DIR/out/saturation.XXXXXX" 2>/dev/null || { mkdir -p "$BENCH_DIR/out"; mktemp -d "$BENCH_DIR/out/saturation.XXXXXX"; })
-KEY="saturation-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
-PID=
-cleanup() { [[ -n $PID ]] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-echo "# building (Release)" >&2
-dotnet publish "$ROOT/StreamPortal/StreamPortal.csproj" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$WORK/portal" --nologo -v q -clp:ErrorsOnly >&2
-dotnet build "$BENCH_DIR/LoadGen/LoadGen.csproj" -c Release --nologo -v q -clp:ErrorsOnly >&2
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+# shellcheck source=harness.sh
+source "$BENCH_DIR/harness.sh"
+harness_init saturation
 dotnet "$BENCH_DIR/LoadGen/bin/Release/net10.0/LoadGen.dll" --url "http://127.0.0.1:$PORT" --prefix dump \
   --fixtures "$ROOT/fixtures/wcs-lifecycle" --workload w2 --requests 200000 --dump "$WORK/w2.req" >/dev/null
-mapfile -t runtime_env < <(grep -E '^[A-Za-z_][A-Za-z0-9_]*=' "$ROOT/deploy/runtime.env")
 
 lag() {  # "LONGEST NOW" in ms, from the search status a q query returns
   curl -s -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/events?pageSize=1&q=zq-none-xj" | python3 -c '
@@ -43,12 +35,7 @@ run() {  # VARIANT LABEL
   if [[ $1 != - ]]; then
     for s in $1; do [[ $s == portal=* ]] && dir=${s#portal=} || settings+=("$s"); done
   fi
-  (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production "${runtime_env[@]}" "ConnectionStrings__Portal=Data Source=$db" \
-    Logging__LogLevel__Default=Warning StreamPortal__ApiKeys__0="$KEY" \
-    StreamPortal__Admin__Password="Saturation-$(python3 -c 'import secrets; print(secrets.token_hex(12))')!" "${settings[@]}" \
-    dotnet StreamPortal.dll --urls "http://127.0.0.1:$PORT") >"$WORK/portal.log" 2>&1 &
-  PID=$!
-  for _ in $(seq 300); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/readyz" && break; kill -0 "$PID" 2>/dev/null || { cat "$WORK/portal.log" >&2; exit 1; }; sleep 0.1; done
+  harness_start "$dir" "ConnectionStrings__Portal=Data Source=$db" "${settings[@]}"
   BENCH_REQUESTS="$WORK/w2.req" BENCH_THREADS=2 wrk -t2 -c32 -d"${WARMUP}s" -s "$BENCH_DIR/wrk-lifecycle.lua" "http://127.0.0.1:$PORT" >/dev/null 2>&1
   local c0 t0 c1 t1 out
   c0=$(cpu); t0=$(date +%s.%N)
