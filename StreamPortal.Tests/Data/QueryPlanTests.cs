@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StreamPortal.Data;
 using StreamPortal.Data.Queries;
 using StreamPortal.Live;
+using StreamPortal.Search;
 using StreamPortal.Tests.Shared;
 using StreamPortal.Wcs;
 
@@ -123,6 +124,24 @@ public sealed class QueryPlanTests : PortalTest
         var count = query.Take(ListCount.Cap + 1).Select(s => s.Published).ToQueryString();
         var countPlan = await ExplainAsync(count);
         Assert.Contains("COVERING INDEX IX_Streams_AppKey_Published_FirstSeenMs", countPlan, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("appKey")]
+    [InlineData("appKey+method")]
+    [InlineData("status")]
+    public async Task A_search_with_a_filter_reads_the_unindexed_tail_by_its_id_range(string filter)
+    {
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        // As the index answers a term: two matches up to the mark, the few newest events above it read as they are.
+        var f = FilterFor(filter) with { Q = "stream-7" };
+        var plan = new SearchPlan(null, [7, 1007], 19_990);
+        var page = EventQueries.NewestFirst(EventQueries.Apply(db.Events.AsNoTracking(), db, f, plan), f).Take(50).Select(e => e.Id).ToQueryString();
+        var pagePlan = await ExplainAsync(page);
+        // Not the filter's index, which holds a third of the table here (at 10,000,000 events: 1.8 s instead of 0.6 ms).
+        Assert.Contains("INTEGER PRIMARY KEY (rowid>?)", pagePlan, StringComparison.Ordinal);
+        Assert.DoesNotContain("IX_Events_AppKey_Method", pagePlan, StringComparison.Ordinal);
+        Assert.DoesNotContain("IX_Events_Status", pagePlan, StringComparison.Ordinal);
     }
 
     private async Task<string> ExplainAsync(string efSql)

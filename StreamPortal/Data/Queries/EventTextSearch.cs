@@ -79,13 +79,15 @@ internal static class EventTextSearch
         if (plan.UsesIndex)
         {
             // The matches found by Plan (up to the mark: first copies, copies, events of matching keys), and the events
-            // above the mark.
+            // above the mark. The tail is read from its id range, then by id (CROSS JOIN keeps that order): a filter the
+            // caller adds (appKey, method) is pushed into this arm, and SQLite then preferred that filter's index over the
+            // short id range, reading every event of the app key (1.8 s at 10,000,000 events; 0.6 ms this way).
             var ids = Json(plan.Candidates);
             var mark = plan.IndexedUpTo;
             events = db.Events.FromSql($"""
                 SELECT e.* FROM json_each({ids}) AS c CROSS JOIN Events AS e ON e.Id = c.value WHERE e.Id <= {mark}
                 UNION ALL
-                SELECT e.* FROM Events AS e WHERE e.Id > {mark}
+                SELECT e.* FROM (SELECT Id FROM Events WHERE Id > {mark}) AS t CROSS JOIN Events AS e ON e.Id = t.Id
                 """).AsNoTracking();
         }
         // SQLite's LIKE ignores ASCII case: the exact check, on every row (or on the matches again and the tail).
