@@ -11,7 +11,7 @@
   gc --port P --key K                                      the portal's GC so far, from /metrics (.NET's System.Runtime
                                                            meter): "PAUSE_MS GEN0 GEN1 GEN2" (collections per generation)
 """
-import argparse, http.client, json, random, sqlite3, statistics, sys, time
+import argparse, http.client, json, os, random, sqlite3, statistics, sys, time
 
 
 QUERY_TIMEOUT_S = 10
@@ -229,6 +229,13 @@ def dbsize(a):
     headers_pe = headers / rows if rows else 0.0
     total = sum(pages.values())
     table = pages.get("Events", 0)
+    # The search index lives in a file of its own (<database>.search): its event rows and its keyed values apart.
+    search_pages = {}
+    if os.path.exists(a.db + ".search"):
+        s = sqlite3.connect(f"file:{a.db}.search?mode=ro", uri=True)
+        search_pages = dict(s.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"))
+    search_events = sum(v for k, v in search_pages.items() if k.startswith("EventSearch_"))
+    search_keys = sum(v for k, v in search_pages.items() if k.startswith("EventKeySearch_"))
     search = sum(v for k, v in pages.items() if k.startswith("EventSearch"))
     event_indexes = {k: v for k, v in pages.items() if k.startswith("IX_Events_")}
     rest = total - table - search - sum(event_indexes.values())
@@ -241,7 +248,8 @@ def dbsize(a):
     print(f"{p}_row_rest_bytes_per_event: {table / events - body_pe - headers_pe:.0f} (other columns, record and page overhead)")
     print(f"{p}_indexes_bytes_per_event: {sum(event_indexes.values()) / events:.0f} ("
           + ", ".join(f"{k[10:]} {v / events:.0f}" for k, v in sorted(event_indexes.items(), key=lambda kv: -kv[1])) + ")")
-    print(f"{p}_search_index_bytes_per_event: {search / events:.0f}")
+    print(f"{p}_search_index_bytes_per_event: {(search + sum(search_pages.values())) / events:.0f} (file {a.db}.search: "
+          f"event rows {search_events / events:.0f}, keyed values {search_keys / events:.0f})")
     print(f"{p}_other_tables_bytes_per_event: {rest / events:.0f} (streams, sessions, keys, settings)")
     return 0
 
