@@ -105,8 +105,8 @@ public static class SearchText
 }
 
 /// <summary>
-/// Up to three of an event's stream name, session id and media session id as UTF-8 (empty when absent); the stream
-/// name, session id and media session id the index finds through EventKeys (see <see cref="SearchText"/>).
+/// Up to three of an event's stream name, session id and media session id as UTF-8 (empty when absent): those with an
+/// EventKeys row (left out of the event's index row, see <see cref="SearchText"/>) or those without (written into it).
 /// </summary>
 public readonly ref struct KeyColumnValues(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third = default)
 {
