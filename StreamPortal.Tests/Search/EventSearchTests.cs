@@ -98,9 +98,21 @@ public sealed class EventSearchTests : PortalTest
 
     private string IndexPath => SearchIndexFile.PathFor(Factory.ConnectionString)!;
 
+    private string IndexConnectionString => $"Data Source={IndexPath};Pooling=False";
+
+    /// <summary>Runs <paramref name="sql"/> on the database, or on another file's connection string.</summary>
+    private async Task ExecAsync(string sql, string? connectionString = null)
+    {
+        await using var connection = new SqliteConnection(connectionString ?? Factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     private async Task<long> IndexScalarAsync(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={IndexPath};Pooling=False");
+        await using var connection = new SqliteConnection(IndexConnectionString);
         await connection.OpenAsync();
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
@@ -243,13 +255,7 @@ public sealed class EventSearchTests : PortalTest
         Indexer.IndexNow();
         // The running indexer keeps its connection: the format is checked when the file is opened again.
         Factory.Services.GetRequiredService<SearchIndexer>().Dispose();
-        await using (var connection = new SqliteConnection($"Data Source={IndexPath};Pooling=False"))
-        {
-            await connection.OpenAsync();
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "PRAGMA user_version = 1";
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await ExecAsync("PRAGMA user_version = 1", IndexConnectionString);
         Assert.Equal(SearchPlan.NotReady, (await PlanAsync("stream-14")).ScanReason);
         Assert.Equal([14L], await SearchAsync("stream-14"));
         Indexer.IndexNow();
@@ -282,16 +288,10 @@ public sealed class EventSearchTests : PortalTest
     {
         Indexer.IndexNow();
         Assert.True(await UsesIndexAsync("zebrakey"));
-        await using (var connection = new SqliteConnection(Factory.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = """
-                INSERT INTO Events (Id, ReceivedAtMs, App, Method, Kind, AppKey, AnswerStatus, DelayMs, LatencyMs, Rejected, Body)
-                VALUES (71, 1800000000000, 'my_api', 'connect', 1, 'app', 200, 0, 0, 0, '{"zebrakey":1}')
-                """;
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await ExecAsync("""
+            INSERT INTO Events (Id, ReceivedAtMs, App, Method, Kind, AppKey, AnswerStatus, DelayMs, LatencyMs, Rejected, Body)
+            VALUES (71, 1800000000000, 'my_api', 'connect', 1, 'app', 200, 0, 0, 0, '{"zebrakey":1}')
+            """);
         Indexer.IndexNow();
         Assert.False(await UsesIndexAsync("zebrakey"));
         Assert.Equal([71L], await SearchAsync("zebrakey"));
@@ -329,19 +329,13 @@ public sealed class EventSearchTests : PortalTest
     public async Task After_every_event_is_deleted_new_events_under_the_old_mark_are_indexed()
     {
         Indexer.IndexNow();
-        await using (var connection = new SqliteConnection(Factory.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var cmd = connection.CreateCommand();
-            // Ids are max + 1: with the table empty, the next events reuse ids below the mark (70), whose index rows
-            // still hold the deleted events' text.
-            cmd.CommandText = """
-                DELETE FROM Events;
-                INSERT INTO Events (ReceivedAtMs, App, Method, Kind, AppKey, AnswerStatus, DelayMs, LatencyMs, Rejected, Body)
-                VALUES (1800000000000, 'my_api', 'connect', 1, 'app', 200, 0, 0, 0, '{"v":"reborn"}');
-                """;
-            await cmd.ExecuteNonQueryAsync();
-        }
+        // Ids are max + 1: with the table empty, the next events reuse ids below the mark (70), whose index rows
+        // still hold the deleted events' text.
+        await ExecAsync("""
+            DELETE FROM Events;
+            INSERT INTO Events (ReceivedAtMs, App, Method, Kind, AppKey, AnswerStatus, DelayMs, LatencyMs, Rejected, Body)
+            VALUES (1800000000000, 'my_api', 'connect', 1, 'app', 200, 0, 0, 0, '{"v":"reborn"}');
+            """);
         Indexer.IndexNow();
         Assert.Equal(1, Status.IndexedUpTo);
         Assert.Equal([1L], await SearchAsync("reborn"));
@@ -357,13 +351,7 @@ public sealed class EventSearchTests : PortalTest
         Assert.Equal(await ScanAsync("session-2"), await SearchAsync("session-2"));
         Assert.Contains(62L, await SearchAsync("session-2"));
         Assert.True(await UsesIndexAsync("session-2"));
-        await using (var connection = new SqliteConnection(Factory.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "DELETE FROM Events WHERE Id IN (2, 3, 13)";
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await ExecAsync("DELETE FROM Events WHERE Id IN (2, 3, 13)");
         Indexer.IndexNow();
         // 2 and 3 keep their rows while their copies (62, 63) are stored; 13 has none and its row goes.
         Assert.Equal(2, await IndexScalarAsync("SELECT count(*) FROM EventSearch WHERE rowid IN (2, 3)"));
@@ -413,17 +401,11 @@ public sealed class EventSearchTests : PortalTest
     [Fact]
     public async Task A_term_whose_rarest_trigrams_hold_too_many_rows_is_scanned()
     {
-        await using (var connection = new SqliteConnection(Factory.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = $$"""
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{SearchLookup.MaxCandidates + 1}})
-                INSERT INTO Events (Id, ReceivedAtMs, App, Method, Kind, AppKey, AnswerStatus, DelayMs, LatencyMs, Rejected, Body)
-                SELECT 100 + i, 1800000000000 + i, 'my_api', 'connect', 1, 'app', 200, 0, 0, 0, '{"v":"common-' || i || '"}' FROM n
-                """;
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await ExecAsync($$"""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{SearchLookup.MaxCandidates + 1}})
+            INSERT INTO Events (Id, ReceivedAtMs, App, Method, Kind, AppKey, AnswerStatus, DelayMs, LatencyMs, Rejected, Body)
+            SELECT 100 + i, 1800000000000 + i, 'my_api', 'connect', 1, 'app', 200, 0, 0, 0, '{"v":"common-' || i || '"}' FROM n
+            """);
         Indexer.IndexNow();
         Assert.Equal(SearchPlan.Broad, (await PlanAsync("common-")).ScanReason);
         Assert.Equal(SearchLookup.MaxCandidates + 1, (await SearchAsync("common-")).Count);
@@ -435,20 +417,14 @@ public sealed class EventSearchTests : PortalTest
     [Fact]
     public async Task A_term_held_by_more_events_than_the_bound_is_scanned()
     {
-        await using (var connection = new SqliteConnection(Factory.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var cmd = connection.CreateCommand();
-            // One stream's hook sent MaxMatches + 1 times: a first copy (id 100) and its copies, all with the stream's key.
-            cmd.CommandText = $$"""
-                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {{SearchLookup.MaxMatches}})
-                INSERT INTO Events (Id, ReceivedAtMs, App, Method, Kind, AppKey, Name, AnswerStatus, DelayMs, LatencyMs, Rejected, Body, DuplicateOf)
-                SELECT 100 + i, 1800000000000 + i, 'my_api', 'StreamKeepAliveEvent', 3, 'app', 'bulk-stream', 200, 0, 0, 0,
-                    '{"name":"bulk-stream"}', CASE WHEN i = 0 THEN NULL ELSE 100 END FROM n;
-                {{EventKeySql.Backfill}}
-                """;
-            await cmd.ExecuteNonQueryAsync();
-        }
+        // One stream's hook sent MaxMatches + 1 times: a first copy (id 100) and its copies, all with the stream's key.
+        await ExecAsync($$"""
+            WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {{SearchLookup.MaxMatches}})
+            INSERT INTO Events (Id, ReceivedAtMs, App, Method, Kind, AppKey, Name, AnswerStatus, DelayMs, LatencyMs, Rejected, Body, DuplicateOf)
+            SELECT 100 + i, 1800000000000 + i, 'my_api', 'StreamKeepAliveEvent', 3, 'app', 'bulk-stream', 200, 0, 0, 0,
+                '{"name":"bulk-stream"}', CASE WHEN i = 0 THEN NULL ELSE 100 END FROM n;
+            {{EventKeySql.Backfill}}
+            """);
         Indexer.IndexNow();
         Assert.Equal(SearchPlan.Broad, (await PlanAsync("bulk-stream")).ScanReason);
         Assert.Equal(SearchLookup.MaxMatches + 1, (await SearchAsync("bulk-stream")).Count);
