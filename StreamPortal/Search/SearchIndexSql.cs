@@ -26,8 +26,8 @@ public static class SearchIndexSql
 {
     /// <summary>
     /// The layout of the file (<c>PRAGMA user_version</c>). A file of another format is deleted and built again from
-    /// Events (<see cref="SearchIndexFile"/>). 1: events only (the file's first layout, which set no version and so
-    /// reads 0); 2: keyed values apart in EventKeySearch.
+    /// Events (<see cref="SearchIndexFile"/>). 0: events only, with their stream names and session ids (the first
+    /// layout, which set no version); 2: keyed values apart in EventKeySearch. (1 was never written.)
     /// </summary>
     public const int Format = 2;
 
