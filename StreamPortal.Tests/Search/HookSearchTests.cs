@@ -15,6 +15,9 @@ public sealed class HookSearchTests : PortalTest
     {
         var hooks = Factory.CreateClient();
         var api = Factory.CreateApiClient();
+        // The indexer makes its file once the server listens; until then every search scans (NotReady). What is tested
+        // is a hook searched through the index before the indexer reaches it, so the file must be there first.
+        Assert.True(await IndexReadyAsync(api), "the search index file was not made within 30 s");
         (string Term, long Id) last = ("", 0);
         for (var i = 0; i < 5; i++)
         {
@@ -53,17 +56,21 @@ public sealed class HookSearchTests : PortalTest
         Assert.Single(await api.GetItemsAsync($"/api/events?q={name}"));
     }
 
-    /// <summary>
-    /// Waits (a condition, not a sleep; the default interval is 250 ms) until a search for <paramref name="term"/> says
-    /// the index covers event <paramref name="id"/>; false after 30 s.
-    /// </summary>
-    private static async Task<bool> IndexedAsync(HttpClient api, string term, long id)
+    /// <summary>Whether a search for <paramref name="term"/> says the index covers event <paramref name="id"/> within 30 s.</summary>
+    private static Task<bool> IndexedAsync(HttpClient api, string term, long id) => WithinAsync(async () =>
+        (await api.GetObjectAsync($"/api/events?q={Uri.EscapeDataString(term)}"))["search"]!["indexedUpToId"]?.GetValue<long>() >= id);
+
+    /// <summary>Whether a search is made through the index (the file is there) within 30 s.</summary>
+    private static Task<bool> IndexReadyAsync(HttpClient api) => WithinAsync(async () =>
+        (await api.GetObjectAsync("/api/events?q=nothing-holds-this"))["search"]!["method"]!.GetValue<string>() == "index");
+
+    /// <summary>Waits (a condition, not a sleep; checked every 50 ms) until <paramref name="condition"/> holds; false after 30 s.</summary>
+    private static async Task<bool> WithinAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         do
         {
-            var indexed = (await api.GetObjectAsync($"/api/events?q={Uri.EscapeDataString(term)}"))["search"]!["indexedUpToId"]?.GetValue<long>();
-            if (indexed >= id) return true;
+            if (await condition()) return true;
             await Task.Delay(50);
         }
         while (DateTime.UtcNow < deadline);

@@ -61,8 +61,14 @@ public static class SearchIndexFile
                 connection = Open(path, readOnly: false);
                 replaced = true;
             }
-            SearchCommands.Exec(connection, SearchIndexSql.Create);
-            SearchCommands.Exec(connection, $"PRAGMA user_version = {SearchIndexSql.Format}");
+            // One transaction: a query that opens the file between the tables and the version would take a file being
+            // made for one of another format, and scan.
+            using (var tx = connection.BeginTransaction(deferred: false))
+            {
+                SearchCommands.Exec(connection, SearchIndexSql.Create, tx);
+                SearchCommands.Exec(connection, $"PRAGMA user_version = {SearchIndexSql.Format}", tx);
+                tx.Commit();
+            }
             return connection;
         }
         catch
