@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using StreamPortal.Ingest;
 
 namespace StreamPortal.Tests.Ingest;
@@ -9,7 +11,7 @@ public sealed class WriterChoresTests
     [Fact]
     public async Task A_chore_runs_on_the_connection_the_writer_gives_and_its_result_or_error_reaches_the_caller()
     {
-        var chores = new WriterChores();
+        var chores = new WriterChores(() => { });
         using var connection = new SqliteConnection("Data Source=:memory:");
         var result = chores.RunAsync(c => ReferenceEquals(c, connection) ? 42 : -1, default);
         var failing = chores.RunAsync<int>(_ => throw new InvalidOperationException("no table"), default);
@@ -23,25 +25,30 @@ public sealed class WriterChoresTests
     }
 
     [Fact]
-    public async Task The_writers_wait_ends_when_a_chore_is_posted_and_not_before()
+    public async Task Posting_a_chore_wakes_a_writer_waiting_for_hooks_and_the_writer_takes_no_hook_from_it()
     {
-        var chores = new WriterChores();
-        var idle = chores.WhenPosted();
-        Assert.False(idle.IsCompleted);
+        using var services = new ServiceCollection().AddMetrics().AddSingleton(TimeProvider.System)
+            .AddSingleton(Options.Create(new IngestOptions())).AddSingleton<IngestMetrics>().AddSingleton<IngestQueue>()
+            .BuildServiceProvider();
+        var queue = services.GetRequiredService<IngestQueue>();
+        var chores = new WriterChores(queue.Wake);
+        // What the writer does when the queue is empty and no chore is queued: it waits on the queue.
+        var waiting = queue.Reader.WaitToReadAsync().AsTask();
+        Assert.False(waiting.IsCompleted);
         var chore = chores.RunAsync(_ => 1, default);
-        await idle.WaitAsync(TimeSpan.FromSeconds(10));
-        // Posted and not yet run: the next wait ends at once; once run, the one after waits again.
-        Assert.True(chores.WhenPosted().IsCompleted);
+        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(queue.Reader.TryRead(out var item));
+        Assert.Same(IngestItem.Wake, item);
+        Assert.False(queue.Reader.TryRead(out _));
         using var connection = new SqliteConnection("Data Source=:memory:");
-        chores.RunOne(connection);
+        Assert.True(chores.RunOne(connection));
         Assert.Equal(1, await chore);
-        Assert.False(chores.WhenPosted().IsCompleted);
     }
 
     [Fact]
     public async Task Chores_left_when_the_writer_stops_are_cancelled_and_a_cancelled_caller_is_not_run()
     {
-        var chores = new WriterChores();
+        var chores = new WriterChores(() => { });
         using var cts = new CancellationTokenSource();
         var ran = false;
         var cancelled = chores.RunAsync(_ => ran = true, cts.Token);

@@ -11,8 +11,10 @@ public static class HookEndpoints
     public static IEndpointRouteBuilder MapHooks(this IEndpointRouteBuilder routes)
     {
         var prefix = routes.ServiceProvider.GetRequiredService<IOptions<HookOptions>>().Value.RoutePrefix;
-        routes.MapPost($"/{prefix}/{{app}}/{{method}}",
-                (HttpContext http, string app, string method, HookHandler handler) => handler.HandleAsync(http, app, method))
+        // A singleton, taken once here: as a parameter of the delegate it would be resolved from the request's
+        // services, which makes a DI scope (and disposes it) for every hook.
+        var handler = routes.ServiceProvider.GetRequiredService<HookHandler>();
+        routes.MapPost($"/{prefix}/{{app}}/{{method}}", (HttpContext http, string app, string method) => handler.HandleAsync(http, app, method))
             .WithName(EndpointName)
             .DescribeHook() // OpenAPI metadata only: read when the document is generated, never for a hook
             // Hooks authenticate their caller themselves (HookCallerCheck) and answer exactly what was decided: the

@@ -68,7 +68,8 @@ public sealed class BatchWriter(
             status.Started();
             while (true)
             {
-                while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
+                while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item))
+                    if (item != IngestItem.Wake) batch.Add(item);
                 if (batch.Count > 0)
                 {
                     status.Writes(batch.Count);
@@ -80,7 +81,8 @@ public sealed class BatchWriter(
                     continue;
                 }
                 if (store.ChoreConnection is { } idle && chores.RunOne(idle)) continue;
-                if (!await NextAsync(reader, store.ChoreConnection is not null)) break;
+                // The channel's own wait (no allocation: one reader); a chore posted meanwhile wakes it (IngestQueue.Wake).
+                if (!await reader.WaitToReadAsync()) break;
             }
             chores.CancelAll();
         }
@@ -91,22 +93,9 @@ public sealed class BatchWriter(
             // Without a connection nothing can be stored: fail every waiting request (503) instead of letting it hang.
             logger.LogCritical(ex, "The ingest writer cannot write to the database; hooks are answered 503 until restart.");
             while (await reader.WaitToReadAsync())
-                while (reader.TryRead(out var item)) item.Fail(ex);
+                while (reader.TryRead(out var item))
+                    if (item != IngestItem.Wake) item.Fail(ex);
         }
-    }
-
-    /// <summary>
-    /// Waits for a hook, or for a chore when the store runs them; false once the queue is completed (the portal stops).
-    /// </summary>
-    private async ValueTask<bool> NextAsync(System.Threading.Channels.ChannelReader<IngestItem> reader, bool withChores)
-    {
-        var hooks = reader.WaitToReadAsync();
-        if (hooks.IsCompleted || !withChores) return await hooks;
-        var posted = chores.WhenPosted();
-        if (posted.IsCompleted) return true;
-        var waiting = hooks.AsTask();
-        await Task.WhenAny(waiting, posted);
-        return !waiting.IsCompleted || await waiting;
     }
 
     /// <summary>The configured store's half of the writer; SQLite opens its file here, PostgreSQL connects per batch as needed.</summary>

@@ -38,6 +38,9 @@ public sealed class IngestItem(HookEvent evt, byte[] rawBody, HookFields? fields
     /// </summary>
     public bool IsAnswerNotDelivered { get; private init; }
 
+    /// <summary>No hook: wakes a waiting writer to run a chore (<see cref="IngestQueue.Wake"/>); the writer skips it.</summary>
+    public static IngestItem Wake { get; } = new(new HookEvent(), [], null, 0, null, null);
+
     public static IngestItem AnswerNotDelivered(HookEvent stored) =>
         new(stored, [], null, System.Diagnostics.Stopwatch.GetTimestamp(), null, null) { IsAnswerNotDelivered = true };
 

@@ -25,10 +25,16 @@ public sealed class IngestQueue(IOptions<IngestOptions> options, IngestMetrics m
 
     /// <summary>Queues the item and waits for its commit; returns the stored event id.</summary>
     /// <exception cref="StoreUnavailableException">The queue stayed full for MaxQueueWaitMs: the hook is shed.</exception>
-    public async Task<long> WriteAndCommitAsync(IngestItem item, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Not async when the item fits at once (nearly always): the commit's own task is returned, with no state machine
+    /// of its own around it. Not cancelled by the caller once queued: the hook will be stored, so the answer waits.
+    /// </remarks>
+    public Task<long> WriteAndCommitAsync(IngestItem item, CancellationToken cancellationToken) =>
+        _channel.Writer.TryWrite(item) ? item.Committed : WriteWhenRoomAsync(item, cancellationToken);
+
+    private async Task<long> WriteWhenRoomAsync(IngestItem item, CancellationToken cancellationToken)
     {
-        if (!_channel.Writer.TryWrite(item)) await WaitForRoomAsync(item, cancellationToken);
-        // Not cancelled by the caller: once queued the hook will be stored, so the answer must wait for it.
+        await WaitForRoomAsync(item, cancellationToken);
         return await item.Committed;
     }
 
@@ -49,6 +55,13 @@ public sealed class IngestQueue(IOptions<IngestOptions> options, IngestMetrics m
                 $"({IngestOptions.Section}:{nameof(IngestOptions.MaxQueueWaitMs)}); the hook was not stored.", TimeSpan.FromSeconds(1));
         }
     }
+
+    /// <summary>
+    /// Wakes the writer if it waits for hooks, so that it runs a chore (<see cref="WriterChores"/>): one item in the
+    /// queue it already waits on, instead of a second wait beside it (a task and a WhenAny for every hook that found
+    /// the writer idle). A full queue needs no wake: the writer is busy, and runs chores when the queue is empty.
+    /// </summary>
+    public void Wake() => _channel.Writer.TryWrite(IngestItem.Wake);
 
     public void Complete() => _channel.Writer.TryComplete();
 }

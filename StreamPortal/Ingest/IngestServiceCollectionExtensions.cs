@@ -11,7 +11,7 @@ public static class IngestServiceCollectionExtensions
         services.AddValidatedOptions<RetentionOptions, ValidateRetentionOptions>(RetentionOptions.Section);
         services.AddMetrics();
         services.AddSingleton<IngestQueue>();
-        services.AddSingleton<WriterChores>();
+        services.AddSingleton(sp => new WriterChores(sp.GetRequiredService<IngestQueue>().Wake));
         services.AddSingleton<IngestMetrics>();
         services.AddSingleton<WriterStatus>();
         services.AddSingleton<BatchWriter>();

@@ -11,13 +11,13 @@ namespace StreamPortal.Ingest;
 /// delays a hook by one chore at most, and never while hooks queue, unless a chore has waited longer than
 /// <see cref="MaxWait"/> (so that a writer that is never idle still prunes).
 /// </summary>
-public sealed class WriterChores
+/// <param name="wake">Wakes a writer that waits for hooks (<see cref="IngestQueue.Wake"/>): it runs chores before it waits.</param>
+public sealed class WriterChores(Action wake)
 {
     /// <summary>How long a chore waits for an idle writer before it runs between two batches anyway.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentQueue<Chore> _queue = new();
-    private TaskCompletionSource _posted = NewSignal();
 
     /// <summary>
     /// Runs <paramref name="work"/> on the writer's connection; its result, or its exception. Cancelling stops the
@@ -27,7 +27,7 @@ public sealed class WriterChores
     {
         var chore = new Chore<T>(work, ct);
         _queue.Enqueue(chore);
-        Volatile.Read(ref _posted).TrySetResult();
+        wake();
         return chore.Done.Task.WaitAsync(ct);
     }
 
@@ -45,25 +45,11 @@ public sealed class WriterChores
         return true;
     }
 
-    /// <summary>
-    /// The writer, before it waits for hooks: a task that completes when a chore is posted (at once if one is queued).
-    /// The signal is renewed before the queue is checked again, so a chore posted meanwhile is never missed.
-    /// </summary>
-    public Task WhenPosted()
-    {
-        var signal = Volatile.Read(ref _posted);
-        if (!signal.Task.IsCompleted) return signal.Task;
-        Volatile.Write(ref _posted, signal = NewSignal());
-        return _queue.IsEmpty ? signal.Task : Task.CompletedTask;
-    }
-
     /// <summary>The writer stops: chores still queued are cancelled (their callers stop too).</summary>
     public void CancelAll()
     {
         while (_queue.TryDequeue(out var chore)) chore.Cancel();
     }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private abstract class Chore
     {

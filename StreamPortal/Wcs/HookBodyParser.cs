@@ -84,20 +84,20 @@ public static class HookBodyParser
         var name = Names[(int)field];
         switch (field)
         {
-            case Field.NodeId: f.NodeId = Str(ref r, name, ref errors); break;
-            case Field.AppKey: f.AppKey = Str(ref r, name, ref errors); break;
+            case Field.NodeId: f.NodeId = Repeated(ref r, name, ref errors); break;
+            case Field.AppKey: f.AppKey = Repeated(ref r, name, ref errors); break;
             case Field.SessionId: f.SessionId = Str(ref r, name, ref errors); break;
             case Field.MediaSessionId: f.MediaSessionId = Str(ref r, name, ref errors); break;
             case Field.Name: f.Name = Str(ref r, name, ref errors); break;
-            case Field.Status: f.Status = Str(ref r, name, ref errors); break;
-            case Field.Info: f.Info = Str(ref r, name, ref errors); break;
-            case Field.MediaProvider: f.MediaProvider = Str(ref r, name, ref errors); break;
-            case Field.AudioCodec: f.AudioCodec = Str(ref r, name, ref errors); break;
-            case Field.VideoCodec: f.VideoCodec = Str(ref r, name, ref errors); break;
-            case Field.Origin: f.Origin = Str(ref r, name, ref errors); break;
-            case Field.ClientVersion: f.ClientVersion = Str(ref r, name, ref errors); break;
-            case Field.ClientOsVersion: f.ClientOsVersion = Str(ref r, name, ref errors); break;
-            case Field.ClientBrowserVersion: f.ClientBrowserVersion = Str(ref r, name, ref errors); break;
+            case Field.Status: f.Status = Repeated(ref r, name, ref errors); break;
+            case Field.Info: f.Info = Repeated(ref r, name, ref errors); break;
+            case Field.MediaProvider: f.MediaProvider = Repeated(ref r, name, ref errors); break;
+            case Field.AudioCodec: f.AudioCodec = Repeated(ref r, name, ref errors); break;
+            case Field.VideoCodec: f.VideoCodec = Repeated(ref r, name, ref errors); break;
+            case Field.Origin: f.Origin = Repeated(ref r, name, ref errors); break;
+            case Field.ClientVersion: f.ClientVersion = Repeated(ref r, name, ref errors); break;
+            case Field.ClientOsVersion: f.ClientOsVersion = Repeated(ref r, name, ref errors); break;
+            case Field.ClientBrowserVersion: f.ClientBrowserVersion = Repeated(ref r, name, ref errors); break;
             case Field.Published: f.Published = Bool(ref r, name, ref errors); break;
             case Field.HasAudio: f.HasAudio = Bool(ref r, name, ref errors); break;
             case Field.HasVideo: f.HasVideo = Bool(ref r, name, ref errors); break;
@@ -114,7 +114,7 @@ public static class HookBodyParser
             case Field.MediaProviders:
                 if (r.TokenType == JsonTokenType.Null) break;
                 if (r.TokenType != JsonTokenType.StartArray) Error(ref r, name, "an array", ref errors);
-                else f.MediaProviders = RawValue(ref r, body);
+                else f.MediaProviders = RawValue(ref r, body, repeated: true);
                 break;
             case Field.Custom:
                 var customStart = (int)r.TokenStartIndex;
@@ -133,6 +133,10 @@ public static class HookBodyParser
         if (r.TokenType != JsonTokenType.Null) Error(ref r, name, "a string", ref errors);
         return null;
     }
+
+    /// <summary><see cref="Str"/> for a field whose values repeat across hooks (<see cref="RepeatedStrings"/>).</summary>
+    private static string? Repeated(ref Utf8JsonReader r, string name, ref List<string>? errors) =>
+        r.TokenType == JsonTokenType.String && !r.ValueIsEscaped ? RepeatedStrings.Fields.Get(r.ValueSpan) : Str(ref r, name, ref errors);
 
     private static bool? Bool(ref Utf8JsonReader r, string name, ref List<string>? errors)
     {
@@ -154,12 +158,12 @@ public static class HookBodyParser
         r.Skip();
     }
 
-    private static string RawValue(ref Utf8JsonReader r, ReadOnlySpan<byte> body)
+    private static string RawValue(ref Utf8JsonReader r, ReadOnlySpan<byte> body, bool repeated = false)
     {
         var start = (int)r.TokenStartIndex;
         r.Skip();
         var end = (int)r.BytesConsumed;
-        return Encoding.UTF8.GetString(body[start..end]);
+        return repeated ? RepeatedStrings.Fields.Get(body[start..end]) : Encoding.UTF8.GetString(body[start..end]);
     }
 
     /// <summary>custom.login, read from the custom value's own bytes (already validated by the outer pass).</summary>
