@@ -26,10 +26,21 @@ public sealed class RepeatedStringsTests
     public void A_value_longer_than_the_bound_is_made_each_time_and_not_kept()
     {
         var table = new RepeatedStrings(16, 8);
-        var longText = Utf8("a value longer than eight bytes");
+        var longText = Utf8("a value longer than eight chars");
         var first = table.Get(longText);
-        Assert.Equal("a value longer than eight bytes", first);
+        Assert.Equal("a value longer than eight chars", first);
         Assert.NotSame(first, table.Get(longText));
+    }
+
+    [Fact]
+    public void A_string_already_made_is_swapped_for_the_one_seen_before()
+    {
+        var table = new RepeatedStrings(16, 64);
+        var first = table.Get(new string("defaultApp".AsSpan()));
+        var second = new string("defaultApp".AsSpan());
+        Assert.NotSame(first, second);
+        Assert.Same(first, table.Get(second));
+        Assert.Same(first, table.Get(Utf8("defaultApp")));
     }
 
     [Fact]

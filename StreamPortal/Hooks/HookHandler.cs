@@ -36,6 +36,10 @@ public sealed class HookHandler(
     public async ValueTask<IResult> HandleAsync(HttpContext http, string app, string method)
     {
         var start = Stopwatch.GetTimestamp();
+        // Routing makes new strings of the route values for every request; the same few are kept instead, as they
+        // live on in the writer's duplicate memory and the live feed.
+        app = RepeatedStrings.Fields.Get(app);
+        method = RepeatedStrings.Fields.Get(method);
         var request = http.Request;
         var limit = options.CurrentValue.MaxBodyBytes;
         var body = await BodyReader.ReadAsync(request, limit, http.RequestAborted);
