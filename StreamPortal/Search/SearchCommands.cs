@@ -19,6 +19,14 @@ internal static class SearchCommands
         cmd.ExecuteNonQuery();
     }
 
+    /// <summary>Adds the first column of every row, as numbers, to <paramref name="into"/>.</summary>
+    public static void ReadIds(SqliteConnection connection, string sql, List<long> into, params (string Name, object Value)[] parameters)
+    {
+        using var cmd = Command(connection, sql, null, parameters);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read()) into.Add(reader.GetInt64(0));
+    }
+
     /// <summary>One statement run once per value of its one parameter, in the transaction.</summary>
     public static void ExecEach<T>(SqliteConnection connection, SqliteTransaction tx, string sql, string name, SqliteType type, IEnumerable<T> values)
     {

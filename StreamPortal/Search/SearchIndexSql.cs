@@ -104,6 +104,10 @@ public static class SearchIndexSql
     public const string OldestUnindexedAt = "SELECT ReceivedAtMs FROM Events WHERE Id > $mark ORDER BY Id LIMIT 1";
 
     /// <summary>Of the given index rowids, those with no event left and no copy left (what the cleanup deletes).</summary>
+    /// <summary>The ids stored in a range (the cleanup's slice of index rows): most of the slice, read by the key.</summary>
+    public const string EventIdsBetween = "SELECT Id FROM Events WHERE Id BETWEEN $from AND $to ORDER BY Id";
+
+    /// <summary>Of the ids in <c>$ids</c> (JSON, events not found by <see cref="EventIdsBetween"/>), those no copy holds either.</summary>
     public const string Gone = """
         SELECT c.value FROM json_each($ids) AS c
         WHERE NOT EXISTS (SELECT 1 FROM Events WHERE Id = c.value)
