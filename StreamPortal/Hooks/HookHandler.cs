@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;

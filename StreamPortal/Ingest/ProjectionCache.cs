@@ -79,9 +79,8 @@ internal sealed class ProjectionCache(int capacity)
 
     /// <param name="over">
     /// A row that is over (an ended session, a stream that stopped) leaves the copy once written: a later hook of it
-    /// (rare) reads it back. Kept until the cache filled, the rows of every session and stream of the last minutes
-    /// lived long enough to be copied into the GC's oldest generation, and the writer's copy was most of what each
-    /// gen1 collection had to move (bench/RESULTS.md, "Fifteenth session").
+    /// (rare) reads it back. Kept until the cache filled (<see cref="Trim"/>), the rows of every session and stream of
+    /// the last minutes lived long enough to be copied into the GC's oldest generation, to die there.
     /// </param>
     private static void Flush<TRow>(Dictionary<string, Cached<TRow>> rows, HashSet<string> dirty, RowStatements<TRow> statements,
         Func<TRow, bool> over)

@@ -31,7 +31,7 @@ public sealed class HubRelay(HookFeed feed, IHubContext<HooksHub> hub, ILogger<H
         {
             // Another instance's batches reach this hub's clients through the backplane, sent by that instance's relay.
             // Plain loops into collections sized once: this runs ten times a second under load, and LINQ's grouping
-            // and growing sets made it a tenth of the portal's allocations (bench/RESULTS.md, "Fifteenth session").
+            // and growing sets made it 6.5 % of the portal's allocations under load (bench/RESULTS.md, "Fifteenth session").
             int eventCount = 0, streamCount = 0, sessionCount = 0;
             foreach (var b in all)
             {

@@ -7,7 +7,8 @@ namespace StreamPortal.Wcs;
 /// headers): a value seen before is returned as the same string instead of a new one per hook. Direct-mapped by the
 /// text's hash into a fixed number of slots, so its memory is bounded whatever callers send: a value that misses (a
 /// new one, or its slot taken by another) costs what it cost without the table. Not for values unique to a session or
-/// stream (ids, names): those would only churn the slots.
+/// stream (ids, names): those would only churn the slots. The slot is the text's randomized hash (a new seed per
+/// process), so a caller cannot aim values at one slot.
 /// </summary>
 /// <param name="slots">A power of two.</param>
 /// <param name="maxChars">Longer values are made as they are, not kept.</param>
